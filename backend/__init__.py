@@ -1,0 +1,1 @@
+"""Joint-processing backend for 婚育一件事."""

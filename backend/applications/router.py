@@ -1,0 +1,101 @@
+from datetime import date
+
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from backend.applications import service
+from backend.applications.rules import booking_window, check_application
+from backend.applications.schemas import (
+    ApplicationCreated,
+    ApplicationDraft,
+    ApplicationIn,
+    CheckResult,
+    FieldProblem,
+    WithdrawIn,
+)
+from backend.auth import require_service_token
+from backend.clock import today_local
+from backend.database import get_db
+from backend.errors import ErrorBody
+from backend.progress.router import client_key
+from backend.progress.schemas import ProgressOut
+
+router = APIRouter(prefix="/api/v1/applications", tags=["applications"])
+
+_SUBMIT_RESPONSES = {
+    201: {"model": ApplicationCreated, "description": "已受理；同一键同一内容的重放返回同一答复"},
+    401: {"model": ErrorBody, "description": "缺少或错误的服务令牌"},
+    409: {"model": ErrorBody, "description": "同一 Idempotency-Key 用于不同内容"},
+    422: {"model": ErrorBody, "description": "逐项列出有误的字段（中文）"},
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ApplicationCreated,
+    responses=_SUBMIT_RESPONSES,
+    dependencies=[Depends(require_service_token)],
+    summary="提交联办申请",
+)
+def submit_application(
+    body: ApplicationIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description="每次提交唯一；重试时沿用"),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    status_code, content = service.submit(db, body, idempotency_key or "")
+    return JSONResponse(status_code=status_code, content=content)
+
+
+@router.post(
+    "/check",
+    response_model=CheckResult,
+    dependencies=[Depends(require_service_token)],
+    responses={401: {"model": ErrorBody}},
+    summary="校验部分申请信息（对话中逐项校验，规则与提交相同）",
+)
+def check_draft(body: ApplicationDraft) -> CheckResult:
+    errors = check_application(body, complete=False, today=today_local())
+    return CheckResult(errors=[FieldProblem(**e.model_dump()) for e in errors])
+
+
+class BookingWindow(BaseModel):
+    today: date
+    first: date
+    last: date
+
+
+@router.get("/booking-window", response_model=BookingWindow, summary="可预约的登记日期范围")
+def get_booking_window() -> BookingWindow:
+    today = today_local()
+    first, last = booking_window(today)
+    return BookingWindow(today=today, first=first, last=last)
+
+
+@router.post(
+    "/{application_no}/withdraw",
+    response_model=ProgressOut,
+    responses={404: {"model": ErrorBody}, 409: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+    summary="撤回申请（未办结的事项变为已撤回）",
+)
+def withdraw_application(
+    application_no: str, body: WithdrawIn, key: str = Depends(client_key), db: Session = Depends(get_db)
+) -> ProgressOut:
+    return service.withdraw(db, application_no, body.id_number, key)
+
+
+class ConversationLookup(BaseModel):
+    conversation_id: str = Field(min_length=1, max_length=128)
+
+
+@router.post(
+    "/by-conversation",
+    response_model=ProgressOut,
+    dependencies=[Depends(require_service_token)],
+    responses={401: {"model": ErrorBody}, 404: {"model": ErrorBody}},
+    summary="按会话查找最近提交的申请（对话渠道已认证用户，如微信 openid）",
+)
+def by_conversation(body: ConversationLookup, db: Session = Depends(get_db)) -> ProgressOut:
+    return service.latest_for_conversation(db, body.conversation_id)

@@ -1,0 +1,106 @@
+"""Submission, withdrawal and the assistant's look-up by conversation."""
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.applications.identity import parse_id
+from backend.applications.models import Application, Party
+from backend.applications.numbers import new_application_no
+from backend.applications.rules import ROLES, check_application
+from backend.applications.schemas import ApplicationCreated, ApplicationIn
+from backend.cases.service import cases_of, is_final, move, open_cases
+from backend.clock import today_local
+from backend.errors import AppError, invalid
+from backend.idempotency.service import body_hash, run_once
+from backend.matters.catalog import Matter
+from backend.matters.statuses import Actor, Status
+from backend.pii import encrypt, lookup_hash
+from backend.progress.schemas import ProgressOut
+from backend.progress.service import build_progress, find_for_citizen, matter_progress
+
+
+def _unused_number(session: Session) -> str:
+    while True:
+        number = new_application_no()
+        if session.scalar(select(Application.id).where(Application.application_no == number)) is None:
+            return number
+
+
+def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
+    matters = list(dict.fromkeys(Matter(m) for m in body.matters))
+    shanghai = set(body.hukou.shanghai_hukou) if body.hukou else set()
+    sections = {
+        "hukou": body.hukou.model_dump(mode="json") if body.hukou else None,
+        "birth": body.birth.model_dump(mode="json") if body.birth else None,
+    }
+    app = Application(
+        application_no=_unused_number(session),
+        channel=body.channel,
+        conversation_id=body.conversation_id,
+        registry_office=body.marriage.registry_office.strip() if body.marriage else None,
+        appointment_date=body.marriage.appointment_date if body.marriage else None,
+        sections_enc=encrypt(json.dumps(sections, ensure_ascii=False)),
+    )
+    session.add(app)
+    session.flush()
+    for role in ROLES:
+        party = getattr(body, role)
+        ident = parse_id(party.id_number)
+        session.add(
+            Party(
+                application_id=app.id,
+                role=role,
+                name_enc=encrypt(party.name.strip()),
+                id_number_enc=encrypt(ident.number),
+                id_hash=lookup_hash(ident.number),
+                phone_enc=encrypt(party.phone.replace(" ", "").replace("-", "")),
+                sex=ident.sex,
+                birth_date=ident.birth_date,
+                shanghai_hukou=role in shanghai,
+            )
+        )
+    cases = open_cases(session, app.id, matters)
+    return ApplicationCreated(
+        application_no=app.application_no,
+        created_at=app.created_at,
+        matters=[matter_progress(c) for c in cases],
+    )
+
+
+def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> tuple[int, dict]:
+    def work(s: Session) -> tuple[int, dict]:
+        errors = check_application(body, complete=True, today=today_local())
+        if errors:
+            raise invalid(errors)
+        return 201, _create(s, body).model_dump(mode="json")
+
+    digest = body_hash(body.model_dump(mode="json"))
+    with session.begin():
+        return run_once(session, "applications", idempotency_key, digest, work)
+
+
+def withdraw(session: Session, application_no: str, id_number: str, client_key: str) -> ProgressOut:
+    app = find_for_citizen(session, application_no, id_number, client_key)
+    session.rollback()  # start the write transaction afresh, holding the application's lock
+    with session.begin():
+        session.scalar(select(Application).where(Application.id == app.id).with_for_update())
+        unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
+        if not unfinished:
+            raise AppError(409, "该申请的事项都已办结或结束，没有可以撤回的事项。")
+        for case in unfinished:
+            move(session, case, Status.withdrawn, actor=Actor.citizen, actor_label="citizen", note="申请人撤回申请")
+    return build_progress(session, app)
+
+
+def latest_for_conversation(session: Session, conversation_id: str) -> ProgressOut:
+    app = session.scalar(
+        select(Application)
+        .where(Application.conversation_id == conversation_id)
+        .order_by(Application.id.desc())
+        .limit(1)
+    )
+    if app is None:
+        raise AppError(404, "这个会话还没有提交过申请。")
+    return build_progress(session, app)

@@ -1,0 +1,27 @@
+"""The service token that the action server (and other trusted services) present."""
+
+import hmac
+
+from fastapi import Header
+
+from backend.config import get_settings
+from backend.errors import AppError
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def is_service(authorization: str | None) -> bool:
+    token = bearer_token(authorization)
+    expected = get_settings().backend_service_token
+    return token is not None and hmac.compare_digest(token.encode(), expected.encode())
+
+
+def require_service_token(
+    authorization: str | None = Header(None, description="Bearer <BACKEND_SERVICE_TOKEN>"),
+) -> None:
+    if not is_service(authorization):
+        raise AppError(401, "缺少或错误的服务令牌：请在 Authorization 头中携带 Bearer <BACKEND_SERVICE_TOKEN>。")

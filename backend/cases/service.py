@@ -1,0 +1,83 @@
+"""The per-matter state machine. Every change writes its timeline event in the same session."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.cases.models import MatterCase, TimelineEvent
+from backend.clock import now_utc
+from backend.errors import AppError
+from backend.matters.catalog import CATALOG, Matter
+from backend.matters.statuses import FINAL, STATUS_TEXT, Actor, Status, allowed
+
+
+def open_cases(session: Session, application_id: int, matters: list[Matter]) -> list[MatterCase]:
+    cases = []
+    now = now_utc()
+    for matter in matters:
+        status = Status.waiting_prerequisite if CATALOG[matter].prerequisite else Status.awaiting_visit
+        case = MatterCase(
+            application_id=application_id,
+            matter=matter.value,
+            department=CATALOG[matter].department.value,
+            status=status.value,
+            updated_at=now,
+        )
+        session.add(case)
+        session.flush()
+        _record(session, case, None, status, "citizen", "提交联办申请", now)
+        cases.append(case)
+    return cases
+
+
+def cases_of(session: Session, application_id: int) -> list[MatterCase]:
+    order = {m.value: i for i, m in enumerate(Matter)}
+    rows = session.scalars(select(MatterCase).where(MatterCase.application_id == application_id)).all()
+    return sorted(rows, key=lambda c: order[c.matter])
+
+
+def move(
+    session: Session,
+    case: MatterCase,
+    new: Status,
+    *,
+    actor: Actor,
+    actor_label: str,
+    note: str | None = None,
+    result: dict | None = None,
+    occurred_at: datetime | None = None,
+) -> None:
+    current = Status(case.status)
+    if not allowed(current, new, actor):
+        raise AppError(
+            409,
+            f"{CATALOG[Matter(case.matter)].short_name}当前状态为“{STATUS_TEXT[current]}”，"
+            f"不能变更为“{STATUS_TEXT[new]}”。",
+        )
+    now = now_utc()
+    case.status = new.value
+    case.note = note
+    if result is not None:
+        case.result = result
+    case.updated_at = now
+    _record(session, case, current, new, actor_label, note, occurred_at or now)
+
+
+def is_final(case: MatterCase) -> bool:
+    return Status(case.status) in FINAL
+
+
+def _record(session, case, old, new, actor_label, note, occurred_at) -> None:
+    session.add(
+        TimelineEvent(
+            application_id=case.application_id,
+            case_id=case.id,
+            matter=case.matter,
+            actor=actor_label,
+            from_status=old.value if old else None,
+            to_status=new.value,
+            note=note,
+            occurred_at=occurred_at,
+        )
+    )

@@ -1,0 +1,78 @@
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from backend.database import get_db
+from backend.departments import service
+from backend.departments.schemas import DepartmentCase, DepartmentEvent, EventAccepted
+from backend.departments.signing import verify
+from backend.errors import ErrorBody, chinese_field_error, invalid
+from backend.matters.catalog import Department
+
+router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
+
+_SIGNED_HEADERS = {
+    "X-Timestamp": "Unix 秒；与服务器时间相差不超过300秒",
+    "X-Signature": 'hex(HMAC-SHA256(部门密钥, "{timestamp}.{METHOD}.{path?query}.{raw body}"))',
+}
+_ERRORS = {
+    401: {"model": ErrorBody, "description": "缺少或错误的签名，或时间戳超出±300秒"},
+    403: {"model": ErrorBody, "description": "其他部门的事项"},
+    404: {"model": ErrorBody, "description": "申请不存在，或未申请该事项"},
+    409: {"model": ErrorBody, "description": "状态表不允许的变更，或同一键不同内容"},
+    422: {"model": ErrorBody, "description": "请求体有误"},
+}
+
+
+@router.post(
+    "/{department}/events",
+    response_model=EventAccepted,
+    responses=_ERRORS,
+    summary="部门推送办理进度和结果（签名）",
+    description="请求头：" + "；".join(f"{k}：{v}" for k, v in _SIGNED_HEADERS.items()),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": DepartmentEvent.model_json_schema()}},
+        }
+    },
+)
+async def push_event(
+    department: Department,
+    request: Request,
+    x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
+    x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description="每个事件唯一；重发时沿用"),
+    db: Session = Depends(get_db),
+) -> JSONResponse:
+    # The signature covers the raw bytes, so the body is parsed only after it is verified.
+    raw = await verify(request, department)
+    try:
+        event = DepartmentEvent.model_validate_json(raw)
+    except ValidationError as exc:
+        raise invalid([chinese_field_error(e) for e in exc.errors()]) from None
+    status_code, content = await run_in_threadpool(
+        service.apply_event, db, department, event, idempotency_key or "", raw
+    )
+    return JSONResponse(status_code=status_code, content=content)
+
+
+@router.get(
+    "/{department}/cases",
+    response_model=list[DepartmentCase],
+    responses=_ERRORS,
+    summary="部门待办事项（签名，空请求体）",
+)
+async def list_cases(
+    department: Department,
+    request: Request,
+    status: str = Query("in_review", description="事项状态"),
+    limit: int = Query(100, ge=1, le=500),
+    x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
+    x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
+    db: Session = Depends(get_db),
+) -> list[DepartmentCase]:
+    await verify(request, department)
+    return await run_in_threadpool(service.work_list, db, department, status, limit)

@@ -1,0 +1,182 @@
+"""Department pushes and work lists. A push locks its application, so that two departments
+finishing at once are applied one after the other and nothing is lost."""
+
+import json
+from datetime import datetime
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.applications.models import Application
+from backend.applications.numbers import normalise
+from backend.cases.models import MatterCase
+from backend.cases.service import cases_of, move
+from backend.certificates.service import certificate_of, store_certificate
+from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
+from backend.errors import AppError, FieldError, invalid
+from backend.idempotency.service import body_hash, run_once
+from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, HUKOU_MATTERS, Department, Matter, dependants_of
+from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Actor, Status
+from backend.pii import decrypt
+from backend.progress.service import matter_progress
+
+_DATETIME = TypeAdapter(datetime)
+
+
+def _validate_event(department: Department, event: DepartmentEvent) -> tuple[Matter, Status]:
+    if event.matter not in Matter.__members__:
+        raise invalid([FieldError(field="matter", message=f"无法识别的事项“{event.matter}”。")])
+    if event.status not in {s.value for s in DEPARTMENT_PUSH_STATUSES}:
+        allowed = "、".join(s.value for s in DEPARTMENT_PUSH_STATUSES)
+        raise invalid([FieldError(field="status", message=f"部门只能推送以下状态：{allowed}。")])
+    matter = Matter(event.matter)
+    owner = CATALOG[matter].department
+    if owner != department:
+        raise AppError(
+            403,
+            f"“{CATALOG[matter].short_name}”由{DEPARTMENT_NAMES[owner]}部门办理，"
+            f"{DEPARTMENT_NAMES[department]}部门不能推送该事项的状态。",
+        )
+    return matter, Status(event.status)
+
+
+def _certificate_fields(result: dict | None) -> tuple[str, datetime]:
+    result = result or {}
+    errors = []
+    number = result.get("certificate_no")
+    if not isinstance(number, str) or not number.strip():
+        errors.append(
+            FieldError(field="result.certificate_no", message="结婚登记办结须附电子结婚证编号 certificate_no。")
+        )
+    try:
+        registered_at = _DATETIME.validate_python(result.get("registered_at"))
+    except ValidationError:
+        registered_at = None
+        errors.append(
+            FieldError(
+                field="result.registered_at", message="结婚登记办结须附登记时间 registered_at（ISO 8601 格式）。"
+            )
+        )
+    if errors:
+        raise invalid(errors)
+    return number.strip(), registered_at
+
+
+def _start_dependants(session: Session, app: Application, marriage_status: Status) -> list[MatterCase]:
+    """Marriage completed: dependants start; rejected: they end. Done by the system."""
+    target, note = (
+        (Status.in_review, "已收到电子结婚证，自动启动办理")
+        if marriage_status == Status.completed
+        else (Status.cancelled, "结婚登记未通过，联办事项终止")
+    )
+    dependants = {m.value for m in dependants_of(Matter.marriage_registration)}
+    moved = []
+    for case in cases_of(session, app.id):
+        if case.matter in dependants and case.status == Status.waiting_prerequisite:
+            move(session, case, target, actor=Actor.system, actor_label="system", note=note)
+            moved.append(case)
+    return moved
+
+
+def apply_event(
+    session: Session, department: Department, event: DepartmentEvent, key: str, raw_body: bytes
+) -> tuple[int, dict]:
+    matter, status = _validate_event(department, event)
+
+    def work(s: Session) -> tuple[int, dict]:
+        app = s.scalar(
+            select(Application).where(Application.application_no == normalise(event.application_no)).with_for_update()
+        )
+        if app is None:
+            raise AppError(404, f"没有编号为{event.application_no}的申请。")
+        case = s.scalar(
+            select(MatterCase).where(MatterCase.application_id == app.id, MatterCase.matter == matter.value)
+        )
+        if case is None:
+            raise AppError(404, f"申请{app.application_no}没有申请“{CATALOG[matter].short_name}”。")
+        is_marriage = matter == Matter.marriage_registration
+        if is_marriage and status == Status.completed:
+            number, registered_at = _certificate_fields(event.result)
+            store_certificate(s, app.id, number, registered_at, app.registry_office)
+        move(
+            s,
+            case,
+            status,
+            actor=Actor.department,
+            actor_label=department.value,
+            note=event.note,
+            result=event.result,
+            occurred_at=event.occurred_at,
+        )
+        started = (
+            _start_dependants(s, app, status) if is_marriage and status in (Status.completed, Status.rejected) else []
+        )
+        accepted = EventAccepted(
+            application_no=app.application_no,
+            matter=matter_progress(case),
+            started=[matter_progress(c) for c in started],
+        )
+        return 200, accepted.model_dump(mode="json")
+
+    with session.begin():
+        return run_once(session, f"dept:{department.value}", key, body_hash(raw_body), work)
+
+
+def _details(app: Application, matter: Matter) -> dict:
+    sections = json.loads(decrypt(app.sections_enc))
+    if matter in HUKOU_MATTERS:
+        return sections.get("hukou") or {}
+    if matter == Matter.birth_registration:
+        return sections.get("birth") or {}
+    return {}
+
+
+def work_list(session: Session, department: Department, status: str, limit: int) -> list[DepartmentCase]:
+    if status not in Status.__members__:
+        raise invalid([FieldError(field="status", message=f"无法识别的状态“{status}”。")])
+    rows = session.execute(
+        select(MatterCase, Application)
+        .join(Application, Application.id == MatterCase.application_id)
+        .where(MatterCase.department == department.value, MatterCase.status == status)
+        .order_by(MatterCase.updated_at, MatterCase.id)
+        .limit(limit)
+    ).all()
+    out = []
+    for case, app in rows:
+        matter = Matter(case.matter)
+        cert = certificate_of(session, app.id) if CATALOG[matter].prerequisite else None
+        out.append(
+            DepartmentCase(
+                application_no=app.application_no,
+                matter=case.matter,
+                matter_name=CATALOG[matter].short_name,
+                status=case.status,
+                status_text=STATUS_TEXT[Status(case.status)],
+                updated_at=case.updated_at,
+                registry_office=app.registry_office,
+                appointment_date=app.appointment_date,
+                # Department systems process the case, so they receive the full identity data.
+                parties=[
+                    CaseParty(
+                        role=p.role,
+                        name=decrypt(p.name_enc),
+                        id_number=decrypt(p.id_number_enc),
+                        phone=decrypt(p.phone_enc),
+                        sex=p.sex,
+                        birth_date=p.birth_date,
+                        shanghai_hukou=p.shanghai_hukou,
+                    )
+                    for p in app.parties
+                ],
+                details=_details(app, matter),
+                certificate=Certificate(
+                    certificate_no=cert.certificate_no,
+                    registered_at=cert.registered_at,
+                    registry_office=cert.registry_office,
+                )
+                if cert
+                else None,
+            )
+        )
+    return out

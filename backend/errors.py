@@ -1,0 +1,65 @@
+"""One error shape for every refusal: a Chinese `detail` and, for bad input, one entry per field."""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from backend.field_labels import label_for
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    detail: str
+    errors: list[FieldError] = []
+
+
+class AppError(Exception):
+    def __init__(self, status_code: int, detail: str, errors: list[FieldError] | None = None):
+        super().__init__(detail)
+        self.status_code = status_code
+        self.detail = detail
+        self.errors = errors or []
+
+
+def invalid(errors: list[FieldError]) -> AppError:
+    return AppError(422, "提交的信息有误，请按提示修改后重新提交。", errors)
+
+
+def chinese_field_error(err: dict) -> FieldError:
+    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "header")]
+    field = ".".join(loc) or "body"
+    kind = err.get("type", "")
+    label = label_for(field)
+    if kind == "missing":
+        message = f"缺少{label}，请补充后重新提交。"
+    elif kind.startswith("date"):
+        message = f"{label}不是有效日期，请用“2026-12-08”这样的格式。"
+    elif kind.startswith("int"):
+        message = f"{label}应为整数。"
+    elif kind.startswith("bool"):
+        message = f"{label}应为“是”或“否”（true/false）。"
+    elif kind == "json_invalid":
+        message = "请求内容不是有效的 JSON，请检查格式。"
+    elif kind == "literal_error" or kind == "enum":
+        message = f"{label}取值不在可选范围内。"
+    else:
+        message = f"{label}格式不正确，请检查后重新提交。"
+    return FieldError(field=field, message=message)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+        body = ErrorBody(detail=exc.detail, errors=exc.errors)
+        return JSONResponse(status_code=exc.status_code, content=body.model_dump())
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [chinese_field_error(e) for e in exc.errors()]
+        body = ErrorBody(detail="请求内容有误，请按提示修改后重新提交。", errors=errors)
+        return JSONResponse(status_code=422, content=body.model_dump())

@@ -1,0 +1,161 @@
+"""The guide file schema (validated at load) and the API shapes built from it."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+
+from backend.matters.catalog import Department, Matter
+
+
+class Aspect(StrEnum):
+    conditions = "conditions"
+    materials = "materials"
+    process = "process"
+    fees = "fees"
+    time_limit = "time_limit"
+    location = "location"
+
+
+ASPECT_NAMES = {
+    Aspect.conditions: "办理条件",
+    Aspect.materials: "所需材料",
+    Aspect.process: "办理流程",
+    Aspect.fees: "收费标准",
+    Aspect.time_limit: "办理时限",
+    Aspect.location: "办理地点",
+}
+
+# When a material is needed in the joint flow.
+MaterialWhen = Literal["registry_visit", "replaced", "on_notice"]
+WHEN_TEXT = {
+    "registry_visit": "登记当天带到婚姻登记处",
+    "replaced": "无需提供：由电子证照或联办申请代替",
+    "on_notice": "暂不需要：如部门通知需要再提供",
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Material(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")  # the same material shares one id across guides
+    name: str
+    form: Literal["原件", "复印件", "电子证照", "现场签署", "照片"]
+    count: str
+    who: str
+    when: MaterialWhen
+    notes: str = ""
+
+
+class Office(Strict):
+    name: str
+    district: str
+
+
+class Location(Strict):
+    text: str
+    offices: list[Office] = []
+
+
+class Faq(Strict):
+    q: str
+    a: str
+    aspect: Aspect | Literal["overview"]
+
+
+class Source(Strict):
+    url: AnyHttpUrl
+    supports: str
+
+
+class GuideBase(Strict):
+    name: str
+    summary: str
+    version: str
+    reviewed_on: date
+    faq: list[Faq] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+class MatterGuide(GuideBase):
+    code: Matter
+    department: Department
+    conditions: list[str] = Field(min_length=1)
+    materials: list[Material] = Field(min_length=1)
+    process: list[str] = Field(min_length=1)
+    fees: str = Field(min_length=1)
+    time_limit: str = Field(min_length=1)
+    location: Location
+    legal_basis: list[str] = Field(min_length=1)
+
+
+class BundleGuide(GuideBase):
+    code: Literal["bundle"]
+    process: list[str] = Field(min_length=1)
+
+
+class Vocabulary(Strict):
+    """Everyday words that point at a matter or an aspect (used by search and jieba)."""
+
+    matters: dict[Matter, list[str]]
+    aspects: dict[Aspect, list[str]]
+    extra_words: list[str] = []
+
+
+# ---- API shapes ----
+
+
+class Section(BaseModel):
+    matter: str
+    matter_name: str
+    aspect: str
+    aspect_name: str
+    title: str
+    text: str
+    version: str
+    source: str
+
+
+class SearchHit(Section):
+    score: float
+
+
+class SearchResult(BaseModel):
+    query: str
+    detected_matter: str | None
+    detected_aspect: str | None
+    hits: list[SearchHit]
+
+
+class GuideSummary(BaseModel):
+    code: str
+    name: str
+    department: str | None
+    summary: str
+    version: str
+    reviewed_on: date
+
+
+class ChecklistItem(BaseModel):
+    id: str
+    name: str
+    form: str
+    count: str
+    who: str
+    when: MaterialWhen
+    when_text: str
+    notes: list[str]
+    matters: list[str]
+    matter_names: list[str]
+
+
+class Checklist(BaseModel):
+    matters: list[str]
+    bring_to_registry: list[ChecklistItem]
+    not_needed: list[ChecklistItem]
+    on_notice: list[ChecklistItem]
+    text: str
+    versions: dict[str, str]

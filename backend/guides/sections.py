@@ -1,0 +1,111 @@
+"""Turns guides into citable sections: one per matter and aspect, one per FAQ pair."""
+
+from functools import lru_cache
+
+from backend.guides.loader import GuideLibrary, get_library
+from backend.guides.schemas import ASPECT_NAMES, WHEN_TEXT, Aspect, MatterGuide, Section
+from backend.matters.catalog import CATALOG
+
+
+def _numbered(lines: list[str]) -> str:
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
+
+
+def aspect_text(guide: MatterGuide, aspect: Aspect) -> str:
+    if aspect == Aspect.conditions:
+        return _numbered(guide.conditions)
+    if aspect == Aspect.materials:
+        lines = []
+        for m in guide.materials:
+            note = f"；{m.notes}" if m.notes else ""
+            lines.append(f"{m.name}（{m.form}，{m.who}{m.count}）— {WHEN_TEXT[m.when]}{note}")
+        return _numbered(lines)
+    if aspect == Aspect.process:
+        return _numbered(guide.process)
+    if aspect == Aspect.fees:
+        return guide.fees
+    if aspect == Aspect.time_limit:
+        return guide.time_limit
+    text = guide.location.text
+    if guide.location.offices:
+        text += "\n本市各区婚姻登记处：" + "、".join(o.name for o in guide.location.offices)
+    return text
+
+
+def source_line(guide_name: str, version: str) -> str:
+    return f"依据：{guide_name}办事指南 版本 {version}"
+
+
+def _matter_sections(guide: MatterGuide) -> list[Section]:
+    short = CATALOG[guide.code].short_name
+    source = source_line(short, guide.version)
+    sections = [
+        Section(
+            matter=guide.code,
+            matter_name=short,
+            aspect=aspect,
+            aspect_name=ASPECT_NAMES[aspect],
+            title=f"{short}·{ASPECT_NAMES[aspect]}",
+            text=aspect_text(guide, aspect),
+            version=guide.version,
+            source=source,
+        )
+        for aspect in Aspect
+    ]
+    sections += [
+        Section(
+            matter=guide.code,
+            matter_name=short,
+            aspect=faq.aspect,
+            aspect_name=ASPECT_NAMES.get(faq.aspect, "概述"),
+            title=faq.q,
+            text=faq.a,
+            version=guide.version,
+            source=source,
+        )
+        for faq in guide.faq
+    ]
+    return sections
+
+
+def build_sections(library: GuideLibrary) -> list[Section]:
+    sections: list[Section] = []
+    for guide in library.matters.values():
+        sections += _matter_sections(guide)
+    bundle = library.bundle
+    source = source_line("婚育一件事", bundle.version)
+    overview = Section(
+        matter="bundle",
+        matter_name="婚育一件事",
+        aspect="overview",
+        aspect_name="概述",
+        title=bundle.name,
+        text=bundle.summary + "\n" + _numbered(bundle.process),
+        version=bundle.version,
+        source=source,
+    )
+    sections.append(overview)
+    sections += [
+        Section(
+            matter="bundle",
+            matter_name="婚育一件事",
+            aspect=faq.aspect,
+            aspect_name=ASPECT_NAMES.get(faq.aspect, "概述"),
+            title=faq.q,
+            text=faq.a,
+            version=bundle.version,
+            source=source,
+        )
+        for faq in bundle.faq
+    ]
+    return sections
+
+
+@lru_cache
+def get_sections() -> tuple[Section, ...]:
+    return tuple(build_sections(get_library()))
+
+
+def find_section(matter: str, aspect: str) -> Section | None:
+    """The main section for a matter and aspect (FAQ pairs come after it)."""
+    return next((s for s in get_sections() if s.matter == matter and s.aspect == aspect), None)

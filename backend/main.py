@@ -1,0 +1,39 @@
+"""The FastAPI application: routers by domain, one error shape, guides validated at start."""
+
+import logging
+
+from fastapi import FastAPI
+
+from backend.applications.router import router as applications_router
+from backend.config import get_settings
+from backend.departments.router import router as departments_router
+from backend.errors import install_error_handlers
+from backend.guides.router import router as guides_router
+from backend.guides.search import get_index
+from backend.handoffs.router import router as handoffs_router
+from backend.health import router as health_router
+from backend.progress.router import router as progress_router
+from backend.web.router import install_web
+
+DESCRIPTION = """婚育一件事 · 联办后台：一次申请、部门签名推送、电子结婚证联动、统一进度查询。
+
+所有错误返回 `{"detail": "中文说明", "errors": [{"field", "message"}]}`。"""
+
+
+def create_app() -> FastAPI:
+    get_settings()  # refuse to start on local secrets in production
+    get_index()  # load and validate guides now, not on the first question
+    app = FastAPI(title="婚育一件事 联办后台", version="1.0.0", description=DESCRIPTION)
+    install_error_handlers(app)
+    for router in (
+        health_router,
+        applications_router,
+        progress_router,
+        departments_router,
+        guides_router,
+        handoffs_router,
+    ):
+        app.include_router(router)
+    install_web(app)
+    logging.getLogger("backend").info("backend ready")
+    return app

@@ -1,0 +1,21 @@
+"""Every table, imported in one place for Alembic and for tests."""
+
+from backend.applications.models import Application, Party
+from backend.cases.models import MatterCase, TimelineEvent
+from backend.certificates.models import MarriageCertificate
+from backend.database import Base
+from backend.handoffs.models import Handoff
+from backend.idempotency.models import IdempotencyRecord
+from backend.progress.models import FailedLookup
+
+__all__ = [
+    "Application",
+    "Base",
+    "FailedLookup",
+    "Handoff",
+    "IdempotencyRecord",
+    "MarriageCertificate",
+    "MatterCase",
+    "Party",
+    "TimelineEvent",
+]

@@ -1,0 +1,36 @@
+"""Failed look-ups counted in the database, so the limit holds across processes."""
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+
+from backend.clock import now_utc
+from backend.database import transaction
+from backend.errors import AppError
+from backend.progress.config import get_progress_settings
+from backend.progress.models import FailedLookup
+
+
+def _since():
+    return now_utc() - timedelta(seconds=get_progress_settings().window_seconds)
+
+
+def ensure_not_limited(buckets: list[str]) -> None:
+    with transaction() as session:
+        count = session.scalar(
+            select(func.count())
+            .select_from(FailedLookup)
+            .where(FailedLookup.bucket.in_(buckets), FailedLookup.created_at >= _since())
+            .group_by(FailedLookup.bucket)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+    if (count or 0) >= get_progress_settings().max_failures:
+        minutes = get_progress_settings().window_seconds // 60
+        raise AppError(429, f"查询失败次数过多，请{minutes}分钟后再试；如忘记申请编号，请拨打12345市民服务热线。")
+
+
+def record_failure(buckets: list[str]) -> None:
+    with transaction() as session:
+        session.execute(delete(FailedLookup).where(FailedLookup.created_at < _since()))
+        session.add_all(FailedLookup(bucket=b) for b in buckets)

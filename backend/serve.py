@@ -1,0 +1,29 @@
+"""`python -m backend.serve`: migrate, then serve with uvicorn."""
+
+import argparse
+
+import uvicorn
+
+from backend.migrate import upgrade_to_head
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="婚育一件事 backend")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    upgrade_to_head()
+    uvicorn.run(
+        "backend.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+if __name__ == "__main__":
+    main()
