@@ -1,6 +1,7 @@
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, Path
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from backend.database import get_db
 from backend.errors import ErrorBody
 from backend.progress.router import client_key
 from backend.progress.schemas import ProgressOut
+from backend.text import SafeStr
 
 router = APIRouter(prefix="/api/v1/applications", tags=["applications"])
 
@@ -81,13 +83,16 @@ def get_booking_window() -> BookingWindow:
     summary="撤回申请（未办结的事项变为已撤回）",
 )
 def withdraw_application(
-    application_no: str, body: WithdrawIn, key: str = Depends(client_key), db: Session = Depends(get_db)
+    application_no: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,32}$")],
+    body: WithdrawIn,
+    key: str = Depends(client_key),
+    db: Session = Depends(get_db),
 ) -> ProgressOut:
     return service.withdraw(db, application_no, body.id_number, key)
 
 
 class ConversationLookup(BaseModel):
-    conversation_id: str = Field(min_length=1, max_length=128)
+    conversation_id: SafeStr = Field(min_length=1, max_length=128)
 
 
 @router.post(

@@ -1,17 +1,20 @@
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from backend.progress.schemas import MatterProgress
+from backend.text import ApplicationNo, SafeStr, no_control_characters_deep
 
 
 class DepartmentEvent(BaseModel):
-    application_no: str = Field(min_length=1, max_length=32)
-    matter: str = Field(description="事项代码")
-    status: str = Field(description="in_review / needs_supplement / completed / rejected")
-    note: str | None = Field(None, max_length=500)
-    result: dict[str, Any] | None = Field(None, description="结婚登记办结须含 certificate_no 与 registered_at")
+    application_no: ApplicationNo
+    matter: SafeStr = Field(description="事项代码")
+    status: SafeStr = Field(description="in_review / needs_supplement / completed / rejected")
+    note: SafeStr | None = Field(None, max_length=500)
+    result: Annotated[dict[str, Any] | None, AfterValidator(no_control_characters_deep)] = Field(
+        None, description="结婚登记办结须含 certificate_no 与 registered_at"
+    )
     occurred_at: datetime | None = None
 
 

@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
-from backend.database import transaction
 from backend.errors import AppError
 from backend.progress.config import get_progress_settings
 from backend.progress.models import FailedLookup
@@ -15,22 +15,25 @@ def _since():
     return now_utc() - timedelta(seconds=get_progress_settings().window_seconds)
 
 
-def ensure_not_limited(buckets: list[str]) -> None:
-    with transaction() as session:
-        count = session.scalar(
-            select(func.count())
-            .select_from(FailedLookup)
-            .where(FailedLookup.bucket.in_(buckets), FailedLookup.created_at >= _since())
-            .group_by(FailedLookup.bucket)
-            .order_by(func.count().desc())
-            .limit(1)
+def ensure_not_limited(session: Session, buckets: list[str]) -> None:
+    worst = session.scalar(
+        select(func.count())
+        .select_from(FailedLookup)
+        .where(FailedLookup.bucket.in_(buckets), FailedLookup.created_at >= _since())
+        .group_by(FailedLookup.bucket)
+        .order_by(func.count().desc())
+        .limit(1)
+    )
+    settings = get_progress_settings()
+    if (worst or 0) >= settings.max_failures:
+        raise AppError(
+            429,
+            f"查询失败次数过多，请{settings.window_seconds // 60}分钟后再试；如忘记申请编号，请拨打12345市民服务热线。",
         )
-    if (count or 0) >= get_progress_settings().max_failures:
-        minutes = get_progress_settings().window_seconds // 60
-        raise AppError(429, f"查询失败次数过多，请{minutes}分钟后再试；如忘记申请编号，请拨打12345市民服务热线。")
 
 
-def record_failure(buckets: list[str]) -> None:
-    with transaction() as session:
-        session.execute(delete(FailedLookup).where(FailedLookup.created_at < _since()))
-        session.add_all(FailedLookup(bucket=b) for b in buckets)
+def record_failure(session: Session, buckets: list[str]) -> None:
+    """Commits at once: the failure must count even though the request is refused."""
+    session.execute(delete(FailedLookup).where(FailedLookup.created_at < _since()))
+    session.add_all(FailedLookup(bucket=b) for b in buckets)
+    session.commit()

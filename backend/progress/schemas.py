@@ -2,10 +2,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from backend.text import ApplicationNo, SafeStr
+
 
 class ProgressQuery(BaseModel):
-    application_no: str = Field(min_length=1, max_length=32, examples=["HY261126ABCD1234"])
-    id_number: str = Field(min_length=1, max_length=32, description="任一方的18位身份证号")
+    application_no: ApplicationNo = Field(examples=["HY261126ABCD1234"])
+    id_number: SafeStr = Field(min_length=1, max_length=32, description="任一方的18位身份证号")
 
 
 class MatterProgress(BaseModel):

@@ -109,11 +109,11 @@ def find_for_citizen(session: Session, application_no: str, id_number: str, clie
     and a 429 once either the number or the client has failed too often."""
     number = normalise(application_no)
     buckets = [f"app:{number}", f"client:{client_key}"]
-    ensure_not_limited(buckets)
+    ensure_not_limited(session, buckets)
     app = session.scalar(select(Application).where(Application.application_no == number))
     digest = lookup_hash(normalise_id(id_number))
     if app is None or all(p.id_hash != digest for p in app.parties):
-        record_failure(buckets)
+        record_failure(session, buckets)
         raise AppError(404, NOT_FOUND)
     return app
 

@@ -1,0 +1,72 @@
+# 婚育一件事 · 联办助手 — see README.md. Every target sets up what it needs first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+BOT := .venv/bot/bin
+BACKEND := .venv/backend/bin
+export PYTHONPATH := $(CURDIR)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup setup-backend setup-bot setup-web train run test lint test-backend test-bot \
+        test-stories test-e2e test-browser bench demo nlu-report clean
+
+help:
+	@echo "make run    - set up, train if needed, start backend :8000, actions :5055, Rasa :5005"
+	@echo "make test   - set up, train if needed, run every suite"
+	@echo "make setup  - build .venv/bot, .venv/backend and the web front end"
+	@echo "make train  - train models/current.tar.gz when data, domain or config changed"
+	@echo "make bench  - run the benchmarks and rewrite bench/RESULTS.md"
+	@echo "make demo   - play the department systems against a running backend"
+
+setup: setup-backend setup-bot setup-web
+
+setup-backend:
+	@scripts/setup-venv.sh backend requirements/backend.txt
+
+setup-bot:
+	@scripts/setup-venv.sh bot requirements/bot.txt requirements/rasa.txt
+
+setup-web:
+	@scripts/setup-web.sh
+
+train: setup-bot
+	@scripts/train.sh
+
+run: setup train
+	@mkdir -p var
+	@scripts/with-local-env.sh $(BACKEND)/honcho start -f Procfile
+
+lint: setup-backend
+	$(BACKEND)/ruff check .
+	$(BACKEND)/ruff format --check .
+
+test: setup train lint test-backend test-bot test-stories test-e2e test-browser
+	@echo "[test] all suites passed"
+
+test-backend: setup-backend
+	$(BACKEND)/python -m pytest -q tests/backend
+
+test-bot: setup-bot train
+	$(BOT)/rasa data validate --config config.yml --domain bot/domain --data bot/data --fail-on-warnings
+	$(BOT)/python -m pytest -q tests/bot
+
+test-stories: train
+	@scripts/test-stories.sh
+
+test-e2e: setup train
+	$(BACKEND)/python -m pytest -q tests/e2e
+
+test-browser: setup train
+	$(BACKEND)/python -m pytest -q tests/browser
+
+nlu-report: train
+	@scripts/nlu-report.sh
+
+bench: setup train
+	$(BACKEND)/python -m bench.run
+
+demo: setup-backend
+	$(BACKEND)/python -m backend.simulator demo
+
+clean:
+	rm -rf .venv models var results web/node_modules web/dist

@@ -1,0 +1,129 @@
+"""Backend suites run on SQLite and, when TEST_POSTGRES_URL is set, on PostgreSQL too.
+REQUIRE_SERVICES=1 (set by .ci/run) turns a missing PostgreSQL into a failure, not a skip."""
+
+import os
+import uuid
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete
+from sqlalchemy.engine import make_url
+
+from backend.config import get_settings
+from backend.database import get_engine, get_sessionmaker
+from backend.main import create_app
+from backend.migrate import upgrade_to_head
+from backend.progress.models import FailedLookup
+from tests.backend.helpers import SERVICE, application_body, encode, signed_headers
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+REQUIRE = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _reset_caches() -> None:
+    for fn in (get_settings, get_engine, get_sessionmaker):
+        fn.cache_clear()
+
+
+def _admin_conninfo(url: str) -> str:
+    u = make_url(url)
+    return f"host={u.host or '127.0.0.1'} port={u.port or 5432} user={u.username or 'postgres'} dbname={u.database}"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    if not POSTGRES_URL:
+        if REQUIRE:
+            pytest.fail("REQUIRE_SERVICES=1 but TEST_POSTGRES_URL is not set")
+        pytest.skip("TEST_POSTGRES_URL not set (CI sets it)")
+    name = f"hy_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(_admin_conninfo(POSTGRES_URL), autocommit=True)
+    except psycopg.OperationalError as exc:
+        if REQUIRE:
+            pytest.fail(f"PostgreSQL unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    admin.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    get_engine().dispose()
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    _reset_caches()
+    upgrade_to_head()
+    yield database_url
+    get_engine().dispose()
+
+
+@pytest.fixture(scope="session")
+def app(migrated):
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    with get_sessionmaker().begin() as s:  # every test starts with a clean rate limit
+        s.execute(delete(FailedLookup))
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def submit(client):
+    def _submit(body: dict | None = None, key: str | None = None):
+        return client.post(
+            "/api/v1/applications",
+            json=body or application_body(),
+            headers={**SERVICE, "Idempotency-Key": key or uuid.uuid4().hex},
+        )
+
+    return _submit
+
+
+@pytest.fixture
+def submitted(submit):
+    """A four-matter application: (application_no, body)."""
+    body = application_body()
+    r = submit(body)
+    assert r.status_code == 201, r.text
+    return r.json()["application_no"], body
+
+
+@pytest.fixture
+def push(client):
+    def _push(department: str, body: dict, *, key: str | None = None, **sign_kwargs):
+        path = f"/api/v1/departments/{department}/events"
+        raw = encode(body)
+        headers = signed_headers(department, "POST", path, raw, key=key or uuid.uuid4().hex, **sign_kwargs)
+        return client.post(path, content=raw, headers=headers)
+
+    return _push
+
+
+@pytest.fixture
+def work_list(client):
+    def _list(department: str, status: str = "in_review"):
+        path = f"/api/v1/departments/{department}/cases?status={status}"
+        return client.get(path, headers=signed_headers(department, "GET", path, b""))
+
+    return _list
+
+
+@pytest.fixture
+def progress(client):
+    def _progress(application_no: str, id_number: str, headers: dict | None = None):
+        return client.post(
+            "/api/v1/progress/query",
+            json={"application_no": application_no, "id_number": id_number},
+            headers=headers or {},
+        )
+
+    return _progress
