@@ -12,10 +12,11 @@ from backend.guides.loader import get_library
 from backend.guides.schemas import SearchHit, SearchResult, Section, Vocabulary
 from backend.guides.sections import get_sections
 
-# Boosts are added to BM25 scores normalised to [0, 1]: a detected matter or aspect outweighs
-# small differences in word overlap, while BM25 still ranks within them.
-MATTER_BOOST = 0.6
-ASPECT_BOOST = 0.5
+# Boosts are added to BM25 scores normalised to [0, 1]: a matter or aspect named in everyday
+# words is the strongest signal, and BM25 ranks the sections within it (and decides alone
+# when the question names neither).
+MATTER_BOOST = 1.0
+ASPECT_BOOST = 1.0
 MAIN_SECTION_BONUS = 0.05  # prefer the full section over an FAQ when both match
 STOPWORDS = set(
     [
