@@ -75,9 +75,7 @@ def _demo(base_url: str) -> int:
         steps.append(
             (
                 f"complete {matter}",
-                lambda m=matter: DepartmentClient(department_of(m), base_url).push(
-                    app_no, m, "completed", note="已办结"
-                ),
+                lambda m=matter: DepartmentClient(department_of(m), base_url).push(app_no, m, "completed"),
             )
         )
     for name, step in steps:
