@@ -177,24 +177,29 @@ class Checker:
         if h is None:
             return
         chosen = self.chosen()
-        bad = [p for p in h.shanghai_hukou if p not in ROLES]
-        if bad:
+        if h.shanghai_hukou is None:
+            self.missing("hukou.shanghai_hukou", "请说明哪一方是上海户口：双方都是、只有申请人或只有对方。")
+        else:
+            self.check_shanghai_hukou(h.shanghai_hukou, chosen)
+        if Matter.hukou_migration in chosen:
+            self.check_migration()
+        elif h.migration is not None:
+            self.add("hukou.migration", "没有选择户口迁移事项，请去掉迁移信息或补选“因婚姻市内户口迁移”。")
+
+    def check_shanghai_hukou(self, parties: list[str], chosen: set[Matter]) -> None:
+        if any(p not in ROLES for p in parties):
             self.add("hukou.shanghai_hukou", "上海户籍当事人只能是 applicant（申请人）或 spouse（对方）。")
-        shanghai = set(h.shanghai_hukou)
+        shanghai = set(parties)
         if Matter.hukou_marital_status in chosen and not shanghai:
             self.add(
                 "hukou.shanghai_hukou",
                 "户口婚姻状况变更只适用于上海户籍的一方；双方都不是上海户口的，请取消这个事项。",
             )
-        if Matter.hukou_migration in chosen:
-            if shanghai != set(ROLES) and (shanghai or self.complete):
-                self.add(
-                    "hukou.shanghai_hukou",
-                    "因婚姻市内户口迁移要求双方都是上海户口（只办理市内迁移）；如有一方不是上海户口，请取消户口迁移事项。",
-                )
-            self.check_migration()
-        elif h.migration is not None:
-            self.add("hukou.migration", "没有选择户口迁移事项，请去掉迁移信息或补选“因婚姻市内户口迁移”。")
+        if Matter.hukou_migration in chosen and shanghai != set(ROLES):
+            self.add(
+                "hukou.shanghai_hukou",
+                "因婚姻市内户口迁移要求双方都是上海户口（只办理市内迁移）；如有一方不是上海户口，请取消户口迁移事项。",
+            )
 
     def check_migration(self) -> None:
         mig = self.draft.hukou.migration

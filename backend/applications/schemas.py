@@ -28,7 +28,9 @@ class MigrationIn(BaseModel):
 
 
 class HukouIn(BaseModel):
-    shanghai_hukou: list[SafeStr] = Field(default_factory=list, description="上海户籍的当事人：applicant / spouse")
+    shanghai_hukou: list[SafeStr] | None = Field(
+        None, description="上海户籍的当事人：applicant / spouse；都不是则为 []"
+    )
     migration: MigrationIn | None = None
 
 

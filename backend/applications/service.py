@@ -30,7 +30,7 @@ def _unused_number(session: Session) -> str:
 
 def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
     matters = list(dict.fromkeys(Matter(m) for m in body.matters))
-    shanghai = set(body.hukou.shanghai_hukou) if body.hukou else set()
+    shanghai = set(body.hukou.shanghai_hukou or []) if body.hukou else set()
     sections = {
         "hukou": body.hukou.model_dump(mode="json") if body.hukou else None,
         "birth": body.birth.model_dump(mode="json") if body.birth else None,

@@ -3,8 +3,9 @@ from fastapi import APIRouter, Query
 from backend.errors import AppError, FieldError
 from backend.guides.checklist import build_checklist
 from backend.guides.loader import get_library
-from backend.guides.schemas import BundleGuide, Checklist, GuideSummary, MatterGuide, SearchResult
+from backend.guides.schemas import Aspect, BundleGuide, Checklist, GuideSummary, MatterGuide, SearchResult, Section
 from backend.guides.search import get_index
+from backend.guides.sections import find_section
 from backend.matters.catalog import Matter
 
 router = APIRouter(prefix="/api/v1/guides", tags=["guides"])
@@ -70,3 +71,16 @@ def get_guide(code: str) -> MatterGuide | BundleGuide:
     if code not in Matter.__members__:
         raise AppError(404, f"没有“{code}”的办事指南；可选：bundle、{_MATTER_LIST}。")
     return lib.matters[Matter(code)]
+
+
+@router.get(
+    "/{code}/sections/{aspect}",
+    response_model=Section,
+    responses=_NOT_FOUND,
+    summary="单个事项某一方面（条件、材料、流程、费用、时限、地点）的指南段落，带出处",
+)
+def get_section(code: str, aspect: Aspect) -> Section:
+    section = find_section(code, aspect.value)
+    if section is None:
+        raise AppError(404, f"没有“{code}”的办事指南；可选：{_MATTER_LIST}。")
+    return section

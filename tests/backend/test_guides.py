@@ -106,7 +106,10 @@ def test_verified_facts_are_stated(tmp_path):
 @pytest.mark.parametrize(
     "mutation,words",
     [
-        (("materials:\n  - id: id_card", "materials:\n  - id: ID-CARD"), ["marriage_registration.yml", "materials.0.id"]),
+        (
+            ("materials:\n  - id: id_card", "materials:\n  - id: ID-CARD"),
+            ["marriage_registration.yml", "materials.0.id"],
+        ),
         (("fees: >-", "fees_typo: >-"), ["marriage_registration.yml", "fees"]),
         (("url: https://zwdt.sh.gov.cn/", "url: not a url"), ["marriage_registration.yml", "sources"]),
     ],
@@ -175,3 +178,11 @@ def test_guide_endpoints(client):
     assert client.get("/api/v1/guides/hukou_migration").json()["code"] == MIG
     assert client.get("/api/v1/guides/bundle").json()["code"] == "bundle"
     assert client.get("/api/v1/guides/divorce").status_code == 404
+
+
+def test_section_endpoint_serves_one_aspect_with_its_source(client):
+    r = client.get("/api/v1/guides/birth_registration/sections/fees")
+    assert r.status_code == 200
+    assert r.json()["aspect"] == "fees" and r.json()["source"].startswith("依据：生育登记办事指南")
+    assert client.get("/api/v1/guides/divorce/sections/fees").status_code == 404
+    assert client.get("/api/v1/guides/birth_registration/sections/colour").status_code == 422

@@ -69,6 +69,7 @@ RULES = [
     ("not a date", "marriage.appointment_date", "下周三", "marriage.appointment_date", "日期"),
     ("unknown office", "marriage.registry_office", "火星婚姻登记处", "marriage.registry_office", "16个区"),
     ("no shanghai hukou", "hukou.shanghai_hukou", [], "hukou.shanghai_hukou", "上海户"),
+    ("hukou not answered", "hukou.shanghai_hukou", None, "hukou.shanghai_hukou", "哪一方是上海户口"),
     ("migration needs both", "hukou.shanghai_hukou", ["applicant"], "hukou.shanghai_hukou", "双方都是上海户口"),
     (
         "no consent",
