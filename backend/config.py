@@ -3,7 +3,8 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import model_validator
+from cryptography.fernet import Fernet
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,17 @@ class Settings(BaseSettings):
     guides_dir: Path = REPO_ROOT / "guides"
     web_dist_dir: Path = REPO_ROOT / "web" / "dist"
     rasa_socket_url: str = "http://localhost:5005"
+
+    @field_validator("pii_key")
+    @classmethod
+    def pii_key_is_a_fernet_key(cls, value: str) -> str:
+        try:
+            Fernet(value.encode())
+        except ValueError:
+            raise ValueError(
+                "PII_KEY must be a Fernet key: urlsafe base64 of 32 bytes (Fernet.generate_key())"
+            ) from None
+        return value
 
     @model_validator(mode="after")
     def refuse_local_secrets_in_production(self) -> "Settings":

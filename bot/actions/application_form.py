@@ -1,0 +1,145 @@
+"""The application form: one validation action reads every value in a message, checks it with
+the backend's own rules, and asks next for whatever the chosen matters still need."""
+
+import logging
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from bot.actions import backend
+from bot.actions.form_support import (
+    clear_failure,
+    intent_of,
+    reads_as_answer,
+    record_failure,
+    returning_after_interruption,
+    with_next_slot,
+)
+from bot.actions.parsing import Context, parse_message
+from bot.actions.slots import (
+    CONFIRM_SLOT,
+    FORM_SLOTS,
+    MARRIAGE,
+    SPEC,
+    build_draft,
+    required_slots,
+    slot_for_field,
+)
+
+logger = logging.getLogger(__name__)
+
+UNREADABLE = {
+    "appointment_date": "没听懂这个日期。可以说“下周三”“12月8日”或“2026-12-08”。",
+}
+
+
+def matter_entities(tracker: Tracker) -> list[str]:
+    return [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "matter"]
+
+
+def current_values(tracker: Tracker) -> dict:
+    return {name: tracker.get_slot(name) for name in FORM_SLOTS if tracker.get_slot(name) is not None}
+
+
+def relevant(values: dict) -> dict:
+    """Only the slots the chosen matters need (plus the optional due date)."""
+    needed = set(required_slots(values.get("matters"))) | {"expected_due_date"}
+    return {k: v for k, v in values.items() if k in needed and k != CONFIRM_SLOT}
+
+
+async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
+    """Backend messages per slot for the current values with the candidates applied."""
+    merged = relevant({**values, **candidates})
+    errors = await backend.check(build_draft(merged))
+    by_slot: dict[str, str] = {}
+    for error in errors:
+        slot = slot_for_field(error["field"])
+        if slot and slot not in by_slot:
+            by_slot[slot] = error["message"]
+    return by_slot
+
+
+class ValidateApplicationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_application_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        return required_slots(tracker.get_slot("matters"))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if returning_after_interruption(tracker):
+            return await with_next_slot(self, dispatcher, tracker, domain, [])
+        values = current_values(tracker)
+        intent, confidence = intent_of(tracker)
+        answer_like = reads_as_answer(tracker)
+        try:
+            offices = await backend.offices_by_district()
+        except backend.BackendUnavailable:
+            offices = {}
+        parsed = parse_message(
+            tracker.latest_message.get("text") or "",
+            Context(
+                requested=requested,
+                intent=intent,
+                confidence=confidence,
+                matters=values.get("matters") or [],
+                matter_entities=matter_entities(tracker),
+                offices=offices,
+                answer_like=answer_like,
+            ),
+        )
+        # Only a message that carries no value at all and is not an answer goes back to the rules
+        # (the requested slot alone does not count as an answer, so the form is rejected).
+        if not parsed.values and not parsed.unreadable and (not answer_like or requested is None):
+            return await with_next_slot(self, dispatcher, tracker, domain, [])
+
+        events, counts = await self.apply(dispatcher, values, parsed.values, parsed.unreadable, requested, tracker)
+        if requested and not parsed.values and not parsed.unreadable and answer_like and requested != CONFIRM_SLOT:
+            counts = record_failure(
+                dispatcher,
+                counts,
+                requested,
+                f"没有从您的回复里找到{SPEC[requested].label}。",
+                SPEC[requested].explanation,
+            )
+        events.append(SlotSet("failure_counts", counts))
+        return await with_next_slot(self, dispatcher, tracker, domain, events)
+
+    async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
+        counts = tracker.get_slot("failure_counts") or {}
+        confirm = candidates.pop(CONFIRM_SLOT, None)
+        if confirm is False:
+            dispatcher.utter_message(text="请直接告诉我要改的内容，例如“对方手机改成13912345678”或“日期改成下周四”。")
+        if "matters" in candidates and MARRIAGE not in (values.get("matters") or []) and len(candidates["matters"]) > 1:
+            dispatcher.utter_message(text="好的。结婚登记办结后，其他事项会自动启动，无需再次申请。")
+        try:
+            problems = await check_with_backend(values, candidates) if candidates else {}
+        except backend.BackendUnavailable:
+            # The submission checks everything again; the citizen's answers are kept meanwhile.
+            problems = {}
+            dispatcher.utter_message(text="系统暂时无法校验，先为您记下，提交时会再核对一遍。")
+        events: list[EventType] = []
+        for slot in unreadable:
+            counts = record_failure(dispatcher, counts, slot, UNREADABLE[slot], SPEC[slot].explanation)
+        for slot, message in problems.items():
+            counts = record_failure(dispatcher, counts, slot, message, SPEC[slot].explanation)
+            events.append(SlotSet(slot, None))
+        accepted = {k: v for k, v in candidates.items() if k not in problems}
+        changed = {k for k, v in accepted.items() if values.get(k) != v}
+        events += [SlotSet(k, v) for k, v in accepted.items()]
+        counts = clear_failure(counts, accepted)
+        if changed or problems:
+            # Any change must be confirmed again, and is a new submission.
+            events += [SlotSet(CONFIRM_SLOT, None), SlotSet("idempotency_key", None)]
+            if requested == CONFIRM_SLOT and changed and not problems:
+                dispatcher.utter_message(text="已修改。")
+        elif confirm is not None:
+            events.append(SlotSet(CONFIRM_SLOT, True if confirm else None))
+        logger.debug("form slots updated: %s (rejected: %s)", sorted(accepted), sorted(problems))
+        return events, counts

@@ -1,0 +1,121 @@
+"""The backend over HTTP (aiohttp): one shared session, timeouts, the service token.
+Nothing here blocks the event loop."""
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+
+from bot.actions import config
+
+logger = logging.getLogger(__name__)
+_session: aiohttp.ClientSession | None = None
+
+
+class BackendUnavailable(Exception):
+    """The backend did not answer in time, or answered with a server error."""
+
+
+@dataclass
+class Reply:
+    status: int
+    data: Any
+
+
+def _get_session() -> aiohttp.ClientSession:
+    global _session
+    if _session is None or _session.closed:
+        _session = aiohttp.ClientSession(
+            base_url=config.BACKEND_URL,
+            headers={"Authorization": f"Bearer {config.BACKEND_SERVICE_TOKEN}"},
+            connector=aiohttp.TCPConnector(limit=100),
+        )
+    return _session
+
+
+async def request(method: str, path: str, *, timeout: float | None = None, **kwargs) -> Reply:
+    try:
+        async with _get_session().request(
+            method, path, timeout=aiohttp.ClientTimeout(total=timeout or config.BACKEND_TIMEOUT_SECONDS), **kwargs
+        ) as response:
+            data = await response.json(content_type=None)
+            if response.status >= 500:
+                raise BackendUnavailable(f"{method} {path}: {response.status}")
+            return Reply(response.status, data)
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        # Paths carry no personal data (IDs travel in bodies), so they are safe to log.
+        logger.warning("backend unavailable: %s %s (%s)", method, path, type(exc).__name__)
+        raise BackendUnavailable(f"{method} {path}") from exc
+
+
+async def check(draft: dict) -> list[dict]:
+    return (await request("POST", "/api/v1/applications/check", json=draft)).data["errors"]
+
+
+async def submit(body: dict, idempotency_key: str) -> Reply:
+    return await request(
+        "POST",
+        "/api/v1/applications",
+        json=body,
+        headers={"Idempotency-Key": idempotency_key},
+        timeout=config.SUBMIT_TIMEOUT_SECONDS,
+    )
+
+
+async def progress(application_no: str, id_number: str, conversation_id: str) -> Reply:
+    return await request(
+        "POST",
+        "/api/v1/progress/query",
+        json={"application_no": application_no, "id_number": id_number},
+        headers={"X-Conversation-Id": conversation_id},
+    )
+
+
+async def by_conversation(conversation_id: str) -> Reply:
+    return await request("POST", "/api/v1/applications/by-conversation", json={"conversation_id": conversation_id})
+
+
+async def withdraw(application_no: str, id_number: str, conversation_id: str) -> Reply:
+    return await request(
+        "POST",
+        f"/api/v1/applications/{quote(application_no)}/withdraw",
+        json={"id_number": id_number},
+        headers={"X-Conversation-Id": conversation_id},
+    )
+
+
+async def guide_section(matter: str, aspect: str) -> dict:
+    return (await request("GET", f"/api/v1/guides/{quote(matter)}/sections/{quote(aspect)}")).data
+
+
+async def guide(code: str) -> dict:
+    return (await request("GET", f"/api/v1/guides/{quote(code)}")).data
+
+
+async def search(question: str) -> dict:
+    return (await request("GET", "/api/v1/guides/search", params={"q": question[:200], "limit": 1})).data
+
+
+async def checklist(matters: list[str]) -> dict:
+    return (await request("GET", "/api/v1/guides/checklist", params={"matters": ",".join(matters)})).data
+
+
+async def handoff(conversation_id: str, channel: str, reason: str, summary: str) -> None:
+    await request(
+        "POST",
+        "/api/v1/handoffs",
+        json={"conversation_id": conversation_id, "channel": channel, "reason": reason, "summary": summary},
+    )
+
+
+_offices: dict[str, str] = {}
+
+
+async def offices_by_district() -> dict[str, str]:
+    """District -> registry office name, from the marriage guide (cached once loaded)."""
+    if not _offices:
+        data = await guide("marriage_registration")
+        _offices.update({o["district"]: o["name"] for o in data["location"]["offices"]})
+    return _offices

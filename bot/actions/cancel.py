@@ -1,0 +1,76 @@
+"""Stopping the form, or withdrawing a submitted application: always asked once first."""
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.types import DomainDict
+
+from bot.actions import backend
+from bot.actions.progress import render_progress
+from bot.actions.slots import FORM_SLOTS
+
+STOP_BUTTONS = [{"title": "确定不办了", "payload": "确定不办了"}, {"title": "继续填写", "payload": "继续填写"}]
+WITHDRAW_BUTTONS = [{"title": "确定撤回", "payload": "是的，撤回"}, {"title": "不撤回", "payload": "不撤回"}]
+
+
+class ActionAskCancel(Action):
+    def name(self) -> str:
+        return "action_ask_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        loop = tracker.active_loop.get("name") if tracker.active_loop else None
+        leave = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if loop else []
+        if loop == "application_form":
+            dispatcher.utter_message(text="确定不办了吗？确定的话，已填写的信息会清除。", buttons=STOP_BUTTONS)
+            return [*leave, SlotSet("confirming", "stop_form")]
+        if loop == "progress_form":
+            dispatcher.utter_message(text="好的，已取消查询。")
+            return [*leave, SlotSet("progress_application_no", None), SlotSet("progress_id_number", None)]
+        number = tracker.get_slot("application_no")
+        if number:
+            dispatcher.utter_message(
+                text=f"确定撤回申请{number}吗？未办结的事项都会撤回，已办结的不受影响。", buttons=WITHDRAW_BUTTONS
+            )
+            return [SlotSet("confirming", "withdraw")]
+        dispatcher.utter_message(text="目前没有进行中的申请。需要办理时，说“我要申请”就可以开始。")
+        return []
+
+
+class ActionConfirmCancel(Action):
+    def name(self) -> str:
+        return "action_confirm_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        done = [SlotSet("confirming", None)]
+        if tracker.get_slot("confirming") == "stop_form":
+            dispatcher.utter_message(text="好的，已停止填写，填写的信息已清除。需要时说“我要申请”就能重新开始。")
+            return done + [SlotSet(name, None) for name in FORM_SLOTS] + [SlotSet("failure_counts", None)]
+        number, id_number = tracker.get_slot("application_no"), tracker.get_slot("owner_id_number")
+        if not id_number:
+            dispatcher.utter_message(
+                text="为保护您的信息，撤回前需要核实身份：请先说“查询进度”，提供申请编号和身份证号，再说“撤回申请”。"
+            )
+            return done
+        try:
+            reply = await backend.withdraw(number, id_number, tracker.sender_id)
+        except backend.BackendUnavailable:
+            dispatcher.utter_message(text="系统暂时无法撤回，申请保持不变。请稍后再试，或拨打12345。")
+            return done
+        if reply.status == 200:
+            dispatcher.utter_message(text="已撤回。\n" + render_progress(reply.data))
+        else:
+            dispatcher.utter_message(text=reply.data.get("detail") or "撤回没有成功，请稍后再试。")
+        return done
+
+
+class ActionDeclineCancel(Action):
+    def name(self) -> str:
+        return "action_decline_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("confirming") == "stop_form":
+            dispatcher.utter_message(text="好的，我们继续填写，已填写的信息都保留着。")
+        else:
+            dispatcher.utter_message(text="好的，申请保持不变。")
+        return [SlotSet("confirming", None)]

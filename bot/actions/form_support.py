@@ -1,0 +1,80 @@
+"""Shared by both forms: what counts as an answer, and the explain-and-offer step after a
+slot's answer has failed twice."""
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+# Intents that are not answers: the form steps aside and the rules handle them.
+NOT_ANSWERS = {
+    "greet",
+    "goodbye",
+    "thank",
+    "bot_challenge",
+    "ask_bundle_intro",
+    "ask_guide",
+    "ask_progress",
+    "request_human",
+    "cancel",
+    "out_of_scope",
+    "continue_form",
+    "retry_submit",
+    "apply",
+}
+CONFIDENT = 0.6
+FAILURES_BEFORE_HELP = 2
+OPTIONS = [
+    {"title": "继续填写", "payload": "继续填写"},
+    {"title": "转人工", "payload": "转人工"},
+    {"title": "不办了", "payload": "不办了"},
+]
+
+
+def intent_of(tracker: Tracker) -> tuple[str | None, float]:
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def reads_as_answer(tracker: Tracker) -> bool:
+    name, confidence = intent_of(tracker)
+    return name not in NOT_ANSWERS or confidence < CONFIDENT
+
+
+def returning_after_interruption(tracker: Tracker) -> bool:
+    """The form runs again after another action answered an interruption (a guide question,
+    a greeting): the latest message was handled already and must not be read twice."""
+    if not tracker.active_loop.get("name"):  # activation, not a return
+        return False
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    return len(actions) >= 2 and actions[-2] != "action_listen"
+
+
+async def with_next_slot(form: FormValidationAction, dispatcher, tracker: Tracker, domain, events: list) -> list:
+    """The events plus the next slot to ask for, as the form's dynamic required slots say."""
+    tracker.add_slots(events)
+    next_event = await form.next_requested_slot(dispatcher, tracker, domain)
+    return events + ([next_event] if next_event else [])
+
+
+def record_failure(
+    dispatcher: CollectingDispatcher, counts: dict | None, slot: str, message: str, explanation: str
+) -> dict:
+    """Says what was wrong; on the second failure in a row also explains the question and
+    offers to go on, reach a person or stop. Returns the new counts."""
+    counts = dict(counts or {})
+    counts[slot] = counts.get(slot, 0) + 1
+    dispatcher.utter_message(text=message)
+    if counts[slot] >= FAILURES_BEFORE_HELP:
+        dispatcher.utter_message(
+            text=f"说明：{explanation}\n已填写的信息都保留着。您可以重新输入继续填写，也可以转人工或者不办了。",
+            buttons=OPTIONS,
+        )
+        counts[slot] = 0
+    return counts
+
+
+def clear_failure(counts: dict | None, slots) -> dict:
+    counts = dict(counts or {})
+    for slot in slots:
+        counts.pop(slot, None)
+    return counts

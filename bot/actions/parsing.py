@@ -1,0 +1,267 @@
+"""Reads every application value out of one citizen message: names, ID numbers and phones for
+either party, dates, offices, districts, hukou answers, migration details and the child order.
+Values come back raw; the backend's rules decide whether they are valid."""
+
+import re
+from dataclasses import dataclass, field
+
+from bot.actions.dates import parse_date
+from bot.actions.slots import ALL_MATTERS, MARRIAGE
+
+SPOUSE_CUE = re.compile(
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|她|(?<!其)他"
+)
+SELF_CUE = re.compile(r"^(我|本人|申请人)")
+CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n]|\s+")
+ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
+ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
+PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
+_STOP = r"(?=身份证|手机|电话|号码|证件|今年|，|,|。|；|;|\s|\d|$)"
+NAME_CUED = re.compile(r"(?:叫|姓名[是为:：]?|名字[是为:：]?|我是)\s*([\u4e00-\u9fa5·]{2,10}?)" + _STOP)
+HEAD_NAME = re.compile(r"户主(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·]{2,10}?)(?=户主|同意|，|,|。|；|;|\s|$)")
+BARE_NAME = re.compile(r"^(?:是|叫)?([\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8})$")
+NOT_A_NAME = re.compile(
+    r"户口|上海|登记|婚|区|身份|手机|电话|同意|孩子|申请|迁|预约|明天|后天|周|星期|不|没|办|好的|谢谢|人工|继续|提交|确认|修改|撤回|取消"
+)
+ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区")
+ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
+DATE_WORDS = re.compile(r"月|日|号|周|星期|礼拜|明天|后天|今天|\d{4}-|\d/\d|\d\.\d")
+CHILD = {
+    "1": 1,
+    "一": 1,
+    "头": 1,
+    "2": 2,
+    "二": 2,
+    "两": 2,
+    "3": 3,
+    "三": 3,
+    "4": 4,
+    "四": 4,
+    "5": 5,
+    "五": 5,
+}
+ALL_WORDS = re.compile(r"四项|四个|四件|全部|都办|全都|所有")
+ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选")
+REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|不需要")
+ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
+
+
+@dataclass
+class Context:
+    requested: str | None
+    intent: str | None
+    confidence: float
+    matters: list[str]
+    matter_entities: list[str]
+    offices: dict[str, str]  # district -> office name
+    answer_like: bool  # the message reads as an answer, not a question or a command
+
+
+@dataclass
+class Parsed:
+    values: dict = field(default_factory=dict)
+    # Slots where the citizen clearly tried but the words could not be read (e.g. a date).
+    unreadable: set = field(default_factory=set)
+
+
+def _party_of(requested: str | None) -> str:
+    return "spouse" if requested and requested.startswith("spouse_") else "applicant"
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in CLAUSE_SPLIT.split(text) if c]
+
+
+def _aliases(offices: dict[str, str]) -> dict[str, str]:
+    """District names as people say them: 浦东新区, 浦东; 徐汇区, 徐汇."""
+    aliases = {}
+    for district in offices:
+        aliases[district] = district
+        short = district.removesuffix("新区").removesuffix("区")
+        aliases[short] = district
+    return aliases
+
+
+def _find_district(text: str, offices: dict[str, str]) -> str | None:
+    for alias, district in sorted(_aliases(offices).items(), key=lambda kv: -len(kv[0])):
+        if alias in text:
+            return district
+    return None
+
+
+def _valid_name(name: str) -> bool:
+    return not NOT_A_NAME.search(name)
+
+
+def _parties(text: str, ctx: Context, out: Parsed) -> None:
+    role = _party_of(ctx.requested)
+    seen: set[str] = set()
+    for clause in _clauses(text):
+        if "户主" in clause:
+            continue
+        if SPOUSE_CUE.search(clause):
+            role = "spouse"
+        elif SELF_CUE.search(clause):
+            role = "applicant"
+        ids = ID.findall(clause) or ([] if PHONE.search(clause) else ID_ATTEMPT.findall(clause))
+        for number in ids:
+            key = f"{role}_id"
+            if key in seen:  # a second number without a cue belongs to the other party
+                role = "applicant" if role == "spouse" else "spouse"
+                key = f"{role}_id"
+            out.values[key] = number.upper()
+            seen.add(key)
+        phones = PHONE.findall(clause)
+        if (
+            not phones
+            and not ids
+            and ("手机" in clause or "电话" in clause or ctx.requested in ("applicant_phone", "spouse_phone"))
+        ):
+            phones = PHONE_ATTEMPT.findall(clause)
+        for number in phones:
+            key = f"{role}_phone"
+            if key in seen:
+                role = "applicant" if role == "spouse" else "spouse"
+                key = f"{role}_phone"
+            out.values[key] = number
+            seen.add(key)
+        m = NAME_CUED.search(clause)
+        if m and _valid_name(m.group(1)):
+            out.values[f"{role}_name"] = m.group(1)
+            seen.add(f"{role}_name")
+        elif SPOUSE_CUE.search(clause):
+            # "我老婆李娜": a cue word followed directly by a name
+            m = re.search(f"(?:{SPOUSE_CUE.pattern})" + r"(?:的)?([\u4e00-\u9fa5]{2,4})$", clause)
+            if m and _valid_name(m.group(1)) and not re.search(r"是|叫", m.group(1)):
+                out.values["spouse_name"] = m.group(1)
+
+
+def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
+    if ctx.requested not in ("applicant_name", "spouse_name", "household_head_name") or not ctx.answer_like:
+        return
+    if ctx.requested in out.values:
+        return
+    m = BARE_NAME.match(text.strip("。，,. "))
+    if m and _valid_name(m.group(1)):
+        out.values[ctx.requested] = m.group(1)
+
+
+def _marriage(text: str, ctx: Context, out: Parsed) -> None:
+    for clause in _clauses(text) if len(text) > 12 else [text]:
+        if "预产" in clause:
+            due = parse_date(clause)
+            if due:
+                out.values["expected_due_date"] = due.isoformat()
+            continue
+        if ADDRESS_MARK.search(clause):
+            continue
+        if ctx.requested == "appointment_date" or DATE_WORDS.search(clause):
+            day = parse_date(clause)
+            if day:
+                out.values["appointment_date"] = day.isoformat()
+    if ctx.requested == "appointment_date" and "appointment_date" not in out.values and ctx.answer_like:
+        out.unreadable.add("appointment_date")
+
+    district = _find_district(text, ctx.offices)
+    office_named = "登记处" in text or "登记中心" in text
+    lives = re.search(r"住在|居住|家在|住(?!址)", text)
+    if district and (ctx.requested == "residence_district" or (lives and ctx.requested != "registry_office")):
+        out.values["residence_district"] = district
+    elif district and (ctx.requested == "registry_office" or office_named or "登记" in text):
+        out.values["registry_office"] = ctx.offices[district]
+    elif ctx.requested == "registry_office" and ctx.answer_like and not district:
+        out.values["registry_office"] = text.strip()
+    elif ctx.requested == "residence_district" and ctx.answer_like and not district:
+        out.values["residence_district"] = text.strip()
+
+
+def _hukou(text: str, ctx: Context, out: Parsed) -> None:
+    if ctx.requested == "shanghai_hukou" or re.search(r"上海户口|上海户籍|本市户口|沪籍", text):
+        if re.search(r"都不是|都没有|均不是|都不|没有上海|不是上海户口", text) and not re.search(
+            r"只有|我是|对方是", text
+        ):
+            out.values["shanghai_hukou"] = []
+        elif re.search(r"都是|双方都|两个都|我们都|俩都|均是", text):
+            out.values["shanghai_hukou"] = ["applicant", "spouse"]
+        elif re.search(r"只有(对方|她|他|老婆|老公)|(对方|她|他|老婆|老公|爱人)是(上海|本市)", text):
+            out.values["shanghai_hukou"] = ["spouse"]
+        elif re.search(r"只有我|我是(上海|本市)|就我|我有", text):
+            out.values["shanghai_hukou"] = ["applicant"]
+        elif ctx.requested == "shanghai_hukou" and ctx.intent == "affirm":
+            out.values["shanghai_hukou"] = ["applicant", "spouse"]
+
+    spouse_moves = re.search(r"(对方|她|他|老婆|老公|爱人|配偶|妻子|丈夫|媳妇)(的户口)?(迁|搬)", text) or re.search(
+        r"迁(到|入|进)(我家|我这|我的|我户)", text
+    )
+    self_moves = re.search(r"(^|[^对])(我|本人)(的户口)?(迁|搬)", text) or re.search(
+        r"迁(到|入|进)(对方|她|他|老公|老婆|爱人|配偶|丈夫|妻子)", text
+    )
+    if spouse_moves and not self_moves:
+        out.values["migration_mover"] = "spouse"
+    elif self_moves and not spouse_moves:
+        out.values["migration_mover"] = "applicant"
+    elif ctx.requested == "migration_mover" and re.search(r"对方|她|他|配偶", text):
+        out.values["migration_mover"] = "spouse"
+    elif ctx.requested == "migration_mover" and re.search(r"我|本人", text):
+        out.values["migration_mover"] = "applicant"
+
+    m = ADDRESS_CUED.search(text)
+    if m:
+        out.values["household_address"] = m.group(1).strip()
+    elif ctx.requested == "household_address" and ctx.answer_like:
+        out.values["household_address"] = re.sub(r"^(在|住在|是)", "", text.strip("。 "))
+
+    m = HEAD_NAME.search(text)
+    if m and _valid_name(m.group(1)):
+        out.values["household_head_name"] = m.group(1)
+
+    if "户主" in text or ctx.requested == "household_head_consent":
+        if re.search(r"不同意|没同意|没有同意|未同意|不愿意|还没问|不答应|没答应", text):
+            out.values["household_head_consent"] = False
+        elif re.search(r"同意|愿意|答应", text):
+            out.values["household_head_consent"] = True
+        elif ctx.requested == "household_head_consent" and ctx.intent in ("affirm", "deny"):
+            out.values["household_head_consent"] = ctx.intent == "affirm"
+
+
+def _birth(text: str, ctx: Context, out: Parsed) -> None:
+    m = re.search(r"第([一二三四五1-5])(个|胎|孩)|([一二两三四1-4头])胎|老([大二三])", text)
+    if m:
+        word = m.group(1) or m.group(3) or {"大": "1", "二": "2", "三": "3"}[m.group(4)]
+        out.values["child_order"] = float(CHILD[word])
+    elif ctx.requested == "child_order":
+        m = re.fullmatch(r"\s*([1-9一二两三四五])\s*(个)?\s*", text)
+        if m:
+            out.values["child_order"] = float(CHILD.get(m.group(1), 9))
+
+
+def _matters(text: str, ctx: Context, out: Parsed) -> None:
+    if ctx.intent == "ask_guide" and ctx.requested != "matters":
+        return
+    named = [m for m in ALL_MATTERS if m in ctx.matter_entities]
+    current = list(ctx.matters or [])
+    if ALL_WORDS.search(text):
+        out.values["matters"] = list(ALL_MATTERS)
+    elif ctx.requested == "matters" and (named or ONLY_WORDS.search(text)):
+        out.values["matters"] = [m for m in ALL_MATTERS if m in named or m == MARRIAGE]
+    elif named and REMOVE_WORDS.search(text) and current:
+        out.values["matters"] = [m for m in current if m not in named or m == MARRIAGE]
+    elif named and ADD_WORDS.search(text) and current:
+        out.values["matters"] = [m for m in ALL_MATTERS if m in current or m in named]
+
+
+def parse_message(text: str, ctx: Context) -> Parsed:
+    out = Parsed()
+    text = text.strip()
+    if not text or text.startswith("/"):
+        return out
+    _matters(text, ctx, out)
+    _parties(text, ctx, out)
+    _bare_name(text, ctx, out)
+    _hukou(text, ctx, out)
+    _birth(text, ctx, out)
+    _marriage(text, ctx, out)
+    if ctx.requested == "application_confirmed" and not out.values and ctx.intent in ("affirm", "deny"):
+        out.values["application_confirmed"] = ctx.intent == "affirm"
+    return out

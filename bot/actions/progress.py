@@ -1,0 +1,149 @@
+"""Progress look-ups: for the application submitted in this conversation, or by application
+number and ID number. One message covers every matter."""
+
+import re
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from bot.actions import backend
+from bot.actions.dates import describe
+from bot.actions.form_support import (
+    clear_failure,
+    reads_as_answer,
+    record_failure,
+    returning_after_interruption,
+    with_next_slot,
+)
+
+APP_NO = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy]\d{6}[0-9A-Za-z]{8}(?![A-Za-z0-9])")
+APP_NO_ATTEMPT = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy][0-9A-Za-z]{4,20}(?![A-Za-z0-9])")
+ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
+ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
+EXPLAIN = {
+    "progress_application_no": "申请编号是提交联办申请后告诉您的编号，以HY开头，共16位，例如HY261127W9W1GXGR。找不到编号可以转人工或拨打12345。",
+    "progress_id_number": "为保护个人信息，查询时需要核对身份：请输入申请中任一方的18位居民身份证号。",
+}
+PROBLEM = {
+    "progress_application_no": "申请编号格式不对：应以HY开头，共16位字母和数字。",
+    "progress_id_number": "身份证号应为18位（最后一位可以是X），请核对后重新输入。",
+}
+NEXT_STEP = {
+    "awaiting_visit": "请按预约日期双方一同携带身份证到婚姻登记处办理结婚登记，登记后其他事项自动启动。",
+    "needs_supplement": "有事项需要补充材料，请按上面的说明补充；有疑问可以转人工或拨打12345。",
+    "in_progress": "各部门正在办理，办结后会同步更新，您可以随时再来查询。",
+    "completed": "全部事项都已办结，祝您生活幸福！",
+    "closed": "申请已结束。如需重新办理，说“我要申请”即可。",
+    "withdrawn": "申请已撤回。如需重新办理，说“我要申请”即可。",
+}
+
+
+def render_progress(data: dict) -> str:
+    lines = [f"申请{data['application_no']}：{data['overall_status_text']}"]
+    for m in data["matters"]:
+        note = f"（{m['note']}）" if m.get("note") else ""
+        lines.append(f"· {m['matter_name']}（{m['department_name']}）：{m['status_text']}{note}")
+    if data["overall_status"] == "awaiting_visit" and data.get("appointment_date"):
+        from datetime import date
+
+        day = describe(date.fromisoformat(data["appointment_date"]))
+        lines.append(f"请双方于{day}一同携带身份证到{data['registry_office']}办理结婚登记，登记后其他事项自动启动。")
+    else:
+        lines.append(NEXT_STEP[data["overall_status"]])
+    return "\n".join(lines)
+
+
+class ActionFindOwnApplication(Action):
+    """A conversation that submitted an application may see it without typing its number."""
+
+    def name(self) -> str:
+        return "action_find_own_application"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("application_no"):
+            return []
+        try:
+            reply = await backend.by_conversation(tracker.sender_id)
+        except backend.BackendUnavailable:
+            return []
+        return [SlotSet("application_no", reply.data["application_no"])] if reply.status == 200 else []
+
+
+class ValidateProgressForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_progress_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        return [] if tracker.get_slot("application_no") else ["progress_application_no", "progress_id_number"]
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if returning_after_interruption(tracker):
+            return await with_next_slot(self, dispatcher, tracker, domain, [])
+        text = tracker.latest_message.get("text") or ""
+        found: dict = {}
+        if m := APP_NO.search(text):
+            found["progress_application_no"] = m.group(0).upper()
+        if m := ID.search(text):
+            found["progress_id_number"] = m.group(0).upper()
+        counts = tracker.get_slot("failure_counts") or {}
+        answer_like = reads_as_answer(tracker)
+        if requested and requested not in found and (answer_like or found):
+            attempt = (APP_NO_ATTEMPT if requested == "progress_application_no" else ID_ATTEMPT).search(text)
+            message = (
+                PROBLEM[requested]
+                if attempt
+                else f"没有从您的回复里找到{'申请编号' if 'no' in requested else '身份证号'}。"
+            )
+            counts = record_failure(dispatcher, counts, requested, message, EXPLAIN[requested])
+        elif not found:
+            return await with_next_slot(self, dispatcher, tracker, domain, [])
+        events = [SlotSet(k, v) for k, v in found.items()]
+        events.append(SlotSet("failure_counts", clear_failure(counts, found)))
+        return await with_next_slot(self, dispatcher, tracker, domain, events)
+
+
+class ActionQueryProgress(Action):
+    def name(self) -> str:
+        return "action_query_progress"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        own = tracker.get_slot("application_no")
+        number = own or tracker.get_slot("progress_application_no")
+        if not number:
+            dispatcher.utter_message(text="这个对话里还没有提交过申请。填完并确认提交后，就能随时查询进度。")
+            return []
+        id_number = tracker.get_slot("owner_id_number") if own else tracker.get_slot("progress_id_number")
+        clear = [SlotSet("progress_application_no", None), SlotSet("progress_id_number", None)]
+        try:
+            if own and not id_number:
+                reply = await backend.by_conversation(tracker.sender_id)
+            else:
+                reply = await backend.progress(number or "", id_number or "", tracker.sender_id)
+        except backend.BackendUnavailable:
+            dispatcher.utter_message(response="utter_backend_unavailable")
+            return clear
+        if reply.status == 200:
+            dispatcher.utter_message(text=render_progress(reply.data))
+            remember = [] if own else [SlotSet("application_no", number), SlotSet("owner_id_number", id_number)]
+            return clear + remember
+        dispatcher.utter_message(text=reply.data.get("detail") or "暂时查不到，请稍后再试。")
+        return clear
+
+
+class ActionLeaveProgress(Action):
+    """The citizen moved on to something else while the look-up waited for a number."""
+
+    def name(self) -> str:
+        return "action_leave_progress"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return [
+            ActiveLoop(None),
+            SlotSet(REQUESTED_SLOT, None),
+            SlotSet("progress_application_no", None),
+            SlotSet("progress_id_number", None),
+        ]

@@ -1,0 +1,144 @@
+"""The application form's slots: which matters need them, where they go in the backend's
+application, and how to explain them when an answer keeps failing."""
+
+from dataclasses import dataclass
+
+MARRIAGE = "marriage_registration"
+HUKOU_STATUS = "hukou_marital_status"
+MIGRATION = "hukou_migration"
+BIRTH = "birth_registration"
+ALL_MATTERS = [MARRIAGE, HUKOU_STATUS, MIGRATION, BIRTH]
+MATTER_NAMES = {
+    MARRIAGE: "结婚登记",
+    HUKOU_STATUS: "户口婚姻状况变更",
+    MIGRATION: "因婚姻市内户口迁移",
+    BIRTH: "生育登记",
+}
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    name: str
+    path: str  # dotted path in the backend's application body
+    label: str
+    explanation: str
+    needed_for: frozenset[str] = frozenset(ALL_MATTERS)  # any of these matters needs it
+
+
+def _spec(name, path, label, explanation, needed_for=ALL_MATTERS):
+    return SlotSpec(name, path, label, explanation, frozenset(needed_for))
+
+
+_PARTY_EXPLAIN = {
+    "name": "姓名要和身份证上的一致，登记员会现场核对。",
+    "id_number": "身份证号是居民身份证上的18位号码，最后一位可能是X。结婚登记要按身份证核对身份和法定婚龄（男22周岁、女20周岁），所以必须准确。",
+    "phone": "手机号是11位数字、以1开头，用来接收办理进度通知。",
+}
+
+SPECS: list[SlotSpec] = [
+    _spec("matters", "matters", "办理事项", "结婚登记是必选项，其他三项在登记办结后自动启动，可以按需选择。"),
+    _spec("applicant_name", "applicant.name", "您的姓名", _PARTY_EXPLAIN["name"]),
+    _spec("applicant_id", "applicant.id_number", "您的身份证号", _PARTY_EXPLAIN["id_number"]),
+    _spec("applicant_phone", "applicant.phone", "您的手机号", _PARTY_EXPLAIN["phone"]),
+    _spec("spouse_name", "spouse.name", "对方姓名", _PARTY_EXPLAIN["name"]),
+    _spec("spouse_id", "spouse.id_number", "对方身份证号", _PARTY_EXPLAIN["id_number"]),
+    _spec("spouse_phone", "spouse.phone", "对方手机号", _PARTY_EXPLAIN["phone"]),
+    _spec(
+        "registry_office",
+        "marriage.registry_office",
+        "婚姻登记处",
+        "结婚登记全国通办，本市16个区的婚姻登记处都可以选，说区名就行，例如“浦东新区”。",
+    ),
+    _spec(
+        "appointment_date",
+        "marriage.appointment_date",
+        "预约登记日期",
+        "这是双方一起去婚姻登记处的日子：明天起30天内的工作日（周一至周五），可以说“下周三”“12月8日”。",
+    ),
+    _spec(
+        "shanghai_hukou",
+        "hukou.shanghai_hukou",
+        "上海户籍",
+        "户口事项只办理上海户籍：婚姻状况变更需要至少一方是上海户口，市内户口迁移需要双方都是上海户口。",
+        [HUKOU_STATUS, MIGRATION],
+    ),
+    _spec(
+        "migration_mover",
+        "hukou.migration.mover",
+        "迁户口的一方",
+        "说明是谁的户口迁走：对方迁到您家，还是您迁到对方家。",
+        [MIGRATION],
+    ),
+    _spec(
+        "household_address",
+        "hukou.migration.household_address",
+        "迁入地址",
+        "迁入地址是接收家庭户在上海的住址，写到门牌号，例如“浦东新区世纪大道100弄1号101室”。",
+        [MIGRATION],
+    ),
+    _spec(
+        "household_head_name",
+        "hukou.migration.household_head_name",
+        "户主姓名",
+        "户主是接收家庭户户口簿上的户主，请写他（她）的姓名。",
+        [MIGRATION],
+    ),
+    _spec(
+        "household_head_consent",
+        "hukou.migration.household_head_consent",
+        "户主同意",
+        "迁入配偶家庭户需要户主同意；户主还没同意的，可以先不办户口迁移。",
+        [MIGRATION],
+    ),
+    _spec(
+        "child_order",
+        "birth.child_order",
+        "孩次",
+        "孩次就是这是第几个孩子：1、2或3（本市一对夫妻可以生育三个子女）。",
+        [BIRTH],
+    ),
+    _spec(
+        "residence_district",
+        "birth.residence_district",
+        "居住区",
+        "生育登记由居住地街道核验，请说你们居住的区，例如“闵行区”。",
+        [BIRTH],
+    ),
+]
+SPEC = {s.name: s for s in SPECS}
+OPTIONAL = {"expected_due_date": "birth.expected_due_date"}
+BY_PATH = {s.path: s.name for s in SPECS} | {v: k for k, v in OPTIONAL.items()}
+FORM_SLOTS = [s.name for s in SPECS] + list(OPTIONAL) + ["application_confirmed"]
+CONFIRM_SLOT = "application_confirmed"
+
+
+def required_slots(matters: list[str] | None) -> list[str]:
+    chosen = set(matters or [])
+    return ["matters", *(s.name for s in SPECS[1:] if s.needed_for & chosen), CONFIRM_SLOT]
+
+
+def slot_for_field(field: str) -> str | None:
+    """The slot behind a backend field path; section-level paths map to their first slot."""
+    if field in BY_PATH:
+        return BY_PATH[field]
+    return next((s.name for s in SPECS if s.path.startswith(field + ".")), None)
+
+
+def _put(body: dict, path: str, value) -> None:
+    *parents, leaf = path.split(".")
+    for p in parents:
+        body = body.setdefault(p, {})
+    body[leaf] = value
+
+
+def build_draft(values: dict) -> dict:
+    """The backend's application body from slot values; only the values that are set."""
+    body: dict = {}
+    for name, value in values.items():
+        path = SPEC[name].path if name in SPEC else OPTIONAL.get(name)
+        if path is None or value is None:
+            continue
+        if name == "child_order":
+            value = int(value)
+        _put(body, path, value)
+    return body

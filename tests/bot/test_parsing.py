@@ -1,0 +1,167 @@
+"""Reading several values from one message, for the right party."""
+
+import pytest
+
+from bot.actions.parsing import Context, parse_message
+
+OFFICES = {
+    d: f"{d}婚姻登记处"
+    for d in [
+        "黄浦区",
+        "徐汇区",
+        "长宁区",
+        "静安区",
+        "普陀区",
+        "虹口区",
+        "杨浦区",
+        "闵行区",
+        "宝山区",
+        "嘉定区",
+        "浦东新区",
+        "金山区",
+        "松江区",
+        "青浦区",
+        "奉贤区",
+        "崇明区",
+    ]
+}
+A_ID, S_ID = "310104199403051238", "310115199607091249"
+
+
+def parse(text, requested=None, intent="inform", matters=None, entities=None, answer_like=True):
+    ctx = Context(requested, intent, 0.99, matters or [], entities or [], OFFICES, answer_like)
+    return parse_message(text, ctx).values
+
+
+def test_applicant_in_one_message():
+    assert parse(f"我叫张伟，身份证{A_ID}，手机13812345678", "applicant_name") == {
+        "applicant_name": "张伟",
+        "applicant_id": A_ID,
+        "applicant_phone": "13812345678",
+    }
+
+
+def test_spouse_by_cue_word():
+    values = parse(f"对方叫李娜，身份证{S_ID}，手机13987654321", "applicant_name")
+    assert values == {"spouse_name": "李娜", "spouse_id": S_ID, "spouse_phone": "13987654321"}
+
+
+def test_both_parties_in_one_message():
+    values = parse(f"我叫张伟 {A_ID} 13812345678，我老婆李娜 {S_ID} 13987654321", "applicant_name")
+    assert values["applicant_id"] == A_ID and values["spouse_id"] == S_ID
+    assert values["applicant_phone"] == "13812345678" and values["spouse_phone"] == "13987654321"
+    assert values["spouse_name"] == "李娜"
+
+
+def test_requested_party_is_the_default():
+    assert parse(S_ID, "spouse_id") == {"spouse_id": S_ID}
+    assert parse("王芳", "spouse_name") == {"spouse_name": "王芳"}
+
+
+def test_bare_name_needs_an_answer():
+    assert parse("你好", "applicant_name", intent="greet", answer_like=False) == {}
+    assert parse("继续填写", "applicant_name") == {}
+
+
+def test_correction_of_spouse_phone():
+    values = parse("对方手机号写错了，应该是13787654321", "application_confirmed")
+    assert values == {"spouse_phone": "13787654321"}
+
+
+def test_wrong_length_id_is_passed_on_for_a_precise_message():
+    assert parse("31010419940305123", "applicant_id") == {"applicant_id": "31010419940305123"}
+
+
+def test_office_and_date_together():
+    values = parse("浦东，下周三", "registry_office")
+    assert values["registry_office"] == "浦东新区婚姻登记处"
+    assert "appointment_date" in values
+
+
+def test_unknown_office_is_passed_on():
+    assert parse("火星婚姻登记处", "registry_office") == {"registry_office": "火星婚姻登记处"}
+
+
+def test_residence_district_is_not_an_office():
+    assert parse("我们住在闵行", "residence_district") == {"residence_district": "闵行区"}
+    assert parse("第一个孩子，住浦东新区", "child_order") == {"child_order": 1.0, "residence_district": "浦东新区"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("双方都是上海户口", ["applicant", "spouse"]),
+        ("只有我是上海户口", ["applicant"]),
+        ("只有对方是上海户口", ["spouse"]),
+        ("我是上海户口她不是", ["applicant"]),
+        ("双方都不是上海户口", []),
+    ],
+)
+def test_shanghai_hukou(text, expected):
+    assert parse(text, "shanghai_hukou")["shanghai_hukou"] == expected
+
+
+def test_migration_details_in_one_message():
+    values = parse("对方迁到我家，地址浦东新区世纪大道100弄1号101室，户主张伟，户主同意", "migration_mover")
+    assert values == {
+        "migration_mover": "spouse",
+        "household_address": "浦东新区世纪大道100弄1号101室",
+        "household_head_name": "张伟",
+        "household_head_consent": True,
+    }
+
+
+@pytest.mark.parametrize(
+    "text,mover", [("我迁到对方家", "applicant"), ("我要把户口迁到老公家", "applicant"), ("她的户口迁到我家", "spouse")]
+)
+def test_mover(text, mover):
+    assert parse(text, "migration_mover")["migration_mover"] == mover
+
+
+def test_consent_refused():
+    assert parse("户主还没同意", "household_head_consent") == {"household_head_consent": False}
+    assert parse("是的", "household_head_consent", intent="affirm") == {"household_head_consent": True}
+
+
+@pytest.mark.parametrize(
+    "text,order", [("第一个孩子", 1), ("二胎", 2), ("头胎", 1), ("第三胎", 3), ("2", 2), ("第四个", 4)]
+)
+def test_child_order(text, order):
+    assert parse(text, "child_order")["child_order"] == order
+
+
+def test_matters_from_entities_and_words():
+    assert parse("四项一起办", "matters")["matters"] == [
+        "marriage_registration",
+        "hukou_marital_status",
+        "hukou_migration",
+        "birth_registration",
+    ]
+    assert parse("生育登记", "matters", entities=["birth_registration"])["matters"] == [
+        "marriage_registration",
+        "birth_registration",
+    ]
+    current = ["marriage_registration", "hukou_migration"]
+    added = parse("再加上生育登记", "applicant_name", matters=current, entities=["birth_registration"])
+    assert added["matters"] == ["marriage_registration", "hukou_migration", "birth_registration"]
+    removed = parse("不办户口迁移了", "applicant_name", matters=current, entities=["hukou_migration"])
+    assert removed["matters"] == ["marriage_registration"]
+
+
+def test_guide_question_is_not_a_matter_change():
+    assert "matters" not in parse("所有材料要带什么", "applicant_name", intent="ask_guide", answer_like=False)
+
+
+def test_address_numbers_are_not_dates():
+    values = parse("闵行区七莘路888弄12号502室", "household_address")
+    assert values == {"household_address": "闵行区七莘路888弄12号502室"}
+
+
+def test_due_date_is_not_the_appointment():
+    values = parse("预产期明年5月1日", "child_order")
+    assert "appointment_date" not in values and values["expected_due_date"].endswith("-05-01")
+
+
+def test_confirmation():
+    assert parse("确认提交", "application_confirmed", intent="affirm") == {"application_confirmed": True}
+    assert parse("我要修改", "application_confirmed", intent="deny") == {"application_confirmed": False}

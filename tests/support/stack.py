@@ -1,0 +1,187 @@
+"""Starts the real services (backend, action server, Rasa) on free ports with their own
+SQLite files, for the end-to-end tests, the browser tests and the benchmarks."""
+
+import os
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+BOT = ROOT / ".venv" / "bot" / "bin"
+BACKEND = ROOT / ".venv" / "backend" / "bin"
+MODEL = ROOT / "models" / "current.tar.gz"
+RASA_TOKEN = "test-rasa-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def local_env(**overrides: str) -> dict[str, str]:
+    """.env.example's local defaults under the caller's environment, then the overrides."""
+    env = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            env[key] = value
+    env.update(os.environ)
+    env.update(overrides)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    ready_url: str
+    env: dict
+    log: Path
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        out = self.log.open("w")
+        self.process = subprocess.Popen(self.command, env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+    def wait(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited: see {self.log}\n{self.log.read_text()[-3000:]}")
+            try:
+                if httpx.get(self.ready_url, timeout=2).status_code < 500:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{self.name} not ready after {timeout}s: see {self.log}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    backend_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    database_url: str | None = None
+    extra_env: dict = field(default_factory=dict)
+    services: list[Service] = field(default_factory=list)
+
+    @property
+    def backend_url(self) -> str:
+        return f"http://127.0.0.1:{self.backend_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    def env(self) -> dict:
+        return local_env(
+            DATABASE_URL=self.database_url or f"sqlite:///{self.workdir / 'backend.sqlite3'}",
+            BACKEND_URL=self.backend_url,
+            ACTION_ENDPOINT_URL=f"{self.actions_url}/webhook",
+            TRACKER_DB_NAME=str(self.workdir / "tracker.sqlite3"),
+            RASA_AUTH_TOKEN=RASA_TOKEN,
+            **self.extra_env,
+        )
+
+    def start(self, *, rasa: bool = True) -> "Stack":
+        if rasa and not MODEL.exists():
+            raise RuntimeError("models/current.tar.gz is missing: run `make train`")
+        env = self.env()
+        logs = self.workdir / "logs"
+        self.services = [
+            Service(
+                "backend",
+                [str(BACKEND / "python"), "-m", "backend.serve", "--port", str(self.backend_port)],
+                f"{self.backend_url}/readyz",
+                env,
+                logs / "backend.log",
+            ),
+            Service(
+                "actions",
+                [str(BOT / "python"), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(self.actions_port)],
+                f"{self.actions_url}/health",
+                env,
+                logs / "actions.log",
+            ),
+        ]
+        if rasa:
+            self.services.append(
+                Service(
+                    "rasa",
+                    [
+                        str(BOT / "rasa"),
+                        "run",
+                        "--enable-api",
+                        "--auth-token",
+                        RASA_TOKEN,
+                        "--model",
+                        str(MODEL),
+                        "--endpoints",
+                        "endpoints.yml",
+                        "--credentials",
+                        "credentials.yml",
+                        "--port",
+                        str(self.rasa_port),
+                        "--cors",
+                        "*",
+                    ],
+                    f"{self.rasa_url}/",
+                    env,
+                    logs / "rasa.log",
+                )
+            )
+        for service in self.services:
+            service.start()
+        try:
+            for service in self.services:
+                service.wait(timeout=240)
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
+
+    def stop(self) -> None:
+        for service in reversed(self.services):
+            service.stop()
+
+
+class Chat:
+    """One citizen talking to Rasa's REST channel."""
+
+    def __init__(self, stack: Stack, sender: str):
+        self.url = f"{stack.rasa_url}/webhooks/rest/webhook"
+        self.sender = sender
+        self.turns = 0
+
+    def say(self, message: str) -> list[dict]:
+        self.turns += 1
+        r = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        r.raise_for_status()
+        return r.json()
+
+    def text(self, message: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(message))
