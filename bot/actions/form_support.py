@@ -2,8 +2,9 @@
 slot's answer has failed twice."""
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 # Intents that are not answers: the form steps aside and the rules handle them.
 NOT_ANSWERS = {
@@ -50,10 +51,12 @@ def returning_after_interruption(tracker: Tracker) -> bool:
 
 
 async def with_next_slot(form: FormValidationAction, dispatcher, tracker: Tracker, domain, events: list) -> list:
-    """The events plus the next slot to ask for, as the form's dynamic required slots say."""
+    """The events plus the next slot to ask for (None when done), always decided here from the
+    form's dynamic required slots rather than left to the domain's static list."""
     tracker.add_slots(events)
-    next_event = await form.next_requested_slot(dispatcher, tracker, domain)
-    return events + ([next_event] if next_event else [])
+    required = await form.required_slots(form.domain_slots(domain), dispatcher, tracker, domain)
+    missing = next((name for name in required if tracker.slots.get(name) is None), None)
+    return [*events, SlotSet(REQUESTED_SLOT, missing)]
 
 
 def record_failure(

@@ -42,14 +42,20 @@ class ActionAnswerGuide(Action):
         matters = [m for m in _entities(tracker, "matter") if m in MATTER_NAMES]
         aspects = [a for a in _entities(tracker, "guide_aspect") if a in ASPECT_WORDS]
         aspect = aspects[0] if aspects else None
-        # "那生育登记呢": a matter alone continues the aspect asked about last.
-        if matters and not aspect:
-            aspect = tracker.get_slot("last_guide_aspect")
         try:
+            if matters and not aspect:
+                aspect = await self._aspect_in_words(tracker)
             return await self._answer(dispatcher, tracker, matters, aspect)
         except backend.BackendUnavailable:
             dispatcher.utter_message(text=UNAVAILABLE)
             return []
+
+    @staticmethod
+    async def _aspect_in_words(tracker: Tracker) -> str | None:
+        """The guides' own everyday words (as search reads them); else, for "那生育登记呢",
+        the aspect asked about last."""
+        detected = (await backend.search(tracker.latest_message.get("text") or ""))["detected_aspect"]
+        return detected or tracker.get_slot("last_guide_aspect")
 
     async def _answer(self, dispatcher, tracker, matters, aspect) -> list[EventType]:
         remember = [SlotSet("last_guide_aspect", aspect)] if aspect else []

@@ -41,7 +41,7 @@ CHILD = {
     "5": 5,
     "五": 5,
 }
-ALL_WORDS = re.compile(r"四项|四个|四件|全部|都办|全都|所有")
+ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|全部|都办|全都|所有事项")
 ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选")
 REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|不需要")
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
@@ -92,6 +92,17 @@ def _find_district(text: str, offices: dict[str, str]) -> str | None:
 
 def _valid_name(name: str) -> bool:
     return not NOT_A_NAME.search(name)
+
+
+def _digits_only(text: str, ctx: Context, out: Parsed) -> None:
+    """A bare number answers the requested ID or phone question, whatever its length."""
+    if re.fullmatch(r"[\dXx\s-]+", text) and ctx.requested in (
+        "applicant_id",
+        "spouse_id",
+        "applicant_phone",
+        "spouse_phone",
+    ):
+        out.values.setdefault(ctx.requested, re.sub(r"[\s-]", "", text).upper())
 
 
 def _parties(text: str, ctx: Context, out: Parsed) -> None:
@@ -258,6 +269,7 @@ def parse_message(text: str, ctx: Context) -> Parsed:
         return out
     _matters(text, ctx, out)
     _parties(text, ctx, out)
+    _digits_only(text, ctx, out)
     _bare_name(text, ctx, out)
     _hukou(text, ctx, out)
     _birth(text, ctx, out)

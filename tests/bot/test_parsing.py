@@ -165,3 +165,13 @@ def test_due_date_is_not_the_appointment():
 def test_confirmation():
     assert parse("确认提交", "application_confirmed", intent="affirm") == {"application_confirmed": True}
     assert parse("我要修改", "application_confirmed", intent="deny") == {"application_confirmed": False}
+
+
+def test_fourth_child_is_not_four_matters():
+    values = parse("第四个孩子", "child_order", matters=["marriage_registration", "birth_registration"])
+    assert "matters" not in values and values["child_order"] == 4
+
+
+def test_a_bare_number_answers_the_requested_question():
+    assert parse("12", "applicant_phone", intent="goodbye", answer_like=False) == {"applicant_phone": "12"}
+    assert parse("3101", "spouse_id") == {"spouse_id": "3101"}

@@ -1,0 +1,246 @@
+"""The actions with the real domain and the real backend: what they say and which slots they set."""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+import pytest_asyncio
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import backend
+from bot.actions.application import ActionSubmitApplication
+from bot.actions.application_form import ValidateApplicationForm
+from bot.actions.cancel import ActionAskCancel
+from bot.actions.guides import ActionAnswerGuide
+from bot.actions.handoff import ActionFallback
+from bot.actions.progress import ActionQueryProgress
+from bot.actions.summary import summary_text
+from tests.bot.conftest import get_json
+
+pytestmark = pytest.mark.asyncio
+
+HUSBAND, WIFE = "310104199403051238", "310115199607091249"
+FOUR = ["marriage_registration", "hukou_marital_status", "hukou_migration", "birth_registration"]
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def close_session():
+    yield
+    if backend._session is not None:
+        await backend._session.close()
+
+
+def next_workday(days: int = 7) -> str:
+    d = date.today() + timedelta(days=days)
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d.isoformat()
+
+
+def tracker(
+    text: str = "",
+    slots: dict | None = None,
+    intent: str = "inform",
+    entities=None,
+    loop=None,
+    events=None,
+    sender=None,
+):
+    return Tracker(
+        sender_id=sender or f"t-{uuid.uuid4().hex[:8]}",
+        slots=slots or {},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
+        events=events
+        or [{"event": "action", "name": "action_listen"}, {"event": "action", "name": "application_form"}],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": loop} if loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def slots_of(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def texts(dispatcher) -> str:
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+COMPLETE = {
+    "matters": FOUR,
+    "applicant_name": "张伟",
+    "applicant_id": HUSBAND,
+    "applicant_phone": "13812345678",
+    "spouse_name": "李娜",
+    "spouse_id": WIFE,
+    "spouse_phone": "13987654321",
+    "registry_office": "浦东新区婚姻登记处",
+    "appointment_date": next_workday(),
+    "shanghai_hukou": ["applicant", "spouse"],
+    "migration_mover": "spouse",
+    "household_address": "浦东新区世纪大道100弄1号101室",
+    "household_head_name": "张伟",
+    "household_head_consent": True,
+    "child_order": 1.0,
+    "residence_district": "浦东新区",
+    "application_confirmed": True,
+}
+
+
+async def test_several_values_in_one_message(backend_url, domain):
+    d = CollectingDispatcher()
+    t = tracker(f"我叫张伟，身份证{HUSBAND}，手机13812345678", {"matters": FOUR, "requested_slot": "applicant_name"})
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert slots["applicant_name"] == "张伟" and slots["applicant_id"] == HUSBAND
+    assert slots["applicant_phone"] == "13812345678"
+    assert slots["requested_slot"] == "spouse_name"
+    assert d.messages == []
+
+
+async def test_bad_value_is_explained_and_the_rest_kept(backend_url, domain):
+    d = CollectingDispatcher()
+    t = tracker(
+        f"我叫张伟，身份证{HUSBAND[:-1]}0，手机13812345678", {"matters": FOUR, "requested_slot": "applicant_name"}
+    )
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert "校验位" in texts(d)
+    assert slots["applicant_id"] is None and slots["applicant_name"] == "张伟"
+    assert slots["requested_slot"] == "applicant_id"
+    assert slots["failure_counts"] == {"applicant_id": 1}
+
+
+async def test_second_failure_explains_and_offers_a_way_out(backend_url, domain):
+    d = CollectingDispatcher()
+    t = tracker("12345", {"matters": FOUR, "requested_slot": "applicant_id", "failure_counts": {"applicant_id": 1}})
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert "法定婚龄" in texts(d)
+    assert [b["title"] for b in d.messages[-1]["buttons"]] == ["继续填写", "转人工", "不办了"]
+    assert slots["failure_counts"] == {"applicant_id": 0}
+
+
+async def test_a_question_is_not_an_answer(backend_url, domain):
+    d = CollectingDispatcher()
+    t = tracker("领证要多少钱", {"matters": FOUR, "requested_slot": "spouse_name"}, intent="ask_guide")
+    events = await ValidateApplicationForm().run(d, t, domain)
+    assert [e for e in events if e["name"] != "requested_slot"] == []  # the form steps aside
+    assert d.messages == []
+
+
+async def test_the_form_is_not_read_twice_after_an_interruption(backend_url, domain):
+    d = CollectingDispatcher()
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "action", "name": "action_answer_guide"},
+        {"event": "action", "name": "application_form"},
+    ]
+    filled = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
+    t = tracker("我叫王五", {**filled, "requested_slot": "spouse_name"}, loop="application_form", events=events)
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert slots == {"requested_slot": "spouse_name"}
+
+
+async def test_a_new_spouse_id_can_make_the_date_wrong(backend_url, domain):
+    """Cross-field rule: the appointment must fall after the woman turns 20."""
+    first = date.fromisoformat(next_workday(3))
+    birthday = first + timedelta(days=10)
+    young = birthday.replace(year=birthday.year - 20)
+    body = f"{young:%Y%m%d}"
+    from stdnum.cn import ric
+
+    wife = "310104" + body + "122"
+    wife += ric.calc_check_digit(wife + "0")
+    slots = {**COMPLETE, "appointment_date": first.isoformat(), "requested_slot": "application_confirmed"}
+    slots["application_confirmed"] = None
+    d = CollectingDispatcher()
+    result = slots_of(await ValidateApplicationForm().run(d, tracker(f"对方身份证改成{wife}", slots), domain))
+    assert "20周岁" in texts(d)
+    assert result["appointment_date"] is None and result["spouse_id"] == wife
+    assert result["requested_slot"] == "appointment_date"
+
+
+async def test_backend_down_keeps_the_answer(domain, monkeypatch):
+    from bot.actions import config
+
+    monkeypatch.setattr(config, "BACKEND_URL", "http://127.0.0.1:9")
+    backend._session = None
+    d = CollectingDispatcher()
+    slots = slots_of(
+        await ValidateApplicationForm().run(
+            d, tracker("13812345678", {"matters": FOUR, "requested_slot": "applicant_phone"}), domain
+        )
+    )
+    assert slots["applicant_phone"] == "13812345678"
+    assert "暂时无法校验" in texts(d)
+
+
+async def test_submit_is_idempotent_across_retries(backend_url, domain):
+    slots = {**COMPLETE, "idempotency_key": uuid.uuid4().hex}
+    sender = f"t-{uuid.uuid4().hex[:8]}"
+    d1, d2 = CollectingDispatcher(), CollectingDispatcher()
+    first = slots_of(await ActionSubmitApplication().run(d1, tracker("确认提交", slots, sender=sender), domain))
+    again = slots_of(await ActionSubmitApplication().run(d2, tracker("重新提交", slots, sender=sender), domain))
+    assert first["application_no"] == again["application_no"]
+    assert first["owner_id_number"] == HUSBAND
+    assert "一次告知" in texts(d1) and HUSBAND not in texts(d1)
+    assert all(first[name] is None for name in ("applicant_id", "spouse_phone", "application_confirmed"))
+
+
+async def test_submit_refused_asks_again_keeping_the_rest(backend_url, domain):
+    slots = {**COMPLETE, "appointment_date": (date.today() - timedelta(days=1)).isoformat()}
+    d = CollectingDispatcher()
+    events = await ActionSubmitApplication().run(d, tracker("确认提交", slots), domain)
+    assert "最早" in texts(d)
+    assert slots_of(events) == {"appointment_date": None, "application_confirmed": None}
+    assert events[-1] == FollowupAction("application_form")
+
+
+async def test_summary_masks_personal_data():
+    text = summary_text(tracker(slots=COMPLETE))
+    for secret in (HUSBAND, WIFE, "13812345678", "张伟", "世纪大道100弄"):
+        assert secret not in text
+    assert "张*" in text and "138****5678" in text and "310***********1238" in text
+
+
+async def test_guide_answer_from_entities_with_source(backend_url, domain):
+    d = CollectingDispatcher()
+    entities = [{"entity": "matter", "value": "hukou_migration"}, {"entity": "guide_aspect", "value": "conditions"}]
+    events = await ActionAnswerGuide().run(
+        d, tracker("户口迁移要什么条件", entities=entities, intent="ask_guide"), domain
+    )
+    assert "户主同意" in texts(d) and "依据：因婚姻市内户口迁移办事指南 版本" in texts(d)
+    assert slots_of(events) == {"last_guide_aspect": "conditions"}
+
+
+async def test_guide_aspect_from_the_guides_own_words(backend_url, domain):
+    d = CollectingDispatcher()
+    entities = [{"entity": "matter", "value": "birth_registration"}]
+    await ActionAnswerGuide().run(d, tracker("生育登记收费不", entities=entities, intent="ask_guide"), domain)
+    assert "生育登记·收费标准" in texts(d)
+
+
+async def test_progress_not_found_is_said_plainly(backend_url, domain):
+    d = CollectingDispatcher()
+    slots = {"progress_application_no": "HY261127AAAAAAAA", "progress_id_number": HUSBAND}
+    events = await ActionQueryProgress().run(d, tracker("", slots), domain)
+    assert "没有找到" in texts(d)
+    assert slots_of(events) == {"progress_application_no": None, "progress_id_number": None}
+
+
+async def test_cancel_inside_the_form_asks_first(domain):
+    d = CollectingDispatcher()
+    events = await ActionAskCancel().run(d, tracker("不办了", {}, intent="cancel", loop="application_form"), domain)
+    assert "确定不办了吗" in texts(d)
+    assert ActiveLoop(None) in events and SlotSet("confirming", "stop_form") in events
+
+
+async def test_second_misunderstanding_hands_off(backend_url, domain):
+    user = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    t = tracker("qwerty", events=[user, {"event": "action", "name": "action_fallback"}, user])
+    d = CollectingDispatcher()
+    await ActionFallback().run(d, t, domain)
+    assert "12345" in texts(d) and "转人工" in texts(d)
+    status, handoffs = get_json(f"{backend_url}/api/v1/handoffs")
+    assert any(h["conversation_id"] == t.sender_id and h["reason"] == "misunderstood" for h in handoffs)
