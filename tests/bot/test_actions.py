@@ -242,5 +242,5 @@ async def test_second_misunderstanding_hands_off(backend_url, domain):
     d = CollectingDispatcher()
     await ActionFallback().run(d, t, domain)
     assert "12345" in texts(d) and "转人工" in texts(d)
-    status, handoffs = get_json(f"{backend_url}/api/v1/handoffs")
+    _, handoffs = get_json(f"{backend_url}/api/v1/handoffs")
     assert any(h["conversation_id"] == t.sender_id and h["reason"] == "misunderstood" for h in handoffs)
