@@ -7,8 +7,8 @@ BACKEND := .venv/backend/bin
 export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup setup-backend setup-bot setup-web train run test lint test-backend test-bot \
-        test-stories test-e2e test-browser bench demo nlu-report clean
+.PHONY: help setup setup-backend setup-bot setup-web setup-browser train run test lint test-backend \
+        test-bot test-stories test-e2e test-browser bench demo nlu-report clean
 
 help:
 	@echo "make run    - set up, train if needed, start backend :8000, actions :5055, Rasa :5005"
@@ -29,6 +29,9 @@ setup-bot:
 setup-web:
 	@scripts/setup-web.sh
 
+setup-browser:
+	@scripts/setup-browser.sh
+
 train: setup-bot
 	@scripts/train.sh
 
@@ -39,25 +42,26 @@ run: setup train
 lint: setup-backend
 	$(BACKEND)/ruff check .
 	$(BACKEND)/ruff format --check .
+	@echo "[lint] ruff check and ruff format are clean"
 
 test: setup train lint test-backend test-bot test-stories test-e2e test-browser
 	@echo "[test] all suites passed"
 
 test-backend: setup-backend
-	$(BACKEND)/python -m pytest -q tests/backend
+	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/backend
 
-test-bot: setup-bot train
-	$(BOT)/rasa data validate --config config.yml --domain bot/domain --data bot/data
-	$(BOT)/python -m pytest -q tests/bot
+test-bot: setup-bot setup-backend
+	$(BOT)/rasa data validate --config config.yml --domain bot/domain --data bot/data --quiet
+	$(BOT)/python -m pytest -q -p no:cacheprovider tests/bot
 
 test-stories: train
 	@scripts/test-stories.sh
 
 test-e2e: setup train
-	$(BACKEND)/python -m pytest -q tests/e2e
+	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/e2e
 
-test-browser: setup train
-	$(BACKEND)/python -m pytest -q tests/browser
+test-browser: setup train setup-browser
+	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/browser
 
 nlu-report: train
 	@scripts/nlu-report.sh

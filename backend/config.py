@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     guides_dir: Path = REPO_ROOT / "guides"
     web_dist_dir: Path = REPO_ROOT / "web" / "dist"
+    # Where browsers reach Rasa's socket.io channel, and who may embed the chat page.
     rasa_socket_url: str = "http://localhost:5005"
+    web_embed_origins: str = "*"
 
     @field_validator("pii_key")
     @classmethod

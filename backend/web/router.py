@@ -1,25 +1,51 @@
-"""Web pages and the built front end (web/dist), with a Content-Security-Policy."""
+"""Web pages (the built front end in web/dist), their configuration, and the security headers:
+a Content-Security-Policy that allows scripts from this origin only."""
+
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
 from backend.config import get_settings
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss: http://localhost:* http://127.0.0.1:*; frame-ancestors 'self'; base-uri 'self'"
-)
+# The chat page is embedded by other portals (embed.js); every other page only by us.
+EMBEDDABLE = {"/chat.html"}
+
+
+class WebConfig(BaseModel):
+    rasa_socket_url: str
+
+
+def _socket_origins(url: str) -> str:
+    parts = urlsplit(url)
+    ws = "wss" if parts.scheme == "https" else "ws"
+    return f"{parts.scheme}://{parts.netloc} {ws}://{parts.netloc}"
+
+
+def content_security_policy(path: str) -> str:
+    settings = get_settings()
+    ancestors = settings.web_embed_origins if path in EMBEDDABLE else "'self'"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        f"connect-src 'self' {_socket_origins(settings.rasa_socket_url)}; "
+        f"frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
 
 
 def install_web(app: FastAPI) -> None:
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(request.url.path))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
+
+    @app.get("/api/v1/web-config", response_model=WebConfig, tags=["web"], summary="前端配置（聊天服务地址）")
+    def web_config() -> WebConfig:
+        return WebConfig(rasa_socket_url=get_settings().rasa_socket_url)
 
     dist = get_settings().web_dist_dir
     if (dist / "index.html").exists():

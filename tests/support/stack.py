@@ -95,14 +95,16 @@ class Stack:
         return f"http://127.0.0.1:{self.actions_port}"
 
     def env(self) -> dict:
-        return local_env(
-            DATABASE_URL=self.database_url or f"sqlite:///{self.workdir / 'backend.sqlite3'}",
-            BACKEND_URL=self.backend_url,
-            ACTION_ENDPOINT_URL=f"{self.actions_url}/webhook",
-            TRACKER_DB_NAME=str(self.workdir / "tracker.sqlite3"),
-            RASA_AUTH_TOKEN=RASA_TOKEN,
-            **self.extra_env,
-        )
+        defaults = {
+            "DATABASE_URL": self.database_url or f"sqlite:///{self.workdir / 'backend.sqlite3'}",
+            "BACKEND_URL": self.backend_url,
+            "RASA_SOCKET_URL": self.rasa_url,
+            "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
+            "TRACKER_DB_NAME": str(self.workdir / "tracker.sqlite3"),
+            "WECHAT_STORE_URL": str(self.workdir / "wechat-store.sqlite3"),
+            "RASA_AUTH_TOKEN": RASA_TOKEN,
+        }
+        return local_env(**(defaults | self.extra_env))
 
     def start(self, *, rasa: bool = True) -> "Stack":
         if rasa and not MODEL.exists():

@@ -1,0 +1,168 @@
+"""The citizen's web pages in a real browser: chat a whole application, reload, look up
+progress, elder mode, phone width, and chat text that is never run as code."""
+
+import re
+
+from backend.simulator.client import register_marriage
+from tests.browser.conftest import shot
+from tests.e2e.conftest import HUSBAND, WIFE
+
+BOT = ".Message.left .Bubble"
+ME = ".Message.right .Bubble"
+
+
+def wait_until(page, condition, timeout_ms: int = 30_000) -> None:
+    """Polls from Python: the pages' CSP (rightly) forbids the eval behind wait_for_function."""
+    waited = 0
+    while not condition():
+        if waited >= timeout_ms:
+            raise AssertionError("condition not met in time")
+        page.wait_for_timeout(100)
+        waited += 100
+
+
+def bot_count(page) -> int:
+    return page.locator(BOT).count()
+
+
+def send(page, text: str) -> None:
+    before = bot_count(page)
+    box = page.locator(".Composer-input")
+    box.fill(text)
+    box.press("Enter")
+    wait_until(page, lambda: bot_count(page) > before)
+    page.wait_for_timeout(400)  # let the last bubbles of this turn arrive
+
+
+def last_bot_text(page, n: int = 3) -> str:
+    return "\n".join(page.locator(BOT).all_inner_texts()[-n:])
+
+
+def test_chat_application_reload_and_progress(page, stack):
+    page.goto("/chat.html")
+    page.locator(BOT).first.wait_for()
+    assert "婚育一件事" in page.locator(BOT).first.inner_text()
+    page.get_by_text("开始申请", exact=True).click()
+    wait_until(page, lambda: bot_count(page) >= 3)
+    before = bot_count(page)
+    page.get_by_text("四项一起办", exact=True).click()
+    wait_until(page, lambda: bot_count(page) > before)
+    for message in (
+        f"我叫张伟，身份证{HUSBAND}，手机13812345678",
+        f"对方叫李娜，身份证{WIFE}，手机13987654321",
+        "浦东新区婚姻登记处，下周三",
+        "双方都是上海户口",
+        "对方迁到我家，地址浦东新区世纪大道100弄1号101室，户主张伟，户主同意",
+        "第一个孩子，住浦东新区",
+    ):
+        send(page, message)
+    assert "请核对申请信息" in last_bot_text(page)
+    shot(page, "chat-summary")
+    page.get_by_text("确认提交", exact=True).click()
+    wait_until(page, lambda: "申请已提交" in last_bot_text(page, 5))
+    number = re.search(r"HY\d{6}[0-9A-Z]{8}", page.locator(BOT).last.inner_text() + last_bot_text(page, 5)).group(0)
+    shot(page, "chat-submitted")
+
+    shown = page.locator(".Message").count()
+    page.reload()
+    page.locator(BOT).first.wait_for()
+    assert page.locator(".Message").count() == shown  # the conversation is still there
+    send(page, "办到哪了")
+    assert number in last_bot_text(page) and "待现场登记" in last_bot_text(page)
+    shot(page, "chat-after-reload")
+
+    assert register_marriage(number, stack.backend_url).status_code == 200
+    page.goto("/progress.html")
+    page.get_by_label("申请编号").fill(number)
+    page.get_by_label("身份证号（任一方）").fill(WIFE)
+    page.get_by_role("button", name="查询").click()
+    page.locator(".result").wait_for()
+    table = page.locator(".matters").inner_text()
+    assert "已办结" in table and table.count("审核中") == 3
+    assert "联办系统" in page.locator(".timeline").inner_text()
+    assert WIFE not in page.url and WIFE not in page.locator(".result").inner_text()
+    shot(page, "progress-page")
+
+
+def test_script_typed_into_the_chat_is_shown_as_text(page):
+    page.goto("/chat.html")
+    page.locator(BOT).first.wait_for()
+    payload = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+    send(page, payload)
+    assert page.locator(ME).last.inner_text() == payload
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(".Message img[src='x']").count() == 0
+    shot(page, "chat-script-as-text")
+
+
+def test_elder_mode_makes_text_larger_and_is_remembered(page):
+    page.goto("/")
+    normal = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    page.get_by_role("button", name="长辈模式").click()
+    elder = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert elder >= normal * 1.25
+    page.goto("/guides.html")
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    page.get_by_role("button", name="标准模式").wait_for()
+    shot(page, "guides-elder")
+
+
+def test_phone_width_without_sideways_scrolling(browser, stack):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", base_url=stack.backend_url)
+    page = context.new_page()
+    for path in ("/", "/guides.html", "/progress.html", "/chat.html"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+        page.locator("#root > *").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        shot(page, "phone-" + (path.strip("/").removesuffix(".html") or "home"))
+    context.close()
+
+
+def test_guides_page_search_and_checklist(page):
+    page.goto("/guides.html#birth_registration")
+    page.locator(".section").first.wait_for()
+    assert "生育登记" in page.locator(".section").first.inner_text() or "依据" in page.content()
+    page.get_by_label("搜索办事指南").fill("领证要带户口本吗")
+    page.get_by_role("button", name="搜索").click()
+    page.locator(".hit").first.wait_for()
+    assert "户口簿" in page.locator(".hit").first.inner_text()
+    checklist = page.locator(".checklist")
+    checklist.wait_for()
+    assert checklist.inner_text().count("居民身份证") == 1
+
+
+def test_pages_send_a_content_security_policy(page, stack):
+    response = page.goto("/progress.html")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'self'" in csp
+    assert stack.rasa_url.replace("http://", "ws://") in page.goto("/chat.html").headers["content-security-policy"]
+
+
+def test_embed_script_adds_the_widget_to_another_page(page, stack):
+    # Another origin (localhost, not 127.0.0.1) on loopback: Chromium's private network rules
+    # keep a public page from loading a loopback script, as they would in real life too.
+    portal = f"http://localhost:{stack.backend_port}/portal-under-test.html"
+    html = f'<html><body><h1>区政府门户</h1><script src="{stack.backend_url}/embed.js"></script></body></html>'
+    page.route(portal, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    page.goto(portal)
+    page.get_by_role("button", name="婚育一件事 · 在线咨询").click()
+    frame = page.frame_locator("iframe[title='婚育一件事在线咨询']")
+    frame.locator(BOT).first.wait_for()
+    shot(page, "embedded-widget")
+
+
+def test_reconnection_is_visible(page, stack):
+    page.goto("/chat.html")
+    page.locator(BOT).first.wait_for()
+    rasa = stack.service("rasa")
+    rasa.stop()
+    try:
+        page.get_by_role("status").filter(has_text="正在重新连接").wait_for()
+        shot(page, "chat-reconnecting")
+    finally:
+        rasa.start()
+        rasa.wait(timeout=240)
+    page.get_by_role("status").wait_for(state="detached", timeout=60_000)
+    send(page, "你好")
+    assert "婚育一件事" in last_bot_text(page)

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from "react";
+import Chat, { Bubble, useMessages } from "@chatui/core";
+import "@chatui/core/dist/index.css";
+import { io } from "socket.io-client";
+import { getJSON } from "./api.js";
+
+// The conversation survives reloads: the Rasa session id and the shown messages are kept on
+// this device, and Rasa's socket.io channel (session_persistence) continues the same tracker.
+const SESSION_KEY = "hy.chat.session";
+const HISTORY_KEY = "hy.chat.history";
+const QUICK_KEY = "hy.chat.quick";
+const MAX_HISTORY = 200;
+const STATUS_TEXT = {
+  connecting: "正在连接…",
+  connected: "",
+  reconnecting: "连接中断，正在重新连接…",
+  offline: "暂时无法连接，请检查网络；也可拨打12345热线",
+};
+
+function load(key, fallback) {
+  try {
+    return JSON.parse(localStorage.getItem(key)) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function toQuickReplies(replies) {
+  return (replies || []).map((r) => ({ name: r.title, value: r.payload }));
+}
+
+export default function ChatWidget() {
+  const { messages, appendMsg } = useMessages(load(HISTORY_KEY, []));
+  const [typing, setTyping] = useState(false);
+  const [quickReplies, setQuickReplies] = useState(load(QUICK_KEY, []));
+  const [status, setStatus] = useState("connecting");
+  const socketRef = useRef(null);
+  const sessionRef = useRef(localStorage.getItem(SESSION_KEY));
+
+  useEffect(() => {
+    localStorage.setItem(HISTORY_KEY, JSON.stringify(messages.slice(-MAX_HISTORY)));
+  }, [messages]);
+  useEffect(() => {
+    localStorage.setItem(QUICK_KEY, JSON.stringify(quickReplies));
+  }, [quickReplies]);
+
+  useEffect(() => {
+    let socket;
+    let cancelled = false;
+    getJSON("/api/v1/web-config")
+      .catch(() => ({ rasa_socket_url: `${location.protocol}//${location.hostname}:5005` }))
+      .then((config) => {
+        if (cancelled) return;
+        // Long-polling only: Rasa 3.6 serves socket.io on Sanic 21.12, whose WebSocket receive
+        // path fails on Python 3.11 ("Passing coroutines is forbidden"), so an upgrade breaks.
+        socket = io(config.rasa_socket_url, { transports: ["polling"], upgrade: false, reconnectionDelayMax: 5000 });
+        socketRef.current = socket;
+        socket.on("connect", () => {
+          setStatus("connected");
+          socket.emit("session_request", { session_id: sessionRef.current });
+        });
+        socket.on("session_confirm", (sessionId) => {
+          const isNew = !sessionRef.current;
+          sessionRef.current = typeof sessionId === "string" ? sessionId : sessionId?.session_id;
+          localStorage.setItem(SESSION_KEY, sessionRef.current);
+          if (isNew && load(HISTORY_KEY, []).length === 0) {
+            socket.emit("user_uttered", { message: "你好", session_id: sessionRef.current });
+            setTyping(true);
+          }
+        });
+        socket.on("bot_uttered", (message) => {
+          setTyping(false);
+          if (message.text) {
+            appendMsg({ type: "text", content: { text: message.text }, position: "left" });
+          }
+          setQuickReplies(toQuickReplies(message.quick_replies));
+        });
+        socket.on("disconnect", () => setStatus("reconnecting"));
+        socket.io.on("reconnect_attempt", () => setStatus("reconnecting"));
+        socket.io.on("reconnect_failed", () => setStatus("offline"));
+        socket.on("connect_error", () => setStatus((s) => (s === "connected" ? "reconnecting" : s)));
+      });
+    return () => {
+      cancelled = true;
+      socket?.close();
+    };
+  }, [appendMsg]);
+
+  function send(text, shown = text) {
+    const value = text.trim();
+    if (!value) return;
+    appendMsg({ type: "text", content: { text: shown }, position: "right" });
+    setQuickReplies([]);
+    if (!socketRef.current?.connected || !sessionRef.current) {
+      appendMsg({
+        type: "text",
+        content: { text: "暂时无法连接，消息没有发出。请稍后重试，或拨打12345市民服务热线。" },
+        position: "left",
+      });
+      return;
+    }
+    socketRef.current.emit("user_uttered", { message: value, session_id: sessionRef.current });
+    setTyping(true);
+  }
+
+  return (
+    <div className="chat-shell" data-status={status}>
+      {STATUS_TEXT[status] && (
+        <div className="chat-status" role="status">
+          {STATUS_TEXT[status]}
+        </div>
+      )}
+      <Chat
+        locale="zh-CN"
+        navbar={{ title: "婚育一件事 · 联办助手" }}
+        messages={messages}
+        isTyping={typing}
+        // Bubble puts text in a <p> as text: nothing from the chat is ever parsed as HTML.
+        renderMessageContent={(msg) => <Bubble content={msg.content.text} />}
+        quickReplies={quickReplies}
+        onQuickReplyClick={(item) => send(item.value, item.name)}
+        onSend={(type, val) => type === "text" && send(val)}
+        placeholder="请输入您的问题，例如：结婚登记要带什么"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from "react";
+import { createRoot } from "react-dom/client";
+import Layout from "../Layout.jsx";
+import { postJSON } from "../api.js";
+import "../styles.css";
+
+function time(iso) {
+  return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+}
+
+function Result({ data }) {
+  return (
+    <section className="result" aria-live="polite">
+      <h2>
+        申请 {data.application_no}：{data.overall_status_text}
+      </h2>
+      <table className="matters">
+        <thead>
+          <tr>
+            <th>事项</th>
+            <th>部门</th>
+            <th>状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.matters.map((m) => (
+            <tr key={m.matter} data-status={m.status}>
+              <td>{m.matter_name}</td>
+              <td>{m.department_name}</td>
+              <td>
+                {m.status_text}
+                {m.note ? `（${m.note}）` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>办理记录</h3>
+      <ol className="timeline">
+        {data.timeline.map((t, i) => (
+          <li key={i}>
+            <span className="when">{time(t.recorded_at)}</span> {t.matter_name}：{t.status_text}（{t.actor_name}）
+            {t.note ? ` — ${t.note}` : ""}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ProgressPage() {
+  const [number, setNumber] = useState("");
+  const [idNumber, setIdNumber] = useState("");
+  const [data, setData] = useState(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  // The ID number travels only in a POST body, never in the address bar or access logs.
+  async function submit(event) {
+    event.preventDefault();
+    setBusy(true);
+    setError("");
+    setData(null);
+    try {
+      setData(await postJSON("/api/v1/progress/query", { application_no: number.trim(), id_number: idNumber.trim() }));
+    } catch (e) {
+      setError(e.errors?.length ? e.errors.map((x) => x.message).join(" ") : e.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Layout title="进度查询">
+      <form className="progress-form" method="post" action="#" onSubmit={submit}>
+        <label>
+          申请编号
+          <input
+            name="application_no"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            placeholder="以HY开头的16位编号"
+            required
+            autoComplete="off"
+          />
+        </label>
+        <label>
+          身份证号（任一方）
+          <input
+            name="id_number"
+            value={idNumber}
+            onChange={(e) => setIdNumber(e.target.value)}
+            placeholder="18位居民身份证号"
+            required
+            autoComplete="off"
+            inputMode="text"
+          />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? "查询中…" : "查询"}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data && <Result data={data} />}
+    </Layout>
+  );
+}
+
+createRoot(document.getElementById("root")).render(<ProgressPage />);
