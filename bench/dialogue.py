@@ -1,0 +1,69 @@
+"""Simulated citizens over Rasa's REST channel: each runs a whole four-matter application and a
+progress query, turn after turn; many citizens at once."""
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from tests.e2e.conftest import HUSBAND, WIFE
+
+CONVERSATION = [
+    "你好",
+    "我要办结婚登记、户口婚姻状况变更、户口迁移和生育登记",
+    f"我叫张伟，身份证{HUSBAND}，手机13812345678",
+    f"对方叫李娜，身份证{WIFE}，手机13987654321",
+    "浦东新区婚姻登记处，下周三",
+    "双方都是上海户口",
+    "对方迁到我家，地址浦东新区世纪大道100弄1号101室，户主张伟，户主同意",
+    "第一个孩子，住浦东新区",
+    "确认提交",
+    "办到哪了",
+]
+
+
+@dataclass
+class LoadResult:
+    citizens: int
+    latencies: list[float] = field(default_factory=list)
+    failed_turns: int = 0
+    completed: int = 0  # conversations that ended with an application number
+    seconds: float = 0.0
+
+    @property
+    def turns_per_second(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+async def _citizen(session, urls: list[str], result: LoadResult, check: bool) -> None:
+    sender = f"bench-{uuid.uuid4().hex[:12]}"
+    submitted = False
+    for i, message in enumerate(CONVERSATION):
+        url = urls[i % len(urls)]  # alternate between processes when there are several
+        started = time.perf_counter()
+        try:
+            async with session.post(url, json={"sender": sender, "message": message}) as r:
+                body = await r.json(content_type=None)
+                ok = r.status == 200 and isinstance(body, list) and len(body) > 0
+        except (aiohttp.ClientError, TimeoutError, ValueError):
+            ok, body = False, []
+        result.latencies.append(time.perf_counter() - started)
+        if not ok:
+            result.failed_turns += 1
+        elif check and any("申请已提交" in (m.get("text") or "") for m in body):
+            submitted = True
+    if submitted or not check:
+        result.completed += 1
+
+
+async def run_load(rasa_urls: list[str], citizens: int, check: bool = True) -> LoadResult:
+    urls = [f"{u}/webhooks/rest/webhook" for u in rasa_urls]
+    result = LoadResult(citizens=citizens)
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(_citizen(session, urls, result, check) for _ in range(citizens)))
+        result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,336 @@
+"""`make bench`: every benchmark against its baseline in the same run, written to bench/RESULTS.md.
+
+1. Dialogue load: simulated citizens (1, 10, 50 at once) each run a whole four-matter application
+   and a progress query over REST against the real stack; the same messages against a bare Rasa
+   with the same NLU pipeline and no custom actions.
+2. Backend: department pushes per second and progress-query latency, 10 and 50 clients, on SQLite
+   and on PostgreSQL.
+3. Scale-out: two Rasa processes sharing a PostgreSQL tracker store and the Redis lock store,
+   requests alternating between them, against one process with the same stores.
+4. NLU: parse time per message, training time, the cross-validation report (make nlu-report),
+   peak memory of each service.
+"""
+
+import asyncio
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import psycopg
+
+from bench.backend_load import measure
+from bench.dialogue import CONVERSATION, run_load
+from bench.stats import summary_ms
+from tests.support.stack import BOT, RASA_TOKEN, ROOT, Service, Stack, free_port
+
+WORK = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+BASELINE_MODEL = WORK / "baseline.tar.gz"
+CITIZENS = (1, 10, 50)
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS = os.environ.get("BENCH_REDIS", "127.0.0.1:6379")
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def peak_memory_mb(service: Service) -> float:
+    """VmHWM of the service's process and its children (Rasa forks none; uvicorn may)."""
+    pids = [service.process.pid]
+    children = Path(f"/proc/{service.process.pid}/task/{service.process.pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def train_baseline() -> float:
+    """Same config and NLU data (Rasa's cache reuses the trained NLU), one reply per intent."""
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            str(BOT / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "bench/baseline/domain.yml",
+            "--data",
+            "bot/data/nlu",
+            "bot/data/lookups",
+            "bench/baseline/rules.yml",
+            "--out",
+            str(WORK),
+            "--fixed-model-name",
+            "baseline",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def rasa_service(name: str, port: int, env: dict, model: Path, endpoints: str) -> Service:
+    return Service(
+        name,
+        [
+            str(BOT / "rasa"),
+            "run",
+            "--enable-api",
+            "--auth-token",
+            RASA_TOKEN,
+            "--model",
+            str(model),
+            "--endpoints",
+            endpoints,
+            "--credentials",
+            "credentials.yml",
+            "--port",
+            str(port),
+        ],
+        f"http://127.0.0.1:{port}/",
+        env,
+        WORK / "logs" / f"{name}.log",
+    )
+
+
+def load_rows(results) -> list[dict]:
+    rows = []
+    for r in results:
+        s = summary_ms(r.latencies)
+        rows.append(
+            {"citizens": r.citizens, **s, "tps": r.turns_per_second, "failed": r.failed_turns, "completed": r.completed}
+        )
+    return rows
+
+
+async def parse_times(rasa_url: str, n: int = 200) -> dict:
+    latencies = []
+    async with httpx.AsyncClient(timeout=30) as client:
+        for i in range(n):
+            t = time.perf_counter()
+            r = await client.post(
+                f"{rasa_url}/model/parse",
+                params={"token": RASA_TOKEN},
+                json={"text": CONVERSATION[i % len(CONVERSATION)]},
+            )
+            r.raise_for_status()
+            latencies.append(time.perf_counter() - t)
+    return summary_ms(latencies)
+
+
+def fresh_postgres_db(name: str) -> str:
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+
+
+def dialogue_benchmarks(out: dict) -> None:
+    log("dialogue: starting the stack")
+    stack = Stack(WORK / "stack").start()
+    try:
+        asyncio.run(run_load([stack.rasa_url], 2))  # warm-up: models, caches, connections
+        out["dialogue"] = load_rows([asyncio.run(run_load([stack.rasa_url], n)) for n in CITIZENS])
+        log(f"dialogue: {out['dialogue']}")
+        out["parse"] = asyncio.run(parse_times(stack.rasa_url))
+        out["memory"] = {s.name: peak_memory_mb(s) for s in stack.services}
+        for clients in (10, 50):
+            out.setdefault("backend", []).append(("SQLite", clients, asyncio.run(measure(stack.backend_url, clients))))
+        baseline_port = free_port()
+        service = rasa_service(
+            "rasa-baseline",
+            baseline_port,
+            stack.env() | {"TRACKER_DB_NAME": str(WORK / "baseline-tracker.sqlite3")},
+            BASELINE_MODEL,
+            "bench/baseline/endpoints.yml",
+        )
+        stack.service("rasa").stop()  # the two Rasa servers do not compete for the two cores
+        service.start()
+        service.wait(240)
+        try:
+            url = f"http://127.0.0.1:{baseline_port}"
+            asyncio.run(run_load([url], 2, check=False))
+            out["baseline"] = load_rows([asyncio.run(run_load([url], n, check=False)) for n in CITIZENS])
+            out["memory"]["rasa-baseline"] = peak_memory_mb(service)
+            log(f"baseline: {out['baseline']}")
+        finally:
+            service.stop()
+    finally:
+        stack.stop()
+
+
+def postgres_backend_benchmark(out: dict) -> None:
+    log("backend on PostgreSQL")
+    stack = Stack(
+        WORK / "pg-backend",
+        database_url=fresh_postgres_db("hy_bench_backend").replace("postgresql://", "postgresql+psycopg://"),
+    )
+    stack.start(rasa=False)
+    try:
+        for clients in (10, 50):
+            out["backend"].append(("PostgreSQL", clients, asyncio.run(measure(stack.backend_url, clients))))
+    finally:
+        stack.stop()
+
+
+def scaleout_benchmark(out: dict) -> None:
+    log("scale-out: two Rasa processes on a PostgreSQL tracker store and the Redis lock store")
+    tracker_db = fresh_postgres_db("hy_bench_tracker").rsplit("/", 1)[1]
+    host, port = REDIS.split(":")
+    stack = Stack(
+        WORK / "scale",
+        extra_env={
+            "TRACKER_DB_HOST": "127.0.0.1",
+            "TRACKER_DB_PORT": "5432",
+            "TRACKER_DB_NAME": tracker_db,
+            "TRACKER_DB_USER": "postgres",
+            "TRACKER_DB_PASSWORD": "",
+            "REDIS_HOST": host,
+            "REDIS_PORT": port,
+            "REDIS_LOCK_DB": "3",
+        },
+    )
+    stack.start(rasa=False)
+    env = stack.env()
+    ports = [free_port(), free_port()]
+    model = ROOT / "models" / "current.tar.gz"
+    services = [rasa_service(f"rasa-{i}", p, env, model, "endpoints.production.yml") for i, p in enumerate(ports)]
+    try:
+        for s in services:
+            s.start()
+        for s in services:
+            s.wait(300)
+        urls = [f"http://127.0.0.1:{p}" for p in ports]
+        asyncio.run(run_load(urls, 2))
+        one = asyncio.run(run_load(urls[:1], 50))
+        two = asyncio.run(run_load(urls, 50))
+        out["scaleout"] = {"one": load_rows([one])[0], "two": load_rows([two])[0]}
+        log(f"scale-out: {out['scaleout']}")
+    finally:
+        for s in services:
+            s.stop()
+        stack.stop()
+
+
+def _row(label, r) -> str:
+    return (
+        f"| {label} | {r['citizens']} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | "
+        f"{r['tps']:.1f} | {r['failed']} |"
+    )
+
+
+def write_results(out: dict, started: float) -> str:
+    cores = os.cpu_count()
+    mem_gb = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · machine: {cores} cores, {mem_gb:.0f} GiB, "
+        f"{platform.machine()}, Python {platform.python_version()}",
+        "",
+        f"Command: `make bench` (`python -m bench.run`) · whole run {time.perf_counter() - started:.0f} s",
+        "",
+        "## 1. Dialogue load (REST, whole four-matter application + progress query per citizen)",
+        "",
+        f"Each citizen sends {len(CONVERSATION)} messages in turn. Latency per turn in ms, client side.",
+        "",
+        "| stack | citizens | p50 | p95 | p99 | turns/s | failed turns |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    lines += [_row("assistant", r) for r in out["dialogue"]]
+    lines += [_row("bare Rasa (baseline)", r) for r in out["baseline"]]
+    lines += ["", "| citizens | p95 ratio assistant / bare | goal ≤ 2× | applications completed |", "|---|---|---|---|"]
+    for a, b in zip(out["dialogue"], out["baseline"], strict=True):
+        ratio = a["p95"] / b["p95"]
+        lines.append(
+            f"| {a['citizens']} | {ratio:.2f}× | {'met' if ratio <= 2 else 'NOT met'} | "
+            f"{a['completed']} / {a['citizens']} |"
+        )
+    fifty = next(r for r in out["dialogue"] if r["citizens"] == 50)
+    lines += [
+        "",
+        f"Goal ≥ 50 turns/s with 50 citizens: {fifty['tps']:.1f} turns/s — {'met' if fifty['tps'] >= 50 else 'NOT met'}. "
+        f"Goal zero failed turns: {sum(r['failed'] for r in out['dialogue'])} failed — "
+        f"{'met' if sum(r['failed'] for r in out['dialogue']) == 0 else 'NOT met'}.",
+        "",
+        "## 2. Backend (aiohttp load generator, real HTTP)",
+        "",
+        "| database | clients | pushes/s | push failures | progress p50 ms | progress p99 ms | queries/s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for db, clients, r in out["backend"]:
+        q = summary_ms(r["query_latencies"])
+        lines.append(
+            f"| {db} | {clients} | {r['pushes_per_second']:.1f} | {r['push_failures']} | {q['p50']:.1f} | "
+            f"{q['p99']:.1f} | {r['queries_per_second']:.1f} |"
+        )
+    if "scaleout" in out:
+        one, two = out["scaleout"]["one"], out["scaleout"]["two"]
+        lines += [
+            "",
+            "## 3. Scale-out (PostgreSQL tracker store + Redis lock store, 50 citizens)",
+            "",
+            "| Rasa processes | p50 | p95 | p99 | turns/s | failed turns | applications completed |",
+            "|---|---|---|---|---|---|---|",
+            f"| 1 | {one['p50']:.0f} | {one['p95']:.0f} | {one['p99']:.0f} | {one['tps']:.1f} | {one['failed']} | {one['completed']} / 50 |",
+            f"| 2 (requests alternate every turn) | {two['p50']:.0f} | {two['p95']:.0f} | {two['p99']:.0f} | {two['tps']:.1f} | "
+            f"{two['failed']} | {two['completed']} / 50 |",
+            "",
+            f"Throughput two / one: {two['tps'] / one['tps']:.2f}×. Form state lost: "
+            f"{50 - two['completed']} conversations (goal 0) — every application needs its form state from turn to "
+            "turn, and consecutive turns of one conversation went to different processes.",
+        ]
+    p = out["parse"]
+    lines += [
+        "",
+        "## 4. NLU and services",
+        "",
+        f"Parse time per message (`/model/parse`, {p['n']} messages): p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms.",
+        f"Training the baseline (NLU reused from Rasa's cache, core trained): {out['baseline_training']:.0f} s. "
+        "A full training of the assistant and the 5-fold cross-validation are timed in `bench/nlu/REPORT.md` "
+        "(`make nlu-report`).",
+        "",
+        "| service | peak memory (VmHWM) MB |",
+        "|---|---|",
+        *[f"| {name} | {mb:.0f} |" for name, mb in out["memory"].items()],
+        "",
+    ]
+    report = ROOT / "bench" / "nlu" / "REPORT.md"
+    if report.exists():
+        lines += ["## NLU cross-validation (from bench/nlu/REPORT.md)", "", *report.read_text().splitlines()[2:], ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    started = time.perf_counter()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    out: dict = {}
+    log("training the baseline")
+    out["baseline_training"] = train_baseline()
+    dialogue_benchmarks(out)
+    postgres_backend_benchmark(out)
+    scaleout_benchmark(out)
+    text = write_results(out, started)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
