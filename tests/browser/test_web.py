@@ -62,6 +62,10 @@ def test_chat_application_reload_and_progress(page, stack):
     wait_until(page, lambda: "申请已提交" in last_bot_text(page, 5))
     number = re.search(r"HY\d{6}[0-9A-Z]{8}", page.locator(BOT).last.inner_text() + last_bot_text(page, 5)).group(0)
     shot(page, "chat-submitted")
+    # What the citizen typed is masked on screen and on the device; only the assistant saw it.
+    assert HUSBAND not in page.content() and "13812345678" not in page.content()
+    stored = page.evaluate("JSON.stringify(localStorage)")
+    assert HUSBAND not in stored and WIFE not in stored and "310***********" in stored
 
     shown = page.locator(".Message").count()
     page.reload()

@@ -47,12 +47,15 @@ class FakeWeChat:
 
     async def _proxy(self, request):
         await asyncio.sleep(self.delay)
-        async with ClientSession() as s, s.request(
-            request.method,
-            f"{self.backend_url}{request.rel_url}",
-            data=await request.read(),
-            headers={k: v for k, v in request.headers.items() if k.lower() != "host"},
-        ) as r:
+        async with (
+            ClientSession() as s,
+            s.request(
+                request.method,
+                f"{self.backend_url}{request.rel_url}",
+                data=await request.read(),
+                headers={k: v for k, v in request.headers.items() if k.lower() != "host"},
+            ) as r,
+        ):
             return web.Response(status=r.status, body=await r.read(), content_type=r.content_type)
 
     async def _start(self):

@@ -25,6 +25,14 @@ function load(key, fallback) {
   }
 }
 
+// What the citizen typed is shown (and kept on this device) with ID numbers and phones masked;
+// the full text goes only to the assistant.
+export function maskPersonal(text) {
+  return text
+    .replace(/(?<![0-9Xx])(\d{3})\d{11}(\d{3}[0-9Xx])(?![0-9Xx])/g, "$1***********$2")
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, "$1****$2");
+}
+
 function toQuickReplies(replies) {
   return (replies || []).map((r) => ({ name: r.title, value: r.payload }));
 }
@@ -89,7 +97,7 @@ export default function ChatWidget() {
   function send(text, shown = text) {
     const value = text.trim();
     if (!value) return;
-    appendMsg({ type: "text", content: { text: shown }, position: "right" });
+    appendMsg({ type: "text", content: { text: maskPersonal(shown) }, position: "right" });
     setQuickReplies([]);
     if (!socketRef.current?.connected || !sessionRef.current) {
       appendMsg({
