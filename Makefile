@@ -44,7 +44,7 @@ lint: setup-backend
 	$(BACKEND)/ruff format --check .
 	@echo "[lint] ruff check and ruff format are clean"
 
-test: setup train lint test-backend test-bot test-stories test-e2e test-browser
+test: lint setup train test-backend test-bot test-stories test-e2e test-browser
 	@echo "[test] all suites passed"
 
 test-backend: setup-backend

@@ -45,6 +45,18 @@ def test_service_guard_refuses_local_defaults_in_production():
     assert _guard(local_env(APP_ENV="local")).returncode == 0
     secrets = {
         k: f"real-{k.lower()}"
-        for k in ["BACKEND_SERVICE_TOKEN", "RASA_AUTH_TOKEN", "RASA_JWT_SECRET", "PII_KEY", "PII_HASH_KEY", "DEPT_SECRET_CIVIL_AFFAIRS", "DEPT_SECRET_PUBLIC_SECURITY", "DEPT_SECRET_HEALTH", "WECHAT_TOKEN", "WECHAT_APP_SECRET", "WECHAT_AES_KEY"]
+        for k in [
+            "BACKEND_SERVICE_TOKEN",
+            "RASA_AUTH_TOKEN",
+            "RASA_JWT_SECRET",
+            "PII_KEY",
+            "PII_HASH_KEY",
+            "DEPT_SECRET_CIVIL_AFFAIRS",
+            "DEPT_SECRET_PUBLIC_SECURITY",
+            "DEPT_SECRET_HEALTH",
+            "WECHAT_TOKEN",
+            "WECHAT_APP_SECRET",
+            "WECHAT_AES_KEY",
+        ]
     }
     assert _guard({**os.environ, **local_env(APP_ENV="production"), **secrets}).returncode == 0
