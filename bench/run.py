@@ -27,7 +27,7 @@ import psycopg
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, run_load
 from bench.stats import summary_ms
-from tests.support.stack import BOT, RASA_TOKEN, ROOT, Service, Stack, free_port
+from tests.support.stack import BOT, RASA_TOKEN, ROOT, Service, Stack, free_port, rasa_command
 
 WORK = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -86,25 +86,7 @@ def train_baseline() -> float:
 
 def rasa_service(name: str, port: int, env: dict, model: Path, endpoints: str) -> Service:
     return Service(
-        name,
-        [
-            str(BOT / "rasa"),
-            "run",
-            "--enable-api",
-            "--auth-token",
-            RASA_TOKEN,
-            "--model",
-            str(model),
-            "--endpoints",
-            endpoints,
-            "--credentials",
-            "credentials.yml",
-            "--port",
-            str(port),
-        ],
-        f"http://127.0.0.1:{port}/",
-        env,
-        WORK / "logs" / f"{name}.log",
+        name, rasa_command(port, model, endpoints), f"http://127.0.0.1:{port}/", env, WORK / "logs" / f"{name}.log"
     )
 
 

@@ -52,10 +52,14 @@ def _matter_sections(guide: MatterGuide) -> list[Section]:
         )
         for aspect in Aspect
     ]
-    sections += [
+    return sections + _faq_sections(guide, guide.code, short, source)
+
+
+def _faq_sections(guide, matter: str, matter_name: str, source: str) -> list[Section]:
+    return [
         Section(
-            matter=guide.code,
-            matter_name=short,
+            matter=matter,
+            matter_name=matter_name,
             aspect=faq.aspect,
             aspect_name=ASPECT_NAMES.get(faq.aspect, "概述"),
             title=faq.q,
@@ -65,7 +69,6 @@ def _matter_sections(guide: MatterGuide) -> list[Section]:
         )
         for faq in guide.faq
     ]
-    return sections
 
 
 def build_sections(library: GuideLibrary) -> list[Section]:
@@ -84,21 +87,7 @@ def build_sections(library: GuideLibrary) -> list[Section]:
         version=bundle.version,
         source=source,
     )
-    sections.append(overview)
-    sections += [
-        Section(
-            matter="bundle",
-            matter_name="婚育一件事",
-            aspect=faq.aspect,
-            aspect_name=ASPECT_NAMES.get(faq.aspect, "概述"),
-            title=faq.q,
-            text=faq.a,
-            version=bundle.version,
-            source=source,
-        )
-        for faq in bundle.faq
-    ]
-    return sections
+    return [*sections, overview, *_faq_sections(bundle, "bundle", "婚育一件事", source)]
 
 
 @lru_cache

@@ -1,4 +1,4 @@
-"""Builders for valid applications, resident ID numbers and signed department requests."""
+"""Builders for valid applications and signed department requests."""
 
 import hashlib
 import hmac
@@ -7,7 +7,9 @@ import time
 import uuid
 from datetime import date, timedelta
 
-from stdnum.cn import ric
+from tests.support.citizens import HUSBAND, WIFE, make_id
+
+__all__ = ["make_id"]
 
 SERVICE = {"Authorization": "Bearer local-service-token"}
 ALL_MATTERS = ["marriage_registration", "hukou_marital_status", "hukou_migration", "birth_registration"]
@@ -16,13 +18,6 @@ SECRETS = {
     "public_security": "local-secret-public-security",
     "health": "local-secret-health",
 }
-
-
-def make_id(birth: date, sex: str, region: str = "310104", seq: int = 12) -> str:
-    """A valid 18-digit ID: the 17th digit is odd for men, even for women."""
-    order = f"{seq:02d}{1 if sex == 'M' else 2}"
-    body = f"{region}{birth:%Y%m%d}{order}"
-    return body + ric.calc_check_digit(body + "0")
 
 
 def next_workday(days_ahead: int = 7) -> date:
@@ -36,8 +31,8 @@ def application_body(matters: list[str] | None = None, **overrides) -> dict:
     matters = matters or list(ALL_MATTERS)
     body = {
         "matters": matters,
-        "applicant": {"name": "张伟", "id_number": make_id(date(1994, 3, 5), "M"), "phone": "13812345678"},
-        "spouse": {"name": "李娜", "id_number": make_id(date(1996, 7, 9), "F", "310115"), "phone": "13987654321"},
+        "applicant": {"name": "张伟", "id_number": HUSBAND, "phone": "13812345678"},
+        "spouse": {"name": "李娜", "id_number": WIFE, "phone": "13987654321"},
         "marriage": {"registry_office": "浦东新区婚姻登记处", "appointment_date": next_workday().isoformat()},
         "channel": "rest",
         "conversation_id": f"test-{uuid.uuid4().hex[:8]}",

@@ -3,7 +3,6 @@ at once with one key is recorded once; two departments finishing together lose n
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,12 @@ import httpx
 import pytest
 
 from tests.backend.helpers import SERVICE, application_body, certificate_result, encode, event, signed_headers
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.support.stack import free_port
 
 
 @pytest.fixture(scope="module")
 def live(migrated):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": migrated}
     proc = subprocess.Popen(
         [sys.executable, "-m", "backend.serve", "--port", str(port)],

@@ -5,7 +5,7 @@ import re
 
 from backend.simulator.client import register_marriage
 from tests.browser.conftest import shot
-from tests.e2e.conftest import HUSBAND, WIFE
+from tests.support.citizens import FOUR_MATTERS, HUSBAND, WIFE
 
 BOT = ".Message.left .Bubble"
 ME = ".Message.right .Bubble"
@@ -47,14 +47,7 @@ def test_chat_application_reload_and_progress(page, stack):
     before = bot_count(page)
     page.get_by_text("四项一起办", exact=True).click()
     wait_until(page, lambda: bot_count(page) > before)
-    for message in (
-        f"我叫张伟，身份证{HUSBAND}，手机13812345678",
-        f"对方叫李娜，身份证{WIFE}，手机13987654321",
-        "浦东新区婚姻登记处，下周三",
-        "双方都是上海户口",
-        "对方迁到我家，地址浦东新区世纪大道100弄1号101室，户主张伟，户主同意",
-        "第一个孩子，住浦东新区",
-    ):
+    for message in FOUR_MATTERS[1:]:  # the matters came from the quick reply
         send(page, message)
     assert "请核对申请信息" in last_bot_text(page)
     shot(page, "chat-summary")

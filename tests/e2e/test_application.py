@@ -6,17 +6,7 @@ import re
 import httpx
 
 from backend.simulator.client import DepartmentClient, register_marriage
-from tests.e2e.conftest import HUSBAND, WIFE
-
-FOUR_MATTERS = [
-    "我要办结婚登记、户口婚姻状况变更、户口迁移和生育登记",
-    f"我叫张伟，身份证{HUSBAND}，手机13812345678",
-    f"对方叫李娜，身份证{WIFE}，手机13987654321",
-    "浦东新区婚姻登记处，下周三",
-    "双方都是上海户口",
-    "对方迁到我家，地址浦东新区世纪大道100弄1号101室，户主张伟，户主同意",
-    "第一个孩子，住浦东新区",
-]
+from tests.support.citizens import FOUR_MATTERS, HUSBAND, WIFE
 
 
 def submit_four_matters(chat) -> tuple[str, str]:

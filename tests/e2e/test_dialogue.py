@@ -3,8 +3,7 @@ that is down: the paths around the application."""
 
 import httpx
 
-from tests.e2e.conftest import HUSBAND, WIFE
-from tests.e2e.test_application import FOUR_MATTERS
+from tests.support.citizens import FOUR_MATTERS, HUSBAND, WIFE
 
 
 def test_guide_answer_names_its_source(chat):

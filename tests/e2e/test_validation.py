@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.e2e.conftest import HUSBAND, WIFE, make_id
+from tests.support.citizens import HUSBAND, WIFE, make_id
 
 TODAY = date.today()
 

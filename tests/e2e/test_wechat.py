@@ -14,7 +14,8 @@ import pytest
 from aiohttp import ClientSession, web
 from wechatpy.crypto import WeChatCrypto
 
-from tests.e2e.conftest import ARTIFACTS, HUSBAND, WIFE
+from tests.e2e.conftest import ARTIFACTS
+from tests.support.citizens import HUSBAND, WIFE
 from tests.support.stack import RASA_TOKEN, Stack, free_port
 
 TOKEN = "test-wechat-token"

@@ -23,6 +23,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def rasa_command(port: int, model: Path = MODEL, endpoints: str = "endpoints.yml") -> list[str]:
+    return [
+        str(BOT / "rasa"), "run", "--enable-api", "--auth-token", RASA_TOKEN, "--model", str(model),
+        "--endpoints", endpoints, "--credentials", "credentials.yml", "--port", str(port), "--cors", "*",
+    ]  # fmt: skip
+
+
 def local_env(**overrides: str) -> dict[str, str]:
     """.env.example's local defaults under the caller's environment, then the overrides."""
     env = {}
@@ -131,23 +138,7 @@ class Stack:
             self.services.append(
                 Service(
                     "rasa",
-                    [
-                        str(BOT / "rasa"),
-                        "run",
-                        "--enable-api",
-                        "--auth-token",
-                        RASA_TOKEN,
-                        "--model",
-                        str(MODEL),
-                        "--endpoints",
-                        "endpoints.yml",
-                        "--credentials",
-                        "credentials.yml",
-                        "--port",
-                        str(self.rasa_port),
-                        "--cors",
-                        "*",
-                    ],
+                    rasa_command(self.rasa_port),
                     f"{self.rasa_url}/",
                     env,
                     logs / "rasa.log",
