@@ -67,6 +67,7 @@ nlu-report: train
 	@scripts/nlu-report.sh
 
 bench: setup train
+	@scripts/nlu-report.sh
 	$(BACKEND)/python -m bench.run
 
 demo: setup-backend

@@ -1,5 +1,6 @@
-"""Engine and sessions. SQLite runs every write transaction as BEGIN IMMEDIATE so that
-concurrent writers queue on the database lock instead of failing on lock upgrade."""
+"""Engine and sessions. Reads run in ordinary transactions; writes go through
+`write_transaction`, which on SQLite begins IMMEDIATE so that concurrent writers queue on the
+database lock instead of failing when a read upgrades to a write (readers never wait, in WAL)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,8 +48,8 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin_immediate(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        def _sqlite_begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
         return engine
     return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
@@ -71,6 +72,10 @@ def get_db() -> Iterator[Session]:
 
 
 @contextmanager
-def transaction() -> Iterator[Session]:
-    with get_sessionmaker().begin() as session:
+def write_transaction(session: Session) -> Iterator[Session]:
+    """One write transaction on `session`, committed at the end, rolled back on error."""
+    if session.in_transaction():
+        session.commit()  # end the read that came before; its data is re-read under the lock
+    with session.begin():
+        session.connection(execution_options={"write": True})
         yield session

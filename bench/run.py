@@ -284,8 +284,8 @@ def write_results(out: dict, started: float) -> str:
         "",
         f"Parse time per message (`/model/parse`, {p['n']} messages): p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms.",
         f"Training the baseline (NLU reused from Rasa's cache, core trained): {out['baseline_training']:.0f} s. "
-        "A full training of the assistant and the 5-fold cross-validation are timed in `bench/nlu/REPORT.md` "
-        "(`make nlu-report`).",
+        "The 5-fold cross-validation below (five NLU trainings) ran first in the same `make bench`; its wall "
+        "time is in its table.",
         "",
         "| service | peak memory (VmHWM) MB |",
         "|---|---|",

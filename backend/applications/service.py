@@ -12,6 +12,7 @@ from backend.applications.rules import ROLES, check_application
 from backend.applications.schemas import ApplicationCreated, ApplicationIn
 from backend.cases.service import cases_of, is_final, move, open_cases
 from backend.clock import today_local
+from backend.database import write_transaction
 from backend.errors import AppError, invalid
 from backend.idempotency.service import body_hash, run_once
 from backend.matters.catalog import Matter
@@ -77,14 +78,13 @@ def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> tuple
         return 201, _create(s, body).model_dump(mode="json")
 
     digest = body_hash(body.model_dump(mode="json"))
-    with session.begin():
+    with write_transaction(session):
         return run_once(session, "applications", idempotency_key, digest, work)
 
 
 def withdraw(session: Session, application_no: str, id_number: str, client_key: str) -> ProgressOut:
     app = find_for_citizen(session, application_no, id_number, client_key)
-    session.rollback()  # start the write transaction afresh, holding the application's lock
-    with session.begin():
+    with write_transaction(session):
         session.scalar(select(Application).where(Application.id == app.id).with_for_update())
         unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
         if not unfinished:

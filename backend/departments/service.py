@@ -13,6 +13,7 @@ from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase
 from backend.cases.service import cases_of, move
 from backend.certificates.service import certificate_of, store_certificate
+from backend.database import write_transaction
 from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
 from backend.errors import AppError, FieldError, invalid
 from backend.idempotency.service import body_hash, run_once
@@ -119,7 +120,7 @@ def apply_event(
         )
         return 200, accepted.model_dump(mode="json")
 
-    with session.begin():
+    with write_transaction(session):
         return run_once(session, f"dept:{department.value}", key, body_hash(raw_body), work)
 
 

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth import require_service_token
-from backend.database import get_db
+from backend.database import get_db, write_transaction
 from backend.errors import ErrorBody
 from backend.handoffs.models import Handoff
 from backend.handoffs.schemas import HandoffIn, HandoffOut
@@ -18,7 +18,7 @@ router = APIRouter(
 
 @router.post("", response_model=HandoffOut, status_code=201, summary="标记会话转人工")
 def create_handoff(body: HandoffIn, db: Session = Depends(get_db)) -> HandoffOut:
-    with db.begin():
+    with write_transaction(db):
         existing = db.scalar(
             select(Handoff).where(Handoff.conversation_id == body.conversation_id, Handoff.status == "open")
         )

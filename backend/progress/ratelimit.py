@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
+from backend.database import write_transaction
 from backend.errors import AppError
 from backend.progress.config import get_progress_settings
 from backend.progress.models import FailedLookup
@@ -33,7 +34,7 @@ def ensure_not_limited(session: Session, buckets: list[str]) -> None:
 
 
 def record_failure(session: Session, buckets: list[str]) -> None:
-    """Commits at once: the failure must count even though the request is refused."""
-    session.execute(delete(FailedLookup).where(FailedLookup.created_at < _since()))
-    session.add_all(FailedLookup(bucket=b) for b in buckets)
-    session.commit()
+    """Committed at once: the failure must count even though the request is refused."""
+    with write_transaction(session):
+        session.execute(delete(FailedLookup).where(FailedLookup.created_at < _since()))
+        session.add_all(FailedLookup(bucket=b) for b in buckets)
