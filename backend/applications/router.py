@@ -1,9 +1,7 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from backend.applications import service
@@ -12,7 +10,9 @@ from backend.applications.schemas import (
     ApplicationCreated,
     ApplicationDraft,
     ApplicationIn,
+    BookingWindow,
     CheckResult,
+    ConversationLookup,
     FieldProblem,
     WithdrawIn,
 )
@@ -22,7 +22,6 @@ from backend.database import get_db
 from backend.errors import ErrorBody
 from backend.progress.router import client_key
 from backend.progress.schemas import ProgressOut
-from backend.text import SafeStr
 
 router = APIRouter(prefix="/api/v1/applications", tags=["applications"])
 
@@ -63,12 +62,6 @@ def check_draft(body: ApplicationDraft) -> CheckResult:
     return CheckResult(errors=[FieldProblem(**e.model_dump()) for e in errors])
 
 
-class BookingWindow(BaseModel):
-    today: date
-    first: date
-    last: date
-
-
 @router.get("/booking-window", response_model=BookingWindow, summary="可预约的登记日期范围")
 def get_booking_window() -> BookingWindow:
     today = today_local()
@@ -89,10 +82,6 @@ def withdraw_application(
     db: Session = Depends(get_db),
 ) -> ProgressOut:
     return service.withdraw(db, application_no, body.id_number, key)
-
-
-class ConversationLookup(BaseModel):
-    conversation_id: SafeStr = Field(min_length=1, max_length=128)
 
 
 @router.post(

@@ -75,3 +75,13 @@ class ApplicationCreated(BaseModel):
 
 class WithdrawIn(BaseModel):
     id_number: SafeStr = Field(min_length=1, max_length=32)
+
+
+class BookingWindow(BaseModel):
+    today: date
+    first: date
+    last: date
+
+
+class ConversationLookup(BaseModel):
+    conversation_id: SafeStr = Field(min_length=1, max_length=128)

@@ -9,7 +9,7 @@ from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase, TimelineEvent
 from backend.cases.service import cases_of
 from backend.errors import AppError
-from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Department, Matter
+from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
 from backend.matters.statuses import FINAL, STATUS_TEXT, Status
 from backend.pii import decrypt, lookup_hash, mask_id_number, mask_name, mask_phone
 from backend.progress.ratelimit import ensure_not_limited, record_failure
@@ -116,7 +116,3 @@ def find_for_citizen(session: Session, application_no: str, id_number: str, clie
         record_failure(session, buckets)
         raise AppError(404, NOT_FOUND)
     return app
-
-
-def department_name(code: str) -> str:
-    return DEPARTMENT_NAMES[Department(code)]
