@@ -7,4 +7,3 @@ BACKEND_SERVICE_TOKEN = os.environ.get("BACKEND_SERVICE_TOKEN", "local-service-t
 # Conversations wait on these, so they are short; a submission may take a little longer.
 BACKEND_TIMEOUT_SECONDS = float(os.environ.get("BACKEND_TIMEOUT_SECONDS", "5"))
 SUBMIT_TIMEOUT_SECONDS = float(os.environ.get("SUBMIT_TIMEOUT_SECONDS", "10"))
-HOTLINE = "12345"
