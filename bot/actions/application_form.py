@@ -108,6 +108,7 @@ class ValidateApplicationForm(FormValidationAction):
                 f"没有从您的回复里找到{SPEC[requested].label}。",
                 SPEC[requested].explanation,
             )
+        # Always set: a SlotSet besides requested_slot tells Rasa the form took this message.
         events.append(SlotSet("failure_counts", counts))
         return await with_next_slot(self, dispatcher, tracker, domain, events)
 
@@ -132,7 +133,8 @@ class ValidateApplicationForm(FormValidationAction):
             events.append(SlotSet(slot, None))
         accepted = {k: v for k, v in candidates.items() if k not in problems}
         changed = {k for k, v in accepted.items() if values.get(k) != v}
-        events += [SlotSet(k, v) for k, v in accepted.items()]
+        # Only what changed: every event is replayed on every later turn of the conversation.
+        events += [SlotSet(k, accepted[k]) for k in accepted if k in changed]
         counts = clear_failure(counts, accepted)
         if changed or problems:
             # Any change must be confirmed again, and is a new submission.

@@ -2,6 +2,7 @@
 Nothing here blocks the event loop."""
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -86,12 +87,27 @@ async def withdraw(application_no: str, id_number: str, conversation_id: str) ->
     )
 
 
+# Guides change only when the backend is redeployed: a few minutes of caching saves a backend round
+# trip on most turns that quote them (the checklist after every submission, guide answers).
+_guide_cache: dict[str, tuple[float, Any]] = {}
+
+
+async def _guide_get(path: str, **params) -> Any:
+    key = path + "?" + "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+    hit = _guide_cache.get(key)
+    if hit and hit[0] > time.monotonic():
+        return hit[1]
+    data = (await request("GET", path, params=params or None)).data
+    _guide_cache[key] = (time.monotonic() + config.GUIDE_CACHE_SECONDS, data)
+    return data
+
+
 async def guide_section(matter: str, aspect: str) -> dict:
-    return (await request("GET", f"/api/v1/guides/{quote(matter)}/sections/{quote(aspect)}")).data
+    return await _guide_get(f"/api/v1/guides/{quote(matter)}/sections/{quote(aspect)}")
 
 
 async def guide(code: str) -> dict:
-    return (await request("GET", f"/api/v1/guides/{quote(code)}")).data
+    return await _guide_get(f"/api/v1/guides/{quote(code)}")
 
 
 async def search(question: str) -> dict:
@@ -99,7 +115,7 @@ async def search(question: str) -> dict:
 
 
 async def checklist(matters: list[str]) -> dict:
-    return (await request("GET", "/api/v1/guides/checklist", params={"matters": ",".join(matters)})).data
+    return await _guide_get("/api/v1/guides/checklist", matters=",".join(matters))
 
 
 async def handoff(conversation_id: str, channel: str, reason: str, summary: str) -> None:
@@ -110,12 +126,7 @@ async def handoff(conversation_id: str, channel: str, reason: str, summary: str)
     )
 
 
-_offices: dict[str, str] = {}
-
-
 async def offices_by_district() -> dict[str, str]:
-    """District -> registry office name, from the marriage guide (cached once loaded)."""
-    if not _offices:
-        data = await guide("marriage_registration")
-        _offices.update({o["district"]: o["name"] for o in data["location"]["offices"]})
-    return _offices
+    """District -> registry office name, from the marriage guide."""
+    data = await guide("marriage_registration")
+    return {o["district"]: o["name"] for o in data["location"]["offices"]}

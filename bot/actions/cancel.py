@@ -10,8 +10,10 @@ from bot.actions import backend
 from bot.actions.progress import render_progress
 from bot.actions.slots import FORM_SLOTS
 
-STOP_BUTTONS = [{"title": "确定不办了", "payload": "确定不办了"}, {"title": "继续填写", "payload": "继续填写"}]
-WITHDRAW_BUTTONS = [{"title": "确定撤回", "payload": "是的，撤回"}, {"title": "不撤回", "payload": "不撤回"}]
+# Yes/no to stopping or withdrawing goes straight to its intent: nothing left to NLU on a decision
+# that loses the citizen's answers or application.
+STOP_BUTTONS = [{"title": "确定不办了", "payload": "/affirm"}, {"title": "继续填写", "payload": "/deny"}]
+WITHDRAW_BUTTONS = [{"title": "确定撤回", "payload": "/affirm"}, {"title": "不撤回", "payload": "/deny"}]
 
 
 class ActionAskCancel(Action):

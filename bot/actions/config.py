@@ -7,3 +7,4 @@ BACKEND_SERVICE_TOKEN = os.environ.get("BACKEND_SERVICE_TOKEN", "local-service-t
 # Conversations wait on these, so they are short; a submission may take a little longer.
 BACKEND_TIMEOUT_SECONDS = float(os.environ.get("BACKEND_TIMEOUT_SECONDS", "5"))
 SUBMIT_TIMEOUT_SECONDS = float(os.environ.get("SUBMIT_TIMEOUT_SECONDS", "10"))
+GUIDE_CACHE_SECONDS = float(os.environ.get("GUIDE_CACHE_SECONDS", "300"))

@@ -55,7 +55,7 @@ def point_actions_at_backend(request, monkeypatch):
 
     monkeypatch.setattr(config, "BACKEND_URL", request.getfixturevalue("backend_url"))
     backend._session = None  # a fresh session per test, on this test's event loop
-    backend._offices.clear()
+    backend._guide_cache.clear()
 
 
 @pytest.fixture(scope="session")

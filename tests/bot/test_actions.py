@@ -214,6 +214,24 @@ async def test_guide_answer_from_entities_with_source(backend_url, domain):
     assert slots_of(events) == {"last_guide_aspect": "conditions"}
 
 
+async def test_guides_are_cached_so_a_brief_outage_does_not_lose_them(backend_url, domain, monkeypatch):
+    from bot.actions import config
+
+    entities = [{"entity": "matter", "value": "hukou_migration"}, {"entity": "guide_aspect", "value": "conditions"}]
+    first = CollectingDispatcher()
+    await ActionAnswerGuide().run(first, tracker("户口迁移要什么条件", entities=entities, intent="ask_guide"), domain)
+    await backend._session.close()
+    monkeypatch.setattr(config, "BACKEND_URL", "http://127.0.0.1:9")  # nothing listens there
+    backend._session = None
+    again = CollectingDispatcher()
+    await ActionAnswerGuide().run(again, tracker("户口迁移要什么条件", entities=entities, intent="ask_guide"), domain)
+    assert texts(again) == texts(first) and "户主同意" in texts(again)
+    backend._guide_cache.clear()
+    gone = CollectingDispatcher()
+    await ActionAnswerGuide().run(gone, tracker("户口迁移要什么条件", entities=entities, intent="ask_guide"), domain)
+    assert "户主同意" not in texts(gone)
+
+
 async def test_guide_aspect_from_the_guides_own_words(backend_url, domain):
     d = CollectingDispatcher()
     entities = [{"entity": "matter", "value": "birth_registration"}]
