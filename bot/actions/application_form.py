@@ -108,8 +108,10 @@ class ValidateApplicationForm(FormValidationAction):
                 f"没有从您的回复里找到{SPEC[requested].label}。",
                 SPEC[requested].explanation,
             )
-        # Always set: a SlotSet besides requested_slot tells Rasa the form took this message.
-        events.append(SlotSet("failure_counts", counts))
+        # A SlotSet besides requested_slot tells Rasa the form took this message, so the counts are
+        # set when they changed or when nothing else was.
+        if counts != (tracker.get_slot("failure_counts") or {}) or not events:
+            events.append(SlotSet("failure_counts", counts))
         return await with_next_slot(self, dispatcher, tracker, domain, events)
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
@@ -138,7 +140,7 @@ class ValidateApplicationForm(FormValidationAction):
         counts = clear_failure(counts, accepted)
         if changed or problems:
             # Any change must be confirmed again, and is a new submission.
-            events += [SlotSet(CONFIRM_SLOT, None), SlotSet("idempotency_key", None)]
+            events += [SlotSet(k, None) for k in (CONFIRM_SLOT, "idempotency_key") if tracker.get_slot(k) is not None]
             if requested == CONFIRM_SLOT and changed and not problems:
                 dispatcher.utter_message(text="已修改。")
         elif confirm is not None:

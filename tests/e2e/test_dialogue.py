@@ -117,3 +117,18 @@ def test_wife_can_apply_too(chat):
     chat.text(f"我叫李娜，身份证{WIFE}，手机13987654321")
     reply = chat.text(f"老公叫张伟，身份证{HUSBAND}，手机13812345678")
     assert "婚姻登记处" in reply
+
+
+def test_conversations_are_kept_in_the_sqlite_tracker_store_in_wal_mode(chat, stack):
+    # A tracker store that fails to import would silently fall back to memory and lose every
+    # conversation on restart: check the file itself.
+    import sqlite3
+
+    chat.text("你好")
+    db = sqlite3.connect(stack.env()["TRACKER_DB_NAME"])
+    try:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        rows = db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (chat.sender,)).fetchone()[0]
+    finally:
+        db.close()
+    assert rows >= 3  # session start, the greeting, the reply

