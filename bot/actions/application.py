@@ -15,7 +15,6 @@ from bot.actions.dates import describe
 from bot.actions.form_support import intent_of
 from bot.actions.parsing import Context, parse_message
 from bot.actions.slots import CONFIRM_SLOT, FORM_SLOTS, MARRIAGE, MATTER_NAMES, build_draft, slot_for_field
-from bot.actions.summary import summary_text
 
 logger = logging.getLogger(__name__)
 CHANNELS = {"socketio": "web", "rest": "rest", "wechat": "wechat"}
@@ -52,18 +51,6 @@ class ActionStartApplication(Action):
         lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
         dispatcher.utter_message(text="".join(lines))
         return [SlotSet("matters", matters)] if matters else []
-
-
-class ActionAskApplicationConfirmed(Action):
-    def name(self) -> str:
-        return "action_ask_application_confirmed"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(
-            text=summary_text(tracker),
-            buttons=[{"title": "确认提交", "payload": "确认提交"}, {"title": "我要修改", "payload": "我要修改"}],
-        )
-        return []
 
 
 class ActionContinueForm(Action):
@@ -125,7 +112,7 @@ class ActionSubmitApplication(Action):
                 SlotSet("owner_id_number", values["applicant_id"]),
                 SlotSet("failure_counts", None),
                 SlotSet("idempotency_key", None),
-                *[SlotSet(name, None) for name in FORM_SLOTS],
+                *[SlotSet(name, None) for name in FORM_SLOTS if tracker.get_slot(name) is not None],
             ]
         if reply.status == 422:
             return self._refused(dispatcher, reply.data)

@@ -28,6 +28,7 @@ from bot.actions.slots import (
     required_slots,
     slot_for_field,
 )
+from bot.actions.summary import summary_text
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,14 @@ async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
     return by_slot
 
 
+def with_summary(tracker: Tracker, events: list) -> list:
+    """When the next question is the confirmation, the summary it shows (from the slots with these
+    events applied: with_next_slot has added them to the tracker)."""
+    if events and events[-1] == SlotSet(REQUESTED_SLOT, CONFIRM_SLOT):
+        return [*events, SlotSet("application_summary", summary_text(tracker))]
+    return events
+
+
 class ValidateApplicationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_application_form"
@@ -74,7 +83,7 @@ class ValidateApplicationForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         requested = tracker.get_slot(REQUESTED_SLOT)
         if returning_after_interruption(tracker):
-            return await with_next_slot(self, dispatcher, tracker, domain, [])
+            return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
         values = current_values(tracker)
         intent, confidence = intent_of(tracker)
         answer_like = reads_as_answer(tracker)
@@ -97,7 +106,7 @@ class ValidateApplicationForm(FormValidationAction):
         # Only a message that carries no value at all and is not an answer goes back to the rules
         # (the requested slot alone does not count as an answer, so the form is rejected).
         if not parsed.values and not parsed.unreadable and (not answer_like or requested is None):
-            return await with_next_slot(self, dispatcher, tracker, domain, [])
+            return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
 
         events, counts = await self.apply(dispatcher, values, parsed.values, parsed.unreadable, requested, tracker)
         if requested and not parsed.values and not parsed.unreadable and answer_like and requested != CONFIRM_SLOT:
@@ -112,7 +121,7 @@ class ValidateApplicationForm(FormValidationAction):
         # set when they changed or when nothing else was.
         if counts != (tracker.get_slot("failure_counts") or {}) or not events:
             events.append(SlotSet("failure_counts", counts))
-        return await with_next_slot(self, dispatcher, tracker, domain, events)
+        return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, events))
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}

@@ -47,7 +47,8 @@ class ActionConfirmCancel(Action):
         done = [SlotSet("confirming", None)]
         if tracker.get_slot("confirming") == "stop_form":
             dispatcher.utter_message(text="好的，已停止填写，填写的信息已清除。需要时说“我要申请”就能重新开始。")
-            return done + [SlotSet(name, None) for name in FORM_SLOTS] + [SlotSet("failure_counts", None)]
+            cleared = [SlotSet(name, None) for name in FORM_SLOTS if tracker.get_slot(name) is not None]
+            return done + cleared + [SlotSet("failure_counts", None)]
         number, id_number = tracker.get_slot("application_no"), tracker.get_slot("owner_id_number")
         if not id_number:
             dispatcher.utter_message(

@@ -108,7 +108,8 @@ SPECS: list[SlotSpec] = [
 SPEC = {s.name: s for s in SPECS}
 OPTIONAL = {"expected_due_date": "birth.expected_due_date"}
 BY_PATH = {s.path: s.name for s in SPECS} | {v: k for k, v in OPTIONAL.items()}
-FORM_SLOTS = [s.name for s in SPECS] + list(OPTIONAL) + ["application_confirmed"]
+# Everything the application form fills; cleared together after submitting or stopping.
+FORM_SLOTS = [s.name for s in SPECS] + list(OPTIONAL) + ["application_confirmed", "application_summary"]
 CONFIRM_SLOT = "application_confirmed"
 
 

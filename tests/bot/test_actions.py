@@ -100,6 +100,22 @@ async def test_several_values_in_one_message(backend_url, domain):
     assert d.messages == []
 
 
+async def test_the_last_answer_brings_the_masked_summary(backend_url, domain):
+    last = {k: v for k, v in COMPLETE.items() if k not in ("residence_district", "application_confirmed")}
+    t = tracker("住浦东新区", {**last, "requested_slot": "residence_district"})
+    slots = slots_of(await ValidateApplicationForm().run(CollectingDispatcher(), t, domain))
+    assert slots["requested_slot"] == "application_confirmed"
+    summary = slots["application_summary"]
+    assert "居住浦东新区" in summary and "138****5678" in summary
+    assert HUSBAND not in summary and "13812345678" not in summary
+
+
+async def test_no_summary_while_answers_are_missing(backend_url, domain):
+    t = tracker(f"我叫张伟，身份证{HUSBAND}", {"matters": FOUR, "requested_slot": "applicant_name"})
+    slots = slots_of(await ValidateApplicationForm().run(CollectingDispatcher(), t, domain))
+    assert slots["requested_slot"] == "applicant_phone" and "application_summary" not in slots
+
+
 async def test_bad_value_is_explained_and_the_rest_kept(backend_url, domain):
     d = CollectingDispatcher()
     t = tracker(
