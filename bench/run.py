@@ -283,7 +283,8 @@ def write_results(out: dict, started: float) -> str:
         "## 4. NLU and services",
         "",
         f"Parse time per message (`/model/parse`, {p['n']} messages): p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms.",
-        f"Training the baseline (NLU reused from Rasa's cache, core trained): {out['baseline_training']:.0f} s. "
+        "Training the baseline (same NLU pipeline and data, one reply per intent; Rasa reuses its cached NLU "
+        f"when the assistant was trained just before): {out['baseline_training']:.0f} s. "
         "The 5-fold cross-validation below (five NLU trainings) ran first in the same `make bench`; its wall "
         "time is in its table.",
         "",
