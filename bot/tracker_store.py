@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 
@@ -32,4 +33,4 @@ class SQLiteWALTrackerStore(SQLTrackerStore):
         # the WAL is not checkpointed and removed after every session.
         self.engine = sa.create_engine(url, poolclass=QueuePool, connect_args={"check_same_thread": False})
         sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.sessionmaker = sessionmaker(bind=self.engine)
