@@ -10,11 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
-from bot.actions.application_form import current_values, matter_entities, relevant
+from bot.actions.application_form import current_values, relevant
 from bot.actions.dates import describe
-from bot.actions.form_support import intent_of
-from bot.actions.parsing import Context, parse_message
-from bot.actions.slots import CONFIRM_SLOT, FORM_SLOTS, MARRIAGE, MATTER_NAMES, build_draft, slot_for_field
+from bot.actions.form_support import form_cleared, intent_of
+from bot.actions.slots import CONFIRM_SLOT, MARRIAGE, MATTER_NAMES, build_draft, slot_for_field
 
 logger = logging.getLogger(__name__)
 CHANNELS = {"socketio": "web", "rest": "rest", "wechat": "wechat"}
@@ -28,29 +27,6 @@ RETRY_BUTTONS = [{"title": "重新提交", "payload": "重新提交"}, {"title":
 
 def channel_of(tracker: Tracker) -> str:
     return CHANNELS.get(tracker.get_latest_input_channel() or "", "web")
-
-
-class ActionStartApplication(Action):
-    def name(self) -> str:
-        return "action_start_application"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        intent, confidence = intent_of(tracker)
-        parsed = parse_message(
-            tracker.latest_message.get("text") or "",
-            Context(
-                "matters", intent, confidence, tracker.get_slot("matters") or [], matter_entities(tracker), {}, True
-            ),
-        )
-        matters = parsed.values.get("matters")
-        lines = ["好的，我们开始填写联办申请，填一次信息就能一起办。"]
-        if matters:
-            lines.append("已为您选择：" + "、".join(MATTER_NAMES[m] for m in matters) + "。")
-            if MARRIAGE not in matter_entities(tracker) and len(matters) < 4:
-                lines.append("联办以结婚登记为前提，已一并加入结婚登记。")
-        lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
-        dispatcher.utter_message(text="".join(lines))
-        return [SlotSet("matters", matters)] if matters else []
 
 
 class ActionContinueForm(Action):
@@ -107,13 +83,9 @@ class ActionSubmitApplication(Action):
         if reply.status == 201:
             dispatcher.utter_message(text=await _success_message(values, reply.data))
             logger.info("application submitted: %s", reply.data["application_no"])
-            return [
-                SlotSet("application_no", reply.data["application_no"]),
-                SlotSet("owner_id_number", values["applicant_id"]),
-                SlotSet("failure_counts", None),
-                SlotSet("idempotency_key", None),
-                *[SlotSet(name, None) for name in FORM_SLOTS if tracker.get_slot(name) is not None],
-            ]
+            return form_cleared(
+                tracker, application_no=reply.data["application_no"], owner_id_number=values["applicant_id"]
+            )
         if reply.status == 422:
             return self._refused(dispatcher, reply.data)
         logger.error("submission refused with %s", reply.status)

@@ -23,6 +23,7 @@ from bot.actions.slots import (
     CONFIRM_SLOT,
     FORM_SLOTS,
     MARRIAGE,
+    MATTER_NAMES,
     SPEC,
     build_draft,
     required_slots,
@@ -63,6 +64,31 @@ async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
     return by_slot
 
 
+def activated_this_turn(tracker: Tracker) -> bool:
+    """Rasa activates the form (an active_loop event) before it calls this action."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name"):
+            return True
+    return False
+
+
+def starts_application(tracker: Tracker) -> bool:
+    """The form is being activated by a request to apply (not resumed after an interruption)."""
+    return intent_of(tracker)[0] == "apply" and activated_this_turn(tracker)
+
+
+def start_text(matters: list[str] | None, named: list[str]) -> str:
+    lines = ["好的，我们开始填写联办申请，填一次信息就能一起办。"]
+    if matters:
+        lines.append("已为您选择：" + "、".join(MATTER_NAMES[m] for m in matters) + "。")
+        if MARRIAGE not in named and len(matters) < 4:
+            lines.append("联办以结婚登记为前提，已一并加入结婚登记。")
+    lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
+    return "".join(lines)
+
+
 def with_summary(tracker: Tracker, events: list) -> list:
     """When the next question is the confirmation, the summary it shows (from the slots with these
     events applied: with_next_slot has added them to the tracker)."""
@@ -86,7 +112,9 @@ class ValidateApplicationForm(FormValidationAction):
             return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
         values = current_values(tracker)
         intent, confidence = intent_of(tracker)
-        answer_like = reads_as_answer(tracker)
+        starting = starts_application(tracker)
+        # The request to apply answers the first question: which matters.
+        answer_like = reads_as_answer(tracker) or starting
         try:
             offices = await backend.offices_by_district()
         except backend.BackendUnavailable:
@@ -94,7 +122,7 @@ class ValidateApplicationForm(FormValidationAction):
         parsed = parse_message(
             tracker.latest_message.get("text") or "",
             Context(
-                requested=requested,
+                requested="matters" if starting else requested,
                 intent=intent,
                 confidence=confidence,
                 matters=values.get("matters") or [],
@@ -103,6 +131,8 @@ class ValidateApplicationForm(FormValidationAction):
                 answer_like=answer_like,
             ),
         )
+        if starting:
+            dispatcher.utter_message(text=start_text(parsed.values.get("matters"), matter_entities(tracker)))
         # Only a message that carries no value at all and is not an answer goes back to the rules
         # (the requested slot alone does not count as an answer, so the form is rejected).
         if not parsed.values and not parsed.unreadable and (not answer_like or requested is None):
@@ -128,10 +158,12 @@ class ValidateApplicationForm(FormValidationAction):
         confirm = candidates.pop(CONFIRM_SLOT, None)
         if confirm is False:
             dispatcher.utter_message(text="请直接告诉我要改的内容，例如“对方手机改成13912345678”或“日期改成下周四”。")
-        if "matters" in candidates and MARRIAGE not in (values.get("matters") or []) and len(candidates["matters"]) > 1:
+        adds_matters = "matters" in candidates and MARRIAGE not in (values.get("matters") or [])
+        if adds_matters and requested is not None and len(candidates["matters"]) > 1:  # not the start's own
             dispatcher.utter_message(text="好的。结婚登记办结后，其他事项会自动启动，无需再次申请。")
         try:
-            problems = await check_with_backend(values, candidates) if candidates else {}
+            # Matters come from a closed list and always include marriage: nothing to check.
+            problems = await check_with_backend(values, candidates) if candidates.keys() - {"matters"} else {}
         except backend.BackendUnavailable:
             # The submission checks everything again; the citizen's answers are kept meanwhile.
             problems = {}

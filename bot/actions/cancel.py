@@ -7,8 +7,8 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
+from bot.actions.form_support import form_cleared
 from bot.actions.progress import render_progress
-from bot.actions.slots import FORM_SLOTS
 
 # Yes/no to stopping or withdrawing goes straight to its intent: nothing left to NLU on a decision
 # that loses the citizen's answers or application.
@@ -44,11 +44,10 @@ class ActionConfirmCancel(Action):
         return "action_confirm_cancel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        done = [SlotSet("confirming", None)]
         if tracker.get_slot("confirming") == "stop_form":
             dispatcher.utter_message(text="好的，已停止填写，填写的信息已清除。需要时说“我要申请”就能重新开始。")
-            cleared = [SlotSet(name, None) for name in FORM_SLOTS if tracker.get_slot(name) is not None]
-            return done + cleared + [SlotSet("failure_counts", None)]
+            return form_cleared(tracker)
+        done = [SlotSet("confirming", None)]
         number, id_number = tracker.get_slot("application_no"), tracker.get_slot("owner_id_number")
         if not id_number:
             dispatcher.utter_message(

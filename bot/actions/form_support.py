@@ -2,9 +2,11 @@
 slot's answer has failed twice."""
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+
+from bot.actions.slots import FORM_SLOTS
 
 # Intents that are not answers: the form steps aside and the rules handle them.
 NOT_ANSWERS = {
@@ -29,6 +31,18 @@ OPTIONS = [
     {"title": "转人工", "payload": "转人工"},
     {"title": "不办了", "payload": "不办了"},
 ]
+
+
+# What the application form owns: cleared when it is submitted or stopped.
+FORM_OWNED = {*FORM_SLOTS, "failure_counts", "idempotency_key", "confirming", REQUESTED_SLOT}
+
+
+def form_cleared(tracker: Tracker, **kept) -> list:
+    """Clears what the form collected with one reset, then sets back what outlives it (the
+    conversation's application, the guide topic, ...) and the given slots: a few events instead of
+    one per slot, and every event is replayed and sent to the action server on each later turn."""
+    keep = {k: v for k, v in tracker.slots.items() if v is not None and k not in FORM_OWNED} | kept
+    return [AllSlotsReset(), *[SlotSet(k, v) for k, v in keep.items() if v is not None]]
 
 
 def intent_of(tracker: Tracker) -> tuple[str | None, float]:

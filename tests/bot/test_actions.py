@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions import backend
 from bot.actions.application import ActionSubmitApplication
 from bot.actions.application_form import ValidateApplicationForm
-from bot.actions.cancel import ActionAskCancel
+from bot.actions.cancel import ActionAskCancel, ActionConfirmCancel
 from bot.actions.guides import ActionAnswerGuide
 from bot.actions.handoff import ActionFallback
 from bot.actions.progress import ActionQueryProgress
@@ -65,6 +65,17 @@ def slots_of(events) -> dict:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
+def slots_after(slots: dict, events) -> dict:
+    """The slot values once Rasa has applied the events (a reset sets every slot back to None)."""
+    slots = dict(slots)
+    for e in events:
+        if e.get("event") == "reset_slots":
+            slots = {}
+        elif e.get("event") == "slot":
+            slots[e["name"]] = e["value"]
+    return {k: v for k, v in slots.items() if v is not None}
+
+
 def texts(dispatcher) -> str:
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
@@ -88,6 +99,45 @@ COMPLETE = {
     "residence_district": "浦东新区",
     "application_confirmed": True,
 }
+
+
+async def test_applying_starts_the_form_with_the_named_matters(backend_url, domain):
+    d = CollectingDispatcher()
+    named = [{"entity": "matter", "value": "birth_registration"}]
+    activation = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "我要办生育登记"},
+        {"event": "active_loop", "name": "application_form"},
+        {"event": "action", "name": "application_form"},
+    ]
+    t = tracker("我要办生育登记", intent="apply", entities=named, loop="application_form", events=activation)
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert slots == {"matters": ["marriage_registration", "birth_registration"], "requested_slot": "applicant_name"}
+    assert texts(d).startswith("好的，我们开始填写联办申请")
+    assert "已为您选择：结婚登记、生育登记。联办以结婚登记为前提" in texts(d)
+    assert "无需再次申请" not in texts(d)  # said once, in the start message
+
+
+async def test_applying_again_inside_the_form_does_not_start_it_again(backend_url, domain):
+    d = CollectingDispatcher()
+    filled = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
+    t = tracker("我要申请", {**filled, "requested_slot": "spouse_name"}, intent="apply", loop="application_form")
+    await ValidateApplicationForm().run(d, t, domain)
+    assert "开始填写" not in texts(d)
+
+
+async def test_resuming_the_form_does_not_start_it_again(backend_url, domain):
+    d = CollectingDispatcher()
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "action", "name": "action_continue_form"},
+        {"event": "action", "name": "application_form"},
+    ]
+    filled = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
+    t = tracker("继续填写", {**filled, "requested_slot": "spouse_name"}, intent="continue_form", events=events)
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert slots == {"requested_slot": "spouse_name"}
+    assert "开始填写" not in texts(d)
 
 
 async def test_several_values_in_one_message(backend_url, domain):
@@ -193,15 +243,20 @@ async def test_backend_down_keeps_the_answer(domain, monkeypatch):
 
 
 async def test_submit_is_idempotent_across_retries(backend_url, domain):
-    slots = {**COMPLETE, "idempotency_key": uuid.uuid4().hex}
+    slots = {**COMPLETE, "idempotency_key": uuid.uuid4().hex, "last_guide_aspect": "materials"}
     sender = f"t-{uuid.uuid4().hex[:8]}"
     d1, d2 = CollectingDispatcher(), CollectingDispatcher()
-    first = slots_of(await ActionSubmitApplication().run(d1, tracker("确认提交", slots, sender=sender), domain))
+    events = await ActionSubmitApplication().run(d1, tracker("确认提交", slots, sender=sender), domain)
     again = slots_of(await ActionSubmitApplication().run(d2, tracker("重新提交", slots, sender=sender), domain))
-    assert first["application_no"] == again["application_no"]
-    assert first["owner_id_number"] == HUSBAND
+    after = slots_after(slots, events)
+    # The form's answers are gone, the application and the guide topic stay: in a few events.
+    assert after == {
+        "application_no": again["application_no"],
+        "owner_id_number": HUSBAND,
+        "last_guide_aspect": "materials",
+    }
+    assert len(events) == 4
     assert "一次告知" in texts(d1) and HUSBAND not in texts(d1)
-    assert all(first[name] is None for name in ("applicant_id", "spouse_phone", "application_confirmed"))
 
 
 async def test_submit_refused_asks_again_keeping_the_rest(backend_url, domain):
@@ -268,6 +323,15 @@ async def test_cancel_inside_the_form_asks_first(domain):
     events = await ActionAskCancel().run(d, tracker("不办了", {}, intent="cancel", loop="application_form"), domain)
     assert "确定不办了吗" in texts(d)
     assert ActiveLoop(None) in events and SlotSet("confirming", "stop_form") in events
+
+
+async def test_stopping_the_form_clears_its_answers_but_keeps_an_earlier_application(domain):
+    earlier = {"application_no": "HY261127AAAAAAAA", "owner_id_number": HUSBAND}
+    slots = {**COMPLETE, **earlier, "confirming": "stop_form", "failure_counts": {"applicant_phone": 1}}
+    d = CollectingDispatcher()
+    events = await ActionConfirmCancel().run(d, tracker("/affirm", slots, intent="affirm"), domain)
+    assert "已停止填写" in texts(d)
+    assert slots_after(slots, events) == earlier
 
 
 async def test_second_misunderstanding_hands_off(backend_url, domain):

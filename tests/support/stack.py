@@ -25,8 +25,9 @@ def free_port() -> int:
 
 def rasa_command(port: int, model: Path = MODEL, endpoints: str = "endpoints.yml") -> list[str]:
     return [
-        str(BOT / "rasa"), "run", "--enable-api", "--auth-token", RASA_TOKEN, "--model", str(model),
-        "--endpoints", endpoints, "--credentials", "credentials.yml", "--port", str(port), "--cors", "*",
+        str(BOT / "python"), "-m", "bot.rasa_cli", "run", "--enable-api", "--auth-token", RASA_TOKEN,
+        "--model", str(model), "--endpoints", endpoints, "--credentials", "credentials.yml",
+        "--port", str(port), "--cors", "*",
     ]  # fmt: skip
 
 
