@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions import backend
 from bot.actions.form_support import (
     clear_failure,
+    current_values,
     intent_of,
     reads_as_answer,
     record_failure,
@@ -21,14 +22,15 @@ from bot.actions.form_support import (
 from bot.actions.parsing import Context, parse_message
 from bot.actions.slots import (
     CONFIRM_SLOT,
-    FORM_SLOTS,
     MARRIAGE,
     MATTER_NAMES,
     SPEC,
     build_draft,
+    relevant,
     required_slots,
     slot_for_field,
 )
+from bot.actions.submission import submit
 from bot.actions.summary import summary_text
 
 logger = logging.getLogger(__name__)
@@ -40,16 +42,6 @@ UNREADABLE = {
 
 def matter_entities(tracker: Tracker) -> list[str]:
     return [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "matter"]
-
-
-def current_values(tracker: Tracker) -> dict:
-    return {name: tracker.get_slot(name) for name in FORM_SLOTS if tracker.get_slot(name) is not None}
-
-
-def relevant(values: dict) -> dict:
-    """Only the slots the chosen matters need (plus the optional due date)."""
-    needed = set(required_slots(values.get("matters"))) | {"expected_due_date"}
-    return {k: v for k, v in values.items() if k in needed and k != CONFIRM_SLOT}
 
 
 async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
@@ -151,7 +143,17 @@ class ValidateApplicationForm(FormValidationAction):
         # set when they changed or when nothing else was.
         if counts != (tracker.get_slot("failure_counts") or {}) or not events:
             events.append(SlotSet("failure_counts", counts))
+        if SlotSet(CONFIRM_SLOT, True) in events:
+            return await self.submit(dispatcher, tracker, domain, events)
         return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, events))
+
+    async def submit(self, dispatcher, tracker, domain, events) -> list[EventType]:
+        """The citizen confirmed the summary: submitted in this same round trip, which ends the form.
+        Refused answers are cleared and asked again; if the backend is down, "重新提交" retries."""
+        result = await submit(dispatcher, tracker)
+        if result.refused:
+            return await with_next_slot(self, dispatcher, tracker, domain, [*events, *result.events])
+        return [*events, *result.events, SlotSet(REQUESTED_SLOT, None)]
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}

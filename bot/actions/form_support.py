@@ -37,6 +37,10 @@ OPTIONS = [
 FORM_OWNED = {*FORM_SLOTS, "failure_counts", "idempotency_key", "confirming", REQUESTED_SLOT}
 
 
+def current_values(tracker: Tracker) -> dict:
+    return {name: tracker.get_slot(name) for name in FORM_SLOTS if tracker.get_slot(name) is not None}
+
+
 def form_cleared(tracker: Tracker, **kept) -> list:
     """Clears what the form collected with one reset, then sets back what outlives it (the
     conversation's application, the guide topic, ...) and the given slots: a few events instead of

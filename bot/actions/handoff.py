@@ -9,8 +9,8 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
-from bot.actions.application import channel_of
 from bot.actions.slots import MATTER_NAMES, SPEC
+from bot.actions.submission import channel_of
 
 HANDOFF_TEXT = (
     "已为您转人工服务。工作人员会在这个对话里接着为您办理，已填写的信息都保留着，不用重复说。"

@@ -143,3 +143,9 @@ def build_draft(values: dict) -> dict:
             value = int(value)
         _put(body, path, value)
     return body
+
+
+def relevant(values: dict) -> dict:
+    """Only the slots the chosen matters need (plus the optional due date)."""
+    needed = set(required_slots(values.get("matters"))) | {"expected_due_date"}
+    return {k: v for k, v in values.items() if k in needed and k != CONFIRM_SLOT}

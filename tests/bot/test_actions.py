@@ -242,6 +242,42 @@ async def test_backend_down_keeps_the_answer(domain, monkeypatch):
     assert "暂时无法校验" in texts(d)
 
 
+def confirming(slots: dict, text: str = "确认提交"):
+    answered = {k: v for k, v in slots.items() if k != "application_confirmed"}
+    return tracker(text, {**answered, "requested_slot": "application_confirmed"}, intent="affirm")
+
+
+async def test_confirming_submits_in_the_same_round_trip_and_ends_the_form(backend_url, domain):
+    d = CollectingDispatcher()
+    events = await ValidateApplicationForm().run(d, confirming(COMPLETE), domain)
+    assert "申请已提交！申请编号：HY" in texts(d) and "一次告知" in texts(d)
+    after = slots_after(COMPLETE, events)
+    assert set(after) == {"application_no", "owner_id_number"}
+    assert events[-1] == SlotSet("requested_slot", None)
+
+
+async def test_confirming_with_the_backend_down_keeps_everything_for_a_retry(domain, monkeypatch):
+    from bot.actions import config
+
+    monkeypatch.setattr(config, "BACKEND_URL", "http://127.0.0.1:9")
+    backend._session = None
+    d = CollectingDispatcher()
+    events = await ValidateApplicationForm().run(d, confirming(COMPLETE), domain)
+    assert "重新提交" in texts(d)
+    slots = slots_of(events)
+    assert slots["application_confirmed"] is True and slots["idempotency_key"] and slots["requested_slot"] is None
+
+
+async def test_a_refused_confirmation_asks_again_inside_the_form(backend_url, domain):
+    slots = {**COMPLETE, "appointment_date": (date.today() - timedelta(days=1)).isoformat()}
+    d = CollectingDispatcher()
+    events = await ValidateApplicationForm().run(d, confirming(slots), domain)
+    assert "最早" in texts(d) and "申请已提交" not in texts(d)
+    after = slots_of(events)
+    assert after["appointment_date"] is None and after["application_confirmed"] is None
+    assert after["requested_slot"] == "appointment_date"
+
+
 async def test_submit_is_idempotent_across_retries(backend_url, domain):
     slots = {**COMPLETE, "idempotency_key": uuid.uuid4().hex, "last_guide_aspect": "materials"}
     sender = f"t-{uuid.uuid4().hex[:8]}"
