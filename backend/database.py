@@ -2,8 +2,9 @@
 `write_transaction`, which on SQLite begins IMMEDIATE so that concurrent writers queue on the
 database lock instead of failing when a read upgrades to a write (readers never wait, in WAL)."""
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -71,11 +72,19 @@ def get_db() -> Iterator[Session]:
         yield session
 
 
+# SQLite has one writer at a time, and a writer that finds the lock taken sleeps in growing steps
+# (up to 100 ms) before it tries again: 50 submissions at once took 17 ms each instead of 5. The
+# process's own writers queue here instead and go the moment the lock is free; SQLite's busy wait
+# remains only between processes.
+_sqlite_writer = threading.RLock()
+
+
 @contextmanager
 def write_transaction(session: Session) -> Iterator[Session]:
     """One write transaction on `session`, committed at the end, rolled back on error."""
     if session.in_transaction():
         session.commit()  # end the read that came before; its data is re-read under the lock
-    with session.begin():
+    queue = _sqlite_writer if session.get_bind().dialect.name == "sqlite" else nullcontext()
+    with queue, session.begin():
         session.connection(execution_options={"write": True})
         yield session
