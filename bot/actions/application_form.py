@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions import backend
 from bot.actions.form_support import (
     clear_failure,
+    cleared,
     current_values,
     intent_of,
     reads_as_answer,
@@ -153,7 +154,7 @@ class ValidateApplicationForm(FormValidationAction):
         result = await submit(dispatcher, tracker)
         if result.refused:
             return await with_next_slot(self, dispatcher, tracker, domain, [*events, *result.events])
-        return [*events, *result.events, SlotSet(REQUESTED_SLOT, None)]
+        return [*([] if result.submitted else events), *result.events, SlotSet(REQUESTED_SLOT, None)]
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}
@@ -183,7 +184,7 @@ class ValidateApplicationForm(FormValidationAction):
         counts = clear_failure(counts, accepted)
         if changed or problems:
             # Any change must be confirmed again, and is a new submission.
-            events += [SlotSet(k, None) for k in (CONFIRM_SLOT, "idempotency_key") if tracker.get_slot(k) is not None]
+            events += cleared(tracker, CONFIRM_SLOT, "idempotency_key")
             if requested == CONFIRM_SLOT and changed and not problems:
                 dispatcher.utter_message(text="已修改。")
         elif confirm is not None:

@@ -41,6 +41,11 @@ def current_values(tracker: Tracker) -> dict:
     return {name: tracker.get_slot(name) for name in FORM_SLOTS if tracker.get_slot(name) is not None}
 
 
+def cleared(tracker: Tracker, *names: str) -> list:
+    """Resets for those of the slots that are set: every event is replayed on every later turn."""
+    return [SlotSet(name, None) for name in names if tracker.get_slot(name) is not None]
+
+
 def form_cleared(tracker: Tracker, **kept) -> list:
     """Clears what the form collected with one reset, then sets back what outlives it (the
     conversation's application, the guide topic, ...) and the given slots: a few events instead of

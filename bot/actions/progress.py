@@ -13,6 +13,7 @@ from bot.actions import backend
 from bot.actions.dates import describe
 from bot.actions.form_support import (
     clear_failure,
+    cleared,
     reads_as_answer,
     record_failure,
     returning_after_interruption,
@@ -39,6 +40,9 @@ NEXT_STEP = {
     "closed": "申请已结束。如需重新办理，说“我要申请”即可。",
     "withdrawn": "申请已撤回。如需重新办理，说“我要申请”即可。",
 }
+
+# The look-up form's own slots: cleared once it has answered or been left.
+PROGRESS_SLOTS = ("progress_application_no", "progress_id_number")
 
 
 def render_progress(data: dict) -> str:
@@ -117,7 +121,7 @@ class ActionQueryProgress(Action):
             dispatcher.utter_message(text="这个对话里还没有提交过申请。填完并确认提交后，就能随时查询进度。")
             return []
         id_number = tracker.get_slot("owner_id_number") if own else tracker.get_slot("progress_id_number")
-        clear = [SlotSet("progress_application_no", None), SlotSet("progress_id_number", None)]
+        clear = cleared(tracker, *PROGRESS_SLOTS)
         try:
             if own and not id_number:
                 reply = await backend.by_conversation(tracker.sender_id)
@@ -141,9 +145,4 @@ class ActionLeaveProgress(Action):
         return "action_leave_progress"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return [
-            ActiveLoop(None),
-            SlotSet(REQUESTED_SLOT, None),
-            SlotSet("progress_application_no", None),
-            SlotSet("progress_id_number", None),
-        ]
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *cleared(tracker, *PROGRESS_SLOTS)]

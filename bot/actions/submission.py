@@ -24,6 +24,7 @@ RETRY_BUTTONS = [{"title": "重新提交", "payload": "重新提交"}, {"title":
 @dataclass
 class Submission:
     events: list[EventType]
+    submitted: bool = False  # the events clear the form and keep the application's number
     refused: bool = False  # the backend refused some answers: they are cleared to be asked again
 
 
@@ -83,7 +84,8 @@ async def submit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Submissi
         dispatcher.utter_message(text=await _success_message(values, reply.data))
         logger.info("application submitted: %s", reply.data["application_no"])
         number = reply.data["application_no"]
-        return Submission(form_cleared(tracker, application_no=number, owner_id_number=values["applicant_id"]))
+        kept = form_cleared(tracker, application_no=number, owner_id_number=values["applicant_id"])
+        return Submission(kept, submitted=True)
     if reply.status == 422:
         return _refused(dispatcher, reply.data)
     logger.error("submission refused with %s", reply.status)
