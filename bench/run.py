@@ -25,7 +25,7 @@ import httpx
 import psycopg
 
 from bench.backend_load import measure
-from bench.dialogue import CONVERSATION, run_load
+from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, run_load
 from bench.stats import summary_ms
 from tests.support.stack import BOT, RASA_TOKEN, ROOT, Service, Stack, free_port, rasa_command
 
@@ -95,7 +95,14 @@ def load_rows(results) -> list[dict]:
     for r in results:
         s = summary_ms(r.latencies)
         rows.append(
-            {"citizens": r.citizens, **s, "tps": r.turns_per_second, "failed": r.failed_turns, "completed": r.completed}
+            {
+                "citizens": r.citizens,
+                **s,
+                "tps": r.turns_per_second,
+                "failed": r.failed_turns,
+                "completed": r.completed,
+                "conversations": r.conversations,
+            }
         )
     return rows
 
@@ -229,7 +236,9 @@ def write_results(out: dict, started: float) -> str:
         "",
         "## 1. Dialogue load (REST, whole four-matter application + progress query per citizen)",
         "",
-        f"Each citizen sends {len(CONVERSATION)} messages in turn. Latency per turn in ms, client side.",
+        f"Each citizen sends {len(CONVERSATION)} messages in turn, and starts a new conversation until at least "
+        f"{MIN_TURNS} turns are measured at that concurrency (one citizen: "
+        f"{conversations_per_citizen(1)} conversations one after another). Latency per turn in ms, client side.",
         "",
         "| stack | citizens | p50 | p95 | p99 | turns/s | failed turns |",
         "|---|---|---|---|---|---|---|",
@@ -241,7 +250,7 @@ def write_results(out: dict, started: float) -> str:
         ratio = a["p95"] / b["p95"]
         lines.append(
             f"| {a['citizens']} | {ratio:.2f}× | {'met' if ratio <= 2 else 'NOT met'} | "
-            f"{a['completed']} / {a['citizens']} |"
+            f"{a['completed']} / {a['conversations']} |"
         )
     fifty = next(r for r in out["dialogue"] if r["citizens"] == 50)
     lines += [
@@ -269,12 +278,12 @@ def write_results(out: dict, started: float) -> str:
             "",
             "| Rasa processes | p50 | p95 | p99 | turns/s | failed turns | applications completed |",
             "|---|---|---|---|---|---|---|",
-            f"| 1 | {one['p50']:.0f} | {one['p95']:.0f} | {one['p99']:.0f} | {one['tps']:.1f} | {one['failed']} | {one['completed']} / 50 |",
+            f"| 1 | {one['p50']:.0f} | {one['p95']:.0f} | {one['p99']:.0f} | {one['tps']:.1f} | {one['failed']} | {one['completed']} / {one['conversations']} |",
             f"| 2 (requests alternate every turn) | {two['p50']:.0f} | {two['p95']:.0f} | {two['p99']:.0f} | {two['tps']:.1f} | "
-            f"{two['failed']} | {two['completed']} / 50 |",
+            f"{two['failed']} | {two['completed']} / {two['conversations']} |",
             "",
             f"Throughput two / one: {two['tps'] / one['tps']:.2f}×. Form state lost: "
-            f"{50 - two['completed']} conversations (goal 0) — every application needs its form state from turn to "
+            f"{two['conversations'] - two['completed']} conversations (goal 0) — every application needs its form state from turn to "
             "turn, and consecutive turns of one conversation went to different processes.",
         ]
     p = out["parse"]

@@ -13,21 +13,21 @@ from backend.matters.statuses import FINAL, STATUS_TEXT, Actor, Status, allowed
 
 
 def open_cases(session: Session, application_id: int, matters: list[Matter]) -> list[MatterCase]:
-    cases = []
     now = now_utc()
-    for matter in matters:
-        status = Status.waiting_prerequisite if CATALOG[matter].prerequisite else Status.awaiting_visit
-        case = MatterCase(
+    cases = [
+        MatterCase(
             application_id=application_id,
             matter=matter.value,
             department=CATALOG[matter].department.value,
-            status=status.value,
+            status=(Status.waiting_prerequisite if CATALOG[matter].prerequisite else Status.awaiting_visit).value,
             updated_at=now,
         )
-        session.add(case)
-        session.flush()
-        _record(session, case, None, status, "citizen", "提交联办申请", now)
-        cases.append(case)
+        for matter in matters
+    ]
+    session.add_all(cases)
+    session.flush()  # one round trip for all of them: the timeline rows need their ids
+    for case in cases:
+        _record(session, case, None, Status(case.status), "citizen", "提交联办申请", now)
     return cases
 
 
