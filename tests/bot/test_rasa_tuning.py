@@ -129,6 +129,14 @@ RESPONSES = {
     "event without a type": ({"events": [{"name": "matters", "value": None}]}, False),
     "unknown event type": ({"events": [{"event": "teleport"}]}, False),
     "responses not objects": ({"responses": ["好"]}, False),
+    "a user message and an action": (
+        {"events": [{"event": "user", "text": "你好", "parse_data": {}}, {"event": "action", "name": "utter_greet"}]},
+        True,
+    ),
+    "slot name not a string": ({"events": [{"event": "slot", "name": 5, "value": 1}]}, False),
+    "timestamp not a number": ({"events": [{"event": "reset_slots", "timestamp": "now"}]}, False),
+    "event not an object": ({"events": ["reset_slots"]}, False),
+    "events missing, reply only": ({"responses": [{"text": "好", "buttons": []}]}, True),
 }
 
 
@@ -150,6 +158,7 @@ def test_action_responses_are_checked_as_rasa_checks_them(name, monkeypatch):
     assert RemoteAction._validate_action_result is rasa_cli._validate_action_result
     assert verdict() == rasa_verdict
     assert rasa_verdict.startswith("accepted" if valid else "refused")
+    assert rasa_cli._valid(response) is valid  # the quick check alone agrees with Rasa
 
 
 @pytest.mark.asyncio
