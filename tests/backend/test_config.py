@@ -60,3 +60,11 @@ def test_service_guard_refuses_local_defaults_in_production():
         ]
     }
     assert _guard({**os.environ, **local_env(APP_ENV="production"), **secrets}).returncode == 0
+
+
+def test_every_response_carries_the_security_headers(client):
+    for response in (client.get("/healthz"), client.get("/"), client.post("/api/v1/progress/query", json={})):
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
