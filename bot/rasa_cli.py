@@ -1,4 +1,4 @@
-"""`python -m bot.rasa_cli run ...`: Rasa's own command line, same arguments as `rasa`, with two
+"""`python -m bot.rasa_cli run ...`: Rasa's own command line, same arguments as `rasa`, with three
 costs on Rasa's event loop removed first. Every conversation waits while the loop is busy.
 
 1. Rasa checks every action server response with jsonschema.validate, which also re-checks Rasa's
@@ -10,6 +10,10 @@ costs on Rasa's event loop removed first. Every conversation waits while the loo
 2. The loaded model is over half a million Python objects that live as long as the process. Each
    full garbage collection walked them all: a 0.3 s stall for every conversation in flight, every
    few thousand turns. Once the model is loaded they are frozen out of the collector's reach.
+3. Rasa rebuilds every event it reads (each turn's stored conversation, each action's reply) by
+   walking Event's whole class tree to find the class for its type: about 35 µs an event, 4 ms a
+   turn for a 100-event conversation. Here the type is looked up in a table built once; a type not
+   in it goes to Rasa's own lookup.
 """
 
 import functools
@@ -20,8 +24,11 @@ from typing import Any
 import rasa.core.run
 from jsonschema import validators
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 
 _rasa_check = RemoteAction._validate_action_result
+_rasa_resolve = Event.resolve_by_type
 
 
 @functools.cache
@@ -58,6 +65,18 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return _rasa_check(self, result)  # Rasa's own verdict: raises its ValidationError
 
 
+@functools.cache
+def _event_types() -> dict[str, type[Event]]:
+    types: dict[str, type[Event]] = {}
+    for cls in all_subclasses(Event):  # in the order Rasa searches: the first match wins
+        types.setdefault(cls.type_name, cls)
+    return types
+
+
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    return _event_types().get(type_name) or _rasa_resolve(type_name, default)
+
+
 def freeze_after(load: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     @functools.wraps(load)
     async def load_then_freeze(*args: Any, **kwargs: Any) -> Any:
@@ -72,6 +91,7 @@ def freeze_after(load: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable
 
 def install() -> None:
     RemoteAction._validate_action_result = _validate_action_result
+    Event.resolve_by_type = staticmethod(resolve_by_type)
     # serve_application looks the loader up in its module when the server starts.
     if not getattr(rasa.core.run.load_agent_on_start, "freezes", False):
         rasa.core.run.load_agent_on_start = freeze_after(rasa.core.run.load_agent_on_start)
