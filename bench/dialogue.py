@@ -71,3 +71,15 @@ async def run_load(rasa_urls: list[str], citizens: int, check: bool = True) -> L
         await asyncio.gather(*(_citizen(session, urls, result, check, rounds) for _ in range(citizens)))
         result.seconds = time.perf_counter() - started
     return result
+
+
+def pooled(results: list[LoadResult]) -> LoadResult:
+    """Several runs at one concurrency as one: all their turns, over their summed time."""
+    out = LoadResult(citizens=results[0].citizens)
+    for r in results:
+        out.latencies += r.latencies
+        out.failed_turns += r.failed_turns
+        out.conversations += r.conversations
+        out.completed += r.completed
+        out.seconds += r.seconds
+    return out

@@ -25,7 +25,7 @@ import httpx
 import psycopg
 
 from bench.backend_load import measure
-from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, run_load
+from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms
 from tests.support.stack import BOT, RASA_TOKEN, ROOT, Service, Stack, free_port, rasa_command
 
@@ -33,6 +33,7 @@ WORK = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 BASELINE_MODEL = WORK / "baseline.tar.gz"
 CITIZENS = (1, 10, 50)
+RUNS = 2  # per side and concurrency, alternating
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("BENCH_REDIS", "127.0.0.1:6379")
 
@@ -129,37 +130,48 @@ def fresh_postgres_db(name: str) -> str:
     return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
 
 
+def alternating_loads(assistant_url: str, baseline_url: str) -> tuple[list, list]:
+    """Each concurrency level runs assistant, bare Rasa, assistant, bare Rasa, and pools each side's
+    runs: on a shared machine, speed drifts over a minute, and alternating spreads the drift
+    over both sides instead of handing it to whichever ran second."""
+    assistant, baseline = [], []
+    for n in CITIZENS:
+        runs = [
+            (asyncio.run(run_load([assistant_url], n)), asyncio.run(run_load([baseline_url], n, check=False)))
+            for _ in range(RUNS)
+        ]
+        assistant.append(pooled([a for a, _ in runs]))
+        baseline.append(pooled([b for _, b in runs]))
+    return assistant, baseline
+
+
 def dialogue_benchmarks(out: dict) -> None:
-    log("dialogue: starting the stack")
+    log("dialogue: starting the stack and the bare Rasa (an idle Rasa takes no CPU)")
     stack = Stack(WORK / "stack").start()
+    baseline_port = free_port()
+    service = rasa_service(
+        "rasa-baseline",
+        baseline_port,
+        stack.env() | {"TRACKER_DB_NAME": str(WORK / "baseline-tracker.sqlite3")},
+        BASELINE_MODEL,
+        "bench/baseline/endpoints.yml",
+    )
     try:
-        asyncio.run(run_load([stack.rasa_url], 2))  # warm-up: models, caches, connections
-        out["dialogue"] = load_rows([asyncio.run(run_load([stack.rasa_url], n)) for n in CITIZENS])
-        log(f"dialogue: {out['dialogue']}")
-        out["parse"] = asyncio.run(parse_times(stack.rasa_url))
-        out["memory"] = {s.name: peak_memory_mb(s) for s in stack.services}
-        for clients in (10, 50):
-            out.setdefault("backend", []).append(("SQLite", clients, asyncio.run(measure(stack.backend_url, clients))))
-        baseline_port = free_port()
-        service = rasa_service(
-            "rasa-baseline",
-            baseline_port,
-            stack.env() | {"TRACKER_DB_NAME": str(WORK / "baseline-tracker.sqlite3")},
-            BASELINE_MODEL,
-            "bench/baseline/endpoints.yml",
-        )
-        stack.service("rasa").stop()  # the two Rasa servers do not compete for the two cores
         service.start()
         service.wait(240)
-        try:
-            url = f"http://127.0.0.1:{baseline_port}"
-            asyncio.run(run_load([url], 2, check=False))
-            out["baseline"] = load_rows([asyncio.run(run_load([url], n, check=False)) for n in CITIZENS])
-            out["memory"]["rasa-baseline"] = peak_memory_mb(service)
-            log(f"baseline: {out['baseline']}")
-        finally:
-            service.stop()
+        baseline_url = f"http://127.0.0.1:{baseline_port}"
+        asyncio.run(run_load([stack.rasa_url], 2))  # warm-up: models, caches, connections
+        asyncio.run(run_load([baseline_url], 2, check=False))
+        assistant, baseline = alternating_loads(stack.rasa_url, baseline_url)
+        out["dialogue"], out["baseline"] = load_rows(assistant), load_rows(baseline)
+        log(f"dialogue: {out['dialogue']}")
+        log(f"baseline: {out['baseline']}")
+        out["parse"] = asyncio.run(parse_times(stack.rasa_url))
+        out["memory"] = {s.name: peak_memory_mb(s) for s in [*stack.services, service]}
+        for clients in (10, 50):
+            out.setdefault("backend", []).append(("SQLite", clients, asyncio.run(measure(stack.backend_url, clients))))
     finally:
+        service.stop()
         stack.stop()
 
 
@@ -238,7 +250,8 @@ def write_results(out: dict, started: float) -> str:
         "",
         f"Each citizen sends {len(CONVERSATION)} messages in turn, and starts a new conversation until at least "
         f"{MIN_TURNS} turns are measured at that concurrency (one citizen: "
-        f"{conversations_per_citizen(1)} conversations one after another). Latency per turn in ms, client side.",
+        f"{conversations_per_citizen(1)} conversations one after another). Assistant and bare Rasa take turns, "
+        f"{RUNS} runs each per concurrency, pooled. Latency per turn in ms, client side.",
         "",
         "| stack | citizens | p50 | p95 | p99 | turns/s | failed turns |",
         "|---|---|---|---|---|---|---|",
