@@ -101,11 +101,12 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         requested = tracker.get_slot(REQUESTED_SLOT)
-        if returning_after_interruption(tracker):
+        # Applying in the middle of a progress look-up starts the form after another action too.
+        starting = starts_application(tracker)
+        if returning_after_interruption(tracker) and not starting:
             return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
         values = current_values(tracker)
         intent, confidence = intent_of(tracker)
-        starting = starts_application(tracker)
         # The request to apply answers the first question: which matters.
         answer_like = reads_as_answer(tracker) or starting
         try:

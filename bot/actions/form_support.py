@@ -67,7 +67,7 @@ def reads_as_answer(tracker: Tracker) -> bool:
 def returning_after_interruption(tracker: Tracker) -> bool:
     """The form runs again after another action answered an interruption (a guide question,
     a greeting): the latest message was handled already and must not be read twice."""
-    if not tracker.active_loop.get("name"):  # activation, not a return
+    if not tracker.active_loop.get("name"):
         return False
     actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
     return len(actions) >= 2 and actions[-2] != "action_listen"

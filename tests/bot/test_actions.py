@@ -126,6 +126,23 @@ async def test_applying_again_inside_the_form_does_not_start_it_again(backend_ur
     assert "开始填写" not in texts(d)
 
 
+async def test_applying_during_a_progress_look_up_starts_the_form(backend_url, domain):
+    d = CollectingDispatcher()
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "我要办结婚登记和生育登记"},
+        {"event": "action", "name": "action_leave_progress"},
+        {"event": "active_loop", "name": None},
+        {"event": "active_loop", "name": "application_form"},
+        {"event": "action", "name": "application_form"},
+    ]
+    named = [{"entity": "matter", "value": m} for m in ("marriage_registration", "birth_registration")]
+    t = tracker("我要办结婚登记和生育登记", intent="apply", entities=named, loop="application_form", events=events)
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert texts(d).startswith("好的，我们开始填写联办申请")
+    assert slots["matters"] == ["marriage_registration", "birth_registration"]
+
+
 async def test_resuming_the_form_does_not_start_it_again(backend_url, domain):
     d = CollectingDispatcher()
     events = [
