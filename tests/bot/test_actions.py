@@ -99,6 +99,18 @@ COMPLETE = {
     "residence_district": "浦东新区",
     "application_confirmed": True,
 }
+APPLICANT_DONE = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
+
+
+def form_after(action: str, text: str, intent: str = "inform"):
+    """The form running again right after another action, with the applicant's part answered."""
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "action", "name": action},
+        {"event": "action", "name": "application_form"},
+    ]
+    slots = {**APPLICANT_DONE, "requested_slot": "spouse_name"}
+    return tracker(text, slots, intent=intent, loop="application_form", events=events)
 
 
 async def test_applying_starts_the_form_with_the_named_matters(backend_url, domain):
@@ -120,8 +132,9 @@ async def test_applying_starts_the_form_with_the_named_matters(backend_url, doma
 
 async def test_applying_again_inside_the_form_does_not_start_it_again(backend_url, domain):
     d = CollectingDispatcher()
-    filled = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
-    t = tracker("我要申请", {**filled, "requested_slot": "spouse_name"}, intent="apply", loop="application_form")
+    t = tracker(
+        "我要申请", {**APPLICANT_DONE, "requested_slot": "spouse_name"}, intent="apply", loop="application_form"
+    )
     await ValidateApplicationForm().run(d, t, domain)
     assert "开始填写" not in texts(d)
 
@@ -145,13 +158,7 @@ async def test_applying_during_a_progress_look_up_starts_the_form(backend_url, d
 
 async def test_resuming_the_form_does_not_start_it_again(backend_url, domain):
     d = CollectingDispatcher()
-    events = [
-        {"event": "action", "name": "action_listen"},
-        {"event": "action", "name": "action_continue_form"},
-        {"event": "action", "name": "application_form"},
-    ]
-    filled = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
-    t = tracker("继续填写", {**filled, "requested_slot": "spouse_name"}, intent="continue_form", events=events)
+    t = form_after("action_continue_form", "继续填写", intent="continue_form")
     slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
     assert slots == {"requested_slot": "spouse_name"}
     assert "开始填写" not in texts(d)
@@ -214,14 +221,7 @@ async def test_a_question_is_not_an_answer(backend_url, domain):
 
 async def test_the_form_is_not_read_twice_after_an_interruption(backend_url, domain):
     d = CollectingDispatcher()
-    events = [
-        {"event": "action", "name": "action_listen"},
-        {"event": "action", "name": "action_answer_guide"},
-        {"event": "action", "name": "application_form"},
-    ]
-    filled = {k: COMPLETE[k] for k in ("matters", "applicant_name", "applicant_id", "applicant_phone")}
-    t = tracker("我叫王五", {**filled, "requested_slot": "spouse_name"}, loop="application_form", events=events)
-    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    slots = slots_of(await ValidateApplicationForm().run(d, form_after("action_answer_guide", "我叫王五"), domain))
     assert slots == {"requested_slot": "spouse_name"}
 
 
