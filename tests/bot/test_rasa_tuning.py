@@ -1,5 +1,5 @@
 """The speed-ups around Rasa keep Rasa's behaviour: events are rebuilt as Rasa rebuilds them, action
-server responses are accepted and refused as Rasa does, the loaded model is frozen out of the
+server responses are accepted and refused as Rasa does, action server calls share a connection, the loaded model is frozen out of the
 garbage collector's reach, and trackers are kept in a SQLite file in WAL mode."""
 
 import gc
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -26,6 +27,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from bot import rasa_cli
 from bot.tracker_store import SQLiteWALTrackerStore
@@ -155,3 +157,38 @@ async def test_the_loaded_model_is_frozen_out_of_the_collectors_reach():
 
     assert rasa.core.run.load_agent_on_start.freezes
     assert not getattr(rasa.core.run.load_agent_on_start.__wrapped__, "freezes", False)  # wrapped once
+
+
+@pytest.mark.asyncio
+async def test_action_server_calls_reuse_one_connection_and_keep_rasas_request():
+    """Rasa's own request code runs over a session kept open: one connection for many calls, and
+    its headers, token and error handling as before."""
+    peers, seen = set(), []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peers.add(request.transport.get_extra_info("peername"))
+        seen.append((request.headers.get("X-Team"), request.query.get("token"), await request.json()))
+        if request.query.get("fail"):
+            return web.json_response({"error": "no"}, status=400)
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    rasa_cli.install()
+    endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/webhook", token="t0k", headers={"X-Team": "hy"})
+    try:
+        for i in range(5):
+            assert await endpoint.request(json={"n": i}, method="post") == {"events": [], "responses": []}
+        with pytest.raises(ClientResponseError) as refused:
+            await endpoint.request(json={"n": 5}, method="post", params={"fail": "1"})
+        assert refused.value.status == 400
+        assert len(peers) == 1  # Rasa alone opens a connection per call
+        assert seen[0] == ("hy", "t0k", {"n": 0}) and len(seen) == 6
+    finally:
+        await rasa_cli.close_pooled_sessions()
+        await runner.cleanup()
