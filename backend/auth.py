@@ -1,4 +1,7 @@
-"""The service token that the action server (and other trusted services) present."""
+"""The service token that the action server (and other trusted services) present.
+
+Dependencies that only read the request are `async def`: FastAPI runs a plain `def` dependency in
+its thread pool, a hand-off that cost more than the check itself on every call from the assistant."""
 
 import hmac
 
@@ -20,7 +23,7 @@ def is_service(authorization: str | None) -> bool:
     return token is not None and hmac.compare_digest(token.encode(), expected.encode())
 
 
-def require_service_token(
+async def require_service_token(
     authorization: str | None = Header(None, description="Bearer <BACKEND_SERVICE_TOKEN>"),
 ) -> None:
     if not is_service(authorization):

@@ -10,7 +10,7 @@ from backend.progress.service import build_progress, find_for_citizen
 router = APIRouter(prefix="/api/v1/progress", tags=["progress"])
 
 
-def client_key(
+async def client_key(
     request: Request,
     authorization: str | None = Header(None, include_in_schema=False),
     x_conversation_id: str | None = Header(
