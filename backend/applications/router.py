@@ -57,7 +57,8 @@ def submit_application(
     responses={401: {"model": ErrorBody}},
     summary="校验部分申请信息（对话中逐项校验，规则与提交相同）",
 )
-def check_draft(body: ApplicationDraft) -> CheckResult:
+async def check_draft(body: ApplicationDraft) -> CheckResult:
+    # Pure checks in memory (no database, ~0.2 ms): run on the loop, not handed to a thread.
     errors = check_application(body, complete=False, today=today_local())
     return CheckResult(errors=[FieldProblem(**e.model_dump()) for e in errors])
 
