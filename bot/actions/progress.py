@@ -19,6 +19,7 @@ from bot.actions.form_support import (
     returning_after_interruption,
     with_next_slot,
 )
+from bot.actions.turns import WAIT_FOR_CITIZEN
 
 APP_NO = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy]\d{6}[0-9A-Za-z]{8}(?![A-Za-z0-9])")
 APP_NO_ATTEMPT = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy][0-9A-Za-z]{4,20}(?![A-Za-z0-9])")
@@ -115,6 +116,9 @@ class ActionQueryProgress(Action):
         return "action_query_progress"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return [*await self.answer(dispatcher, tracker), WAIT_FOR_CITIZEN]
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         own = tracker.get_slot("application_no")
         number = own or tracker.get_slot("progress_application_no")
         if not number:

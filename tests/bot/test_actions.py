@@ -270,7 +270,7 @@ async def test_confirming_submits_in_the_same_round_trip_and_ends_the_form(backe
     assert "申请已提交！申请编号：HY" in texts(d) and "一次告知" in texts(d)
     after = slots_after(COMPLETE, events)
     assert set(after) == {"application_no", "owner_id_number"}
-    assert events[-1] == SlotSet("requested_slot", None)
+    assert events[-2:] == [SlotSet("requested_slot", None), FollowupAction("action_listen")]  # the answer ends the turn
 
 
 async def test_confirming_with_the_backend_down_keeps_everything_for_a_retry(domain, monkeypatch):
@@ -283,6 +283,7 @@ async def test_confirming_with_the_backend_down_keeps_everything_for_a_retry(dom
     assert "重新提交" in texts(d)
     slots = slots_of(events)
     assert slots["application_confirmed"] is True and slots["idempotency_key"] and slots["requested_slot"] is None
+    assert events[-1] == FollowupAction("action_listen")
 
 
 async def test_a_refused_confirmation_asks_again_inside_the_form(backend_url, domain):
@@ -293,6 +294,7 @@ async def test_a_refused_confirmation_asks_again_inside_the_form(backend_url, do
     after = slots_of(events)
     assert after["appointment_date"] is None and after["application_confirmed"] is None
     assert after["requested_slot"] == "appointment_date"
+    assert FollowupAction("action_listen") not in events  # the form goes on
 
 
 async def test_submit_is_idempotent_across_retries(backend_url, domain):
@@ -369,6 +371,7 @@ async def test_progress_not_found_is_said_plainly(backend_url, domain):
     events = await ActionQueryProgress().run(d, tracker("", slots), domain)
     assert "没有找到" in texts(d)
     assert slots_of(events) == {"progress_application_no": None, "progress_id_number": None}
+    assert events[-1] == FollowupAction("action_listen")
 
 
 async def test_cancel_inside_the_form_asks_first(domain):
