@@ -33,7 +33,7 @@ from bot.actions.slots import (
 )
 from bot.actions.submission import submit
 from bot.actions.summary import summary_text
-from bot.actions.turns import WAIT_FOR_CITIZEN
+from bot.actions.turns import wait_for_citizen
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +156,12 @@ class ValidateApplicationForm(FormValidationAction):
         result = await submit(dispatcher, tracker)
         if result.refused:
             return await with_next_slot(self, dispatcher, tracker, domain, [*events, *result.events])
-        return [*([] if result.submitted else events), *result.events, SlotSet(REQUESTED_SLOT, None), WAIT_FOR_CITIZEN]
+        return [
+            *([] if result.submitted else events),
+            *result.events,
+            SlotSet(REQUESTED_SLOT, None),
+            wait_for_citizen(),
+        ]
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}

@@ -19,7 +19,7 @@ from bot.actions.form_support import (
     returning_after_interruption,
     with_next_slot,
 )
-from bot.actions.turns import WAIT_FOR_CITIZEN
+from bot.actions.turns import wait_for_citizen
 
 APP_NO = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy]\d{6}[0-9A-Za-z]{8}(?![A-Za-z0-9])")
 APP_NO_ATTEMPT = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy][0-9A-Za-z]{4,20}(?![A-Za-z0-9])")
@@ -116,7 +116,7 @@ class ActionQueryProgress(Action):
         return "action_query_progress"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return [*await self.answer(dispatcher, tracker), WAIT_FOR_CITIZEN]
+        return [*await self.answer(dispatcher, tracker), wait_for_citizen()]
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         own = tracker.get_slot("application_no")
