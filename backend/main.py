@@ -5,6 +5,7 @@ import logging
 from fastapi import FastAPI
 
 from backend.applications.router import router as applications_router
+from backend.chat_sessions.router import router as chat_sessions_router
 from backend.config import get_settings
 from backend.departments.router import router as departments_router
 from backend.errors import install_error_handlers
@@ -14,6 +15,7 @@ from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
 from backend.progress.router import router as progress_router
 from backend.web.router import install_web
+from security.guard import enforce
 
 DESCRIPTION = """婚育一件事 · 联办后台：一次申请、部门签名推送、电子结婚证联动、统一进度查询。
 
@@ -21,7 +23,8 @@ DESCRIPTION = """婚育一件事 · 联办后台：一次申请、部门签名�
 
 
 def create_app() -> FastAPI:
-    get_settings()  # refuse to start on local secrets in production
+    enforce("backend")  # production refuses local, empty or short secrets
+    get_settings()
     get_index()  # load and validate guides now, not on the first question
     app = FastAPI(title="婚育一件事 联办后台", version="1.0.0", description=DESCRIPTION)
     install_error_handlers(app)
@@ -32,6 +35,7 @@ def create_app() -> FastAPI:
         departments_router,
         guides_router,
         handoffs_router,
+        chat_sessions_router,
     ):
         app.include_router(router)
     install_web(app)

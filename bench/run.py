@@ -27,7 +27,7 @@ import psycopg
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms
-from tests.support.stack import BOT, RASA_TOKEN, ROOT, Service, Stack, free_port, rasa_command
+from tests.support.stack import BOT, ROOT, Service, Stack, admin_jwt, free_port, rasa_command
 
 WORK = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -110,12 +110,13 @@ def load_rows(results) -> list[dict]:
 
 async def parse_times(rasa_url: str, n: int = 200) -> dict:
     latencies = []
+    token = admin_jwt("bench")
     async with httpx.AsyncClient(timeout=30) as client:
         for i in range(n):
             t = time.perf_counter()
             r = await client.post(
                 f"{rasa_url}/model/parse",
-                params={"token": RASA_TOKEN},
+                headers={"Authorization": f"Bearer {token}"},
                 json={"text": CONVERSATION[i % len(CONVERSATION)]},
             )
             r.raise_for_status()

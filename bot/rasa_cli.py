@@ -24,6 +24,7 @@ costs on Rasa's event loop removed first. Every conversation waits while the loo
 import asyncio
 import functools
 import gc
+import sys
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -36,6 +37,8 @@ from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
+
+from security.guard import enforce
 
 _rasa_check = RemoteAction._validate_action_result
 _rasa_resolve = Event.resolve_by_type
@@ -159,6 +162,8 @@ def install() -> None:
 
 
 def main() -> None:
+    if "run" in sys.argv[1:2]:
+        enforce("rasa")  # before loading anything: production refuses local or missing secrets
     install()
     from rasa.__main__ import main as rasa_main
 

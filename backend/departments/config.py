@@ -4,19 +4,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from backend.matters.catalog import Department
 
-LOCAL_DEFAULTS = {
-    "civil_affairs": "local-secret-civil-affairs",
-    "public_security": "local-secret-public-security",
-    "health": "local-secret-health",
-}
-
 
 class DepartmentSettings(BaseSettings):
+    """Local defaults as in .env.example; security.guard refuses them in production."""
+
     model_config = SettingsConfigDict(env_prefix="DEPT_SECRET_", extra="ignore")
 
-    civil_affairs: str = LOCAL_DEFAULTS["civil_affairs"]
-    public_security: str = LOCAL_DEFAULTS["public_security"]
-    health: str = LOCAL_DEFAULTS["health"]
+    civil_affairs: str = "local-secret-civil-affairs"
+    public_security: str = "local-secret-public-security"
+    health: str = "local-secret-health"
     max_clock_skew_seconds: int = 300
 
     def secret_for(self, department: Department) -> str:

@@ -1,8 +1,18 @@
 """WeChat Official Account (服务号) input channel for Rasa, built on wechatpy's crypto and XML.
 
 - GET /webhooks/wechat/webhook: URL verification (echostr).
-- POST: signature checked every time; plaintext, compatible and safe (AES) modes; text messages,
-  menu clicks and subscribe events. The conversation id is the user's openid.
+- POST: signature and timestamp checked every time, before the body is read. With an AES key
+  configured (production), only encrypted messages are accepted (safe mode, or compatible mode
+  whose encrypted part alone is used), and the body must carry a valid `msg_signature`, which
+  binds the signed query to it. Without an AES key (local trials only), plaintext is accepted.
+  Text messages, menu clicks and subscribe events.
+- Conversations are `wechat:<openid>` (`sender_id_for`), so no other channel can address a WeChat
+  user's conversation. Everything that talks to WeChat (customer-service sends, `choices:` store
+  keys) uses the bare openid.
+- Untrusted input is bounded: a timestamp more than TIMESTAMP_WINDOW seconds away is refused
+  (403), a body over MAX_BODY_BYTES is refused (413) before decryption or parsing, DOCTYPE and
+  entity declarations are refused (400) before parsing, a malformed body is a 400, and a text over
+  MAX_MESSAGE_CHARS (bot/channels/limits.py, shared by every channel) gets a short reply instead of reaching NLU.
 - WeChat waits 5 s for a passive reply. A turn that finishes in time is answered passively;
   otherwise the channel answers "success" at once, finishes the turn in the background and sends
   the replies through the customer-service message API. WeChat's retries (same MsgId, or
@@ -11,11 +21,15 @@
 
 import asyncio
 import logging
+import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import xmltodict
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from wechatpy import create_reply, parse_message
@@ -23,12 +37,15 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
+from bot.channels.limits import TOO_LONG, too_long
 from bot.channels.wechat_api import WeChatApi
 from bot.channels.wechat_store import open_store
 from bot.channels.wechat_text import choose, render, split
+from security.guard import enforce
 
 logger = logging.getLogger(__name__)
 
+SENDER_PREFIX = "wechat:"
 SEEN_TTL = 300  # WeChat retries within about 15 s; five minutes is ample
 CHOICES_TTL = 86400
 MENU_KEYS = {
@@ -40,8 +57,44 @@ MENU_KEYS = {
 }
 NOT_TEXT = "目前只能处理文字消息。请用文字描述您的问题，例如“结婚登记要带什么”。"
 
+# Markup that declares entities or a DTD; CDATA sections (user text) are cut out before looking.
+CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.S)
+DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+# openids are 28 URL-safe characters; anything else would be an odd conversation id.
+OPENID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def sender_id_for(openid: str) -> str:
+    """The Rasa conversation id of a WeChat follower: namespaced so other channels cannot reach it."""
+    return f"{SENDER_PREFIX}{openid}"
+
+
+class BadMessage(Exception):
+    """The body is not a message this channel accepts; answered with `status`."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+
+
+def _parse_xml(raw: bytes) -> dict:
+    """The `<xml>` element of a WeChat body as a dict, without ever expanding entities."""
+    if DECLARATION.search(CDATA.sub(b"", raw)):
+        raise BadMessage(400, "DTD or entity declaration")
+    try:
+        document = xmltodict.parse(raw.decode("utf-8"), disable_entities=True)
+    except Exception as e:  # not UTF-8 (UnicodeDecodeError), not XML (ExpatError), entities (ValueError)
+        raise BadMessage(400, f"malformed XML: {type(e).__name__}") from None
+    message = document.get("xml") if isinstance(document, dict) else None
+    if not isinstance(message, dict):
+        raise BadMessage(400, "no <xml> root")
+    return message
+
 
 class WeChatInput(InputChannel):
+    TIMESTAMP_WINDOW = 300  # seconds either side of now
+    MAX_BODY_BYTES = 64 * 1024  # WeChat messages are a few KB at most
+
     @classmethod
     def name(cls) -> str:
         return "wechat"
@@ -50,6 +103,7 @@ class WeChatInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> "WeChatInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
+        enforce("wechat")  # plain `rasa run` with this channel is guarded too
         return cls(
             token=credentials["token"],
             app_id=credentials["app_id"],
@@ -80,36 +134,77 @@ class WeChatInput(InputChannel):
 
     # ---- request handling ----
 
+    def _fresh(self, timestamp: str) -> bool:
+        # A signed query is replayable; the window bounds for how long.
+        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+            return False
+        return abs(time.time() - int(timestamp)) <= self.TIMESTAMP_WINDOW
+
     def _verify(self, request: Request) -> bool:
+        timestamp = request.args.get("timestamp", "")
+        if not self._fresh(timestamp):
+            return False
         try:
             check_signature(
                 self.token,
                 request.args.get("signature", ""),
-                request.args.get("timestamp", ""),
+                timestamp,
                 request.args.get("nonce", ""),
             )
             return True
         except InvalidSignatureException:
             return False
 
-    def _decode(self, request: Request) -> str | None:
-        """The message XML, or None when the signature is wrong."""
-        if not self._verify(request):
+    async def _read_body(self, request: Request) -> bytes | None:
+        """The body, or None when it is over MAX_BODY_BYTES; never reads much past the limit."""
+        declared = request.headers.get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > self.MAX_BODY_BYTES:
             return None
-        body = request.body.decode("utf-8")
-        if request.args.get("encrypt_type") != "aes":
-            return body
-        if self.crypto is None:
-            return None
+        if request.body:  # already read (a route that does not stream)
+            return request.body if len(request.body) <= self.MAX_BODY_BYTES else None
+        stream = getattr(request, "stream", None)
+        if stream is None:
+            return b""
+        if hasattr(stream, "request_max_size"):
+            # Sanic stops (and, after we answer, drains) at this size rather than its 100 MB default.
+            stream.request_max_size = self.MAX_BODY_BYTES
+        chunks: list[bytes] = []
+        size = 0
         try:
-            return self.crypto.decrypt_message(
-                body,
+            async for chunk in stream:
+                size += len(chunk)
+                if size > self.MAX_BODY_BYTES:
+                    return None
+                chunks.append(chunk)
+        except PayloadTooLarge:
+            return None
+        return b"".join(chunks)
+
+    def _decode(self, request: Request, body: bytes) -> str:
+        """The message XML of an authenticated request's body; BadMessage when it is refused."""
+        if self.crypto is None:
+            if request.args.get("encrypt_type") == "aes":
+                raise BadMessage(403, "encrypted message but no AES key")
+            _parse_xml(body)  # the same screening as in safe mode
+            return body.decode("utf-8")
+        if request.args.get("encrypt_type") != "aes":
+            raise BadMessage(403, "plaintext refused in safe mode")
+        envelope = _parse_xml(body)
+        if not isinstance(envelope.get("Encrypt"), str):
+            raise BadMessage(403, "no Encrypt element in safe mode")
+        try:
+            xml = self.crypto.decrypt_message(
+                {"Encrypt": envelope["Encrypt"]},
                 request.args.get("msg_signature", ""),
                 request.args.get("timestamp", ""),
                 request.args.get("nonce", ""),
             )
         except (InvalidSignatureException, InvalidAppIdException):
-            return None
+            raise BadMessage(403, "wrong msg_signature or app id") from None
+        except Exception as e:  # a corrupt ciphertext fails in base64, AES or the length prefix
+            raise BadMessage(400, f"undecryptable: {type(e).__name__}") from None
+        _parse_xml(xml.encode("utf-8"))  # the decrypted XML gets the same screening
+        return xml
 
     def _encode(self, request: Request, xml: str) -> str:
         if request.args.get("encrypt_type") == "aes" and self.crypto is not None:
@@ -117,15 +212,25 @@ class WeChatInput(InputChannel):
         return xml
 
     @staticmethod
+    def _parse(xml: str):
+        try:
+            message = parse_message(xml)
+        except Exception as e:  # wechatpy indexes fields it expects, e.g. MsgType
+            raise BadMessage(400, f"not a WeChat message: {type(e).__name__}") from None
+        if not isinstance(message.source, str) or not OPENID.fullmatch(message.source):
+            raise BadMessage(400, "missing or odd FromUserName")
+        return message
+
+    @staticmethod
     def _first_time_key(message) -> str:
-        if message.type == "event":
+        if message.type == "event" or not message.id:
             return f"seen:{message.source}:{message.create_time}:{getattr(message, 'event', '')}"
         return f"seen:{message.id}"
 
     async def _text_of(self, message) -> str | None:
         if message.type == "text":
             payloads = await self.store.get(f"choices:{message.source}") or []
-            return choose(message.content, payloads)
+            return choose(message.content or "", payloads)
         if message.type == "event" and message.event == "subscribe":
             return "你好"
         if message.type == "event" and message.event == "click":
@@ -134,7 +239,8 @@ class WeChatInput(InputChannel):
 
     async def _run_turn(self, on_new_message, message, text: str) -> list[dict]:
         collector = CollectingOutputChannel()
-        await on_new_message(UserMessage(text, collector, sender_id=message.source, input_channel=self.name()))
+        sender_id = sender_id_for(message.source)
+        await on_new_message(UserMessage(text, collector, sender_id=sender_id, input_channel=self.name()))
         return collector.messages
 
     async def _deliver_later(self, openid: str, turn: asyncio.Task, first_sent: bool) -> None:
@@ -152,22 +258,33 @@ class WeChatInput(InputChannel):
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
+    def _reply(self, request: Request, message, text: str) -> HTTPResponse:
+        reply = create_reply(text, message).render()
+        return response.text(self._encode(request, reply), content_type="application/xml")
+
     async def _handle_post(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
-        xml = self._decode(request)
-        if xml is None:
+        if not self._verify(request):  # before reading the body: strangers cost nothing
             return response.text("invalid signature", status=403)
-        message = parse_message(xml)
+        body = await self._read_body(request)
+        if body is None:
+            return response.text("too large", status=413)
+        try:
+            message = self._parse(self._decode(request, body))
+        except BadMessage as e:
+            logger.warning("wechat: message refused (%s): %s", e.status, e)
+            return response.text("refused", status=e.status)
         if not await self.store.add_if_absent(self._first_time_key(message), SEEN_TTL):
             # A retry of a message being (or already) handled: its answer comes by the API.
             return response.text("success")
+        if message.type == "text" and too_long(message.content):
+            return self._reply(request, message, TOO_LONG)
         text = await self._text_of(message)
         if text is None:
             if message.type == "event":
                 return response.text("success")
-            reply = create_reply(NOT_TEXT, message).render()
-            return response.text(self._encode(request, reply), content_type="application/xml")
+            return self._reply(request, message, NOT_TEXT)
 
         turn = asyncio.create_task(self._run_turn(on_new_message, message, text))
         done, _ = await asyncio.wait({turn}, timeout=self.reply_timeout)
@@ -182,8 +299,7 @@ class WeChatInput(InputChannel):
                 self._keep(asyncio.create_task(self.api.send_text(message.source, piece)))
         if not pieces[0]:
             return response.text("success")
-        reply = create_reply(pieces[0], message).render()
-        return response.text(self._encode(request, reply), content_type="application/xml")
+        return self._reply(request, message, pieces[0])
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("wechat_webhook", __name__)
@@ -198,7 +314,8 @@ class WeChatInput(InputChannel):
                 return response.text("invalid signature", status=403)
             return response.text(request.args.get("echostr", ""))
 
-        @webhook.route("/webhook", methods=["POST"])
+        # Streamed so that the body is only read after the signature check, and only up to the limit.
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             return await self._handle_post(request, on_new_message)
 

@@ -1,24 +1,13 @@
-import shutil
 import uuid
 
 import pytest
 
 from tests.support.citizens import HUSBAND, WIFE, make_id
-from tests.support.stack import ROOT, Chat, Stack
+from tests.support.stack import ROOT, Chat
 
 __all__ = ["HUSBAND", "WIFE", "make_id"]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-@pytest.fixture(scope="session")
-def stack():
-    workdir = ARTIFACTS / "e2e-stack"
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
-    s = Stack(workdir).start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_progress_from_another_conversation_needs_number_and_id(chat, stack):
     from tests.support.stack import Chat
 
     number, _ = submit_four_matters(chat)
-    other = Chat(stack, chat.sender + "-other")
+    other = Chat(stack, chat.name + "-other")
     assert "申请编号" in other.text("查询办理进度")
     assert "身份证号" in other.text(number.lower())
     wrong = other.text("310104199001011237")

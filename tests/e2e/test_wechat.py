@@ -16,7 +16,7 @@ from wechatpy.crypto import WeChatCrypto
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.citizens import HUSBAND, WIFE
-from tests.support.stack import RASA_TOKEN, Stack, free_port
+from tests.support.stack import Stack, free_port
 
 TOKEN = "test-wechat-token"
 APP_ID = "wx1234567890abcdef"
@@ -154,6 +154,11 @@ def test_url_verification(wechat_stack):
     assert ok.status_code == 200 and ok.text == "e42"
     bad = httpx.get(url, params={"signature": "x", "timestamp": ts, "nonce": nonce, "echostr": "e42"})
     assert bad.status_code == 403
+    stale = "1262304000"  # correctly signed, but from 2010: a replay
+    old = httpx.get(
+        url, params={"signature": signature(stale, nonce), "timestamp": stale, "nonce": nonce, "echostr": "e"}
+    )
+    assert old.status_code == 403
 
 
 def test_bad_signature_is_refused(wechat_stack):
@@ -162,11 +167,13 @@ def test_bad_signature_is_refused(wechat_stack):
     assert user.post(user.text_xml("你好"), good_signature=False).status_code == 403
     plain = WeChatUser(stack, aes=False)
     assert plain.post(plain.text_xml("你好"), good_signature=False).status_code == 403
+    # The stack has an AES key: plaintext is refused even when correctly signed.
+    assert plain.post(plain.text_xml("你好")).status_code == 403
 
 
-def test_subscribe_and_menu_click_in_plaintext_mode(wechat_stack):
+def test_subscribe_and_menu_click(wechat_stack):
     stack, _ = wechat_stack
-    user = WeChatUser(stack, aes=False)
+    user = WeChatUser(stack)
     greeting = user.reply_text(
         user.post(user.xml("<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event>"))
     )
@@ -194,7 +201,7 @@ def test_whole_application_over_wechat_then_progress(wechat_stack):
     number = re.search(r"HY\d{6}[0-9A-Z]{8}", done).group(0)
     progress = user.say("查进度")
     assert number in progress and "待现场登记" in progress
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{user.openid}/tracker", params={"token": RASA_TOKEN}).json()
+    tracker = stack.tracker(f"wechat:{user.openid}")
     assert tracker["latest_input_channel"] == "wechat"
 
 
@@ -205,7 +212,7 @@ def test_retried_message_is_processed_once(wechat_stack):
     first = user.reply_text(user.post(xml))
     retry = user.post(xml)
     assert "不是真人" in first and retry.text == "success"
-    tracker = httpx.get(f"{stack.rasa_url}/conversations/{user.openid}/tracker", params={"token": RASA_TOKEN}).json()
+    tracker = stack.tracker(f"wechat:{user.openid}")
     assert sum(1 for e in tracker["events"] if e["event"] == "user") == 1
 
 

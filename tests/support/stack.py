@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import jwt
 
 ROOT = Path(__file__).resolve().parents[2]
 BOT = ROOT / ".venv" / "bot" / "bin"
 BACKEND = ROOT / ".venv" / "backend" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
-RASA_TOKEN = "test-rasa-token"
+RASA_JWT_SECRET = "test-rasa-jwt-secret-for-the-suites-0123"
 
 
 def free_port() -> int:
@@ -23,12 +24,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rasa_command(port: int, model: Path = MODEL, endpoints: str = "endpoints.yml") -> list[str]:
+def rasa_command(
+    port: int, model: Path = MODEL, endpoints: str = "endpoints.yml", origins: tuple[str, ...] = ()
+) -> list[str]:
+    """Rasa as the Procfile starts it: HTTP API behind admin JWTs, CORS for the web origins only."""
     return [
-        str(BOT / "python"), "-m", "bot.rasa_cli", "run", "--enable-api", "--auth-token", RASA_TOKEN,
+        str(BOT / "python"), "-m", "bot.rasa_cli", "run", "--enable-api",
+        "--jwt-secret", RASA_JWT_SECRET, "--jwt-method", "HS256",
         "--model", str(model), "--endpoints", endpoints, "--credentials", "credentials.yml",
-        "--port", str(port), "--cors", "*",
+        "--port", str(port), "--cors", *(origins or ("http://localhost:8000",)),
     ]  # fmt: skip
+
+
+def admin_jwt(subject: str = "tests") -> str:
+    """An admin JWT for Rasa's HTTP API, minted server-side as the backend does."""
+    payload = {"user": {"username": subject, "role": "admin"}, "exp": int(time.time()) + 300}
+    return jwt.encode(payload, RASA_JWT_SECRET, algorithm="HS256")
+
+
+def actions_command(port: int) -> list[str]:
+    return [str(BOT / "python"), "-m", "bot.action_server", "--port", str(port)]
 
 
 def local_env(**overrides: str) -> dict[str, str]:
@@ -110,7 +125,7 @@ class Stack:
             "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
             "TRACKER_DB_NAME": str(self.workdir / "tracker.sqlite3"),
             "WECHAT_STORE_URL": str(self.workdir / "wechat-store.sqlite3"),
-            "RASA_AUTH_TOKEN": RASA_TOKEN,
+            "RASA_JWT_SECRET": RASA_JWT_SECRET,
         }
         return local_env(**(defaults | self.extra_env))
 
@@ -129,7 +144,7 @@ class Stack:
             ),
             Service(
                 "actions",
-                [str(BOT / "python"), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(self.actions_port)],
+                actions_command(self.actions_port),
                 f"{self.actions_url}/health",
                 env,
                 logs / "actions.log",
@@ -139,7 +154,7 @@ class Stack:
             self.services.append(
                 Service(
                     "rasa",
-                    rasa_command(self.rasa_port),
+                    rasa_command(self.rasa_port, origins=(self.backend_url,)),
                     f"{self.rasa_url}/",
                     env,
                     logs / "rasa.log",
@@ -155,6 +170,16 @@ class Stack:
             raise
         return self
 
+    def tracker(self, sender_id: str) -> dict:
+        """A conversation's tracker through Rasa's HTTP API, as the backend reads it."""
+        r = httpx.get(
+            f"{self.rasa_url}/conversations/{sender_id}/tracker",
+            headers={"Authorization": f"Bearer {admin_jwt()}"},
+            timeout=30,
+        )
+        r.raise_for_status()
+        return r.json()
+
     def service(self, name: str) -> Service:
         return next(s for s in self.services if s.name == name)
 
@@ -164,16 +189,17 @@ class Stack:
 
 
 class Chat:
-    """One citizen talking to Rasa's REST channel."""
+    """One citizen talking to Rasa's REST channel; Rasa names the conversation `rest:<sender>`."""
 
     def __init__(self, stack: Stack, sender: str):
         self.url = f"{stack.rasa_url}/webhooks/rest/webhook"
-        self.sender = sender
+        self.name = sender
+        self.sender = f"rest:{sender}"  # the conversation id, as the backend and Rasa's API see it
         self.turns = 0
 
     def say(self, message: str) -> list[dict]:
         self.turns += 1
-        r = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        r = httpx.post(self.url, json={"sender": self.name, "message": message}, timeout=60)
         r.raise_for_status()
         return r.json()
 

@@ -2,11 +2,13 @@ import { useEffect, useRef, useState } from "react";
 import Chat, { Bubble, useMessages } from "@chatui/core";
 import "@chatui/core/dist/index.css";
 import { io } from "socket.io-client";
-import { getJSON } from "./api.js";
+import { getJSON, postJSON } from "./api.js";
 
-// The conversation survives reloads: the Rasa session id and the shown messages are kept on
-// this device, and Rasa's socket.io channel (session_persistence) continues the same tracker.
-const SESSION_KEY = "hy.chat.session";
+// The conversation survives reloads: the chat session the backend signed and the shown messages
+// are kept on this device. Rasa's channel takes the conversation from the signed session only,
+// so nobody holding a conversation id alone can join it. Each page load renews the session.
+const SESSION_KEY = "hy.chat.token";
+const SENDER_KEY = "hy.chat.sender";
 const HISTORY_KEY = "hy.chat.history";
 const QUICK_KEY = "hy.chat.quick";
 const MAX_HISTORY = 200;
@@ -38,12 +40,13 @@ function toQuickReplies(replies) {
 }
 
 export default function ChatWidget() {
-  const { messages, appendMsg } = useMessages(load(HISTORY_KEY, []));
+  const { messages, appendMsg, resetList } = useMessages(load(HISTORY_KEY, []));
   const [typing, setTyping] = useState(false);
   const [quickReplies, setQuickReplies] = useState(load(QUICK_KEY, []));
   const [status, setStatus] = useState("connecting");
   const socketRef = useRef(null);
-  const sessionRef = useRef(localStorage.getItem(SESSION_KEY));
+  const sessionRef = useRef(false);
+  const greetedRef = useRef(false);
 
   useEffect(() => {
     localStorage.setItem(HISTORY_KEY, JSON.stringify(messages.slice(-MAX_HISTORY)));
@@ -55,44 +58,78 @@ export default function ChatWidget() {
   useEffect(() => {
     let socket;
     let cancelled = false;
-    getJSON("/api/v1/web-config")
-      .catch(() => ({ rasa_socket_url: `${location.protocol}//${location.hostname}:5005` }))
-      .then((config) => {
-        if (cancelled) return;
-        // Long-polling only: Rasa 3.6 serves socket.io on Sanic 21.12, whose WebSocket receive
-        // path fails on Python 3.11 ("Passing coroutines is forbidden"), so an upgrade breaks.
-        socket = io(config.rasa_socket_url, { transports: ["polling"], upgrade: false, reconnectionDelayMax: 5000 });
-        socketRef.current = socket;
-        socket.on("connect", () => {
-          setStatus("connected");
-          socket.emit("session_request", { session_id: sessionRef.current });
-        });
-        socket.on("session_confirm", (sessionId) => {
-          const isNew = !sessionRef.current;
-          sessionRef.current = typeof sessionId === "string" ? sessionId : sessionId?.session_id;
-          localStorage.setItem(SESSION_KEY, sessionRef.current);
-          if (isNew && load(HISTORY_KEY, []).length === 0) {
-            socket.emit("user_uttered", { message: "你好", session_id: sessionRef.current });
-            setTyping(true);
-          }
-        });
-        socket.on("bot_uttered", (message) => {
-          setTyping(false);
-          if (message.text) {
-            appendMsg({ type: "text", content: { text: message.text }, position: "left" });
-          }
-          setQuickReplies(toQuickReplies(message.quick_replies));
-        });
-        socket.on("disconnect", () => setStatus("reconnecting"));
-        socket.io.on("reconnect_attempt", () => setStatus("reconnecting"));
-        socket.io.on("reconnect_failed", () => setStatus("offline"));
-        socket.on("connect_error", () => setStatus((s) => (s === "connected" ? "reconnecting" : s)));
+    // A new session when the old one is missing, expired or refused; the shown history belongs
+    // to the old conversation, so it is cleared when the conversation changes.
+    async function renewSession() {
+      const held = localStorage.getItem(SESSION_KEY);
+      const session = await postJSON("/api/v1/chat-sessions", held ? { session_token: held } : {});
+      localStorage.setItem(SESSION_KEY, session.session_token);
+      if (localStorage.getItem(SENDER_KEY) !== session.sender_id) {
+        localStorage.setItem(SENDER_KEY, session.sender_id);
+        localStorage.removeItem(HISTORY_KEY);
+        resetList([]);
+      }
+      return session.session_token;
+    }
+    async function start() {
+      const [config, token] = await Promise.all([
+        getJSON("/api/v1/web-config").catch(() => ({
+          rasa_socket_url: `${location.protocol}//${location.hostname}:5005`,
+        })),
+        renewSession(),
+      ]);
+      if (cancelled) return;
+      // Long-polling only: Rasa 3.6 serves socket.io on Sanic 21.12, whose WebSocket receive
+      // path fails on Python 3.11 ("Passing coroutines is forbidden"), so an upgrade breaks.
+      socket = io(config.rasa_socket_url, {
+        transports: ["polling"],
+        upgrade: false,
+        reconnectionDelayMax: 5000,
+        auth: { session_token: token },
       });
+      socketRef.current = socket;
+      const reconnectWithNewSession = async () => {
+        localStorage.removeItem(SESSION_KEY);
+        socket.auth = { session_token: await renewSession() };
+        socket.connect();
+      };
+      socket.on("connect", () => {
+        setStatus("connected");
+        socket.emit("session_request", {});
+      });
+      socket.on("session_confirm", () => {
+        sessionRef.current = true;
+        if (load(HISTORY_KEY, []).length === 0 && !greetedRef.current) {
+          greetedRef.current = true;
+          socket.emit("user_uttered", { message: "你好" });
+          setTyping(true);
+        }
+      });
+      socket.on("session_expired", reconnectWithNewSession);
+      socket.on("bot_uttered", (message) => {
+        setTyping(false);
+        if (message.text) {
+          appendMsg({ type: "text", content: { text: message.text }, position: "left" });
+        }
+        setQuickReplies(toQuickReplies(message.quick_replies));
+      });
+      socket.on("disconnect", () => setStatus("reconnecting"));
+      socket.io.on("reconnect_attempt", () => setStatus("reconnecting"));
+      socket.io.on("reconnect_failed", () => setStatus("offline"));
+      socket.on("connect_error", (err) => {
+        if (err?.message === "session_invalid") {
+          reconnectWithNewSession().catch(() => setStatus("offline"));
+          return;
+        }
+        setStatus((s) => (s === "connected" ? "reconnecting" : s));
+      });
+    }
+    start().catch(() => setStatus("offline"));
     return () => {
       cancelled = true;
       socket?.close();
     };
-  }, [appendMsg]);
+  }, [appendMsg, resetList]);
 
   function send(text, shown = text) {
     const value = text.trim();
@@ -107,7 +144,7 @@ export default function ChatWidget() {
       });
       return;
     }
-    socketRef.current.emit("user_uttered", { message: value, session_id: sessionRef.current });
+    socketRef.current.emit("user_uttered", { message: value });
     setTyping(true);
   }
 
