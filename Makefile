@@ -57,8 +57,9 @@ test-bot: setup-bot setup-backend
 test-stories: train
 	@scripts/test-stories.sh
 
+# End-to-end and security suites share one running stack (tests/conftest.py).
 test-e2e: setup train
-	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/e2e
+	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/e2e tests/security
 
 test-browser: setup train setup-browser
 	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/browser

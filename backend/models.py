@@ -3,7 +3,9 @@
 from backend.applications.models import Application, Party
 from backend.cases.models import MatterCase, TimelineEvent
 from backend.certificates.models import MarriageCertificate
+from backend.chat_sessions.models import ChatSession
 from backend.database import Base
+from backend.departments.models import SignedRequest
 from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
 from backend.progress.models import FailedLookup
@@ -11,11 +13,13 @@ from backend.progress.models import FailedLookup
 __all__ = [
     "Application",
     "Base",
+    "ChatSession",
     "FailedLookup",
     "Handoff",
     "IdempotencyRecord",
     "MarriageCertificate",
     "MatterCase",
     "Party",
+    "SignedRequest",
     "TimelineEvent",
 ]

@@ -5,6 +5,7 @@ import argparse
 import uvicorn
 
 from backend.migrate import upgrade_to_head
+from backend.network.config import uvicorn_proxy_options
 
 
 def main() -> None:
@@ -20,7 +21,7 @@ def main() -> None:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        proxy_headers=True,
+        **uvicorn_proxy_options(),
         log_level="info",
     )
 

@@ -20,7 +20,8 @@ from backend.auth import require_service_token
 from backend.clock import today_local
 from backend.database import get_db
 from backend.errors import ErrorBody
-from backend.progress.router import client_key
+from backend.progress.callers import Caller
+from backend.progress.router import caller
 from backend.progress.schemas import ProgressOut
 
 router = APIRouter(prefix="/api/v1/applications", tags=["applications"])
@@ -79,10 +80,10 @@ def get_booking_window() -> BookingWindow:
 def withdraw_application(
     application_no: Annotated[str, Path(pattern=r"^[A-Za-z0-9]{1,32}$")],
     body: WithdrawIn,
-    key: str = Depends(client_key),
+    who: Caller = Depends(caller),
     db: Session = Depends(get_db),
 ) -> ProgressOut:
-    return service.withdraw(db, application_no, body.id_number, key)
+    return service.withdraw(db, application_no, body.id_number, who)
 
 
 @router.post(

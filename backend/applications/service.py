@@ -18,6 +18,7 @@ from backend.idempotency.service import body_hash, run_once
 from backend.matters.catalog import Matter
 from backend.matters.statuses import Actor, Status
 from backend.pii import encrypt, lookup_hash
+from backend.progress.callers import Caller
 from backend.progress.schemas import ProgressOut
 from backend.progress.service import build_progress, find_for_citizen, matter_progress
 
@@ -82,8 +83,8 @@ def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> tuple
         return run_once(session, "applications", idempotency_key, digest, work)
 
 
-def withdraw(session: Session, application_no: str, id_number: str, client_key: str) -> ProgressOut:
-    app = find_for_citizen(session, application_no, id_number, client_key)
+def withdraw(session: Session, application_no: str, id_number: str, caller: Caller) -> ProgressOut:
+    app = find_for_citizen(session, application_no, id_number, caller)
     with write_transaction(session):
         session.scalar(select(Application).where(Application.id == app.id).with_for_update())
         unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]

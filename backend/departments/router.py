@@ -17,8 +17,13 @@ _SIGNED_HEADERS = {
     "X-Timestamp": "Unix 秒；与服务器时间相差不超过300秒",
     "X-Signature": 'hex(HMAC-SHA256(部门密钥, "{timestamp}.{METHOD}.{path?query}.{raw body}"))',
 }
+_REPLAY_RULE = (
+    "防重放：同一部门的同一签名（即同一时间戳和同一请求）只受理一次，即使换用新的 Idempotency-Key，"
+    "再次发送也不记录任何内容并返回401；唯一例外是原样重发且 Idempotency-Key 相同的请求，"
+    "它被视为重试，返回第一次的答复，不重复记录。发送新的事件请用新的时间戳重新签名。"
+)
 _ERRORS = {
-    401: {"model": ErrorBody, "description": "缺少或错误的签名，或时间戳超出±300秒"},
+    401: {"model": ErrorBody, "description": "缺少或错误的签名，时间戳超出±300秒，或签名已使用过（重放）"},
     403: {"model": ErrorBody, "description": "其他部门的事项"},
     404: {"model": ErrorBody, "description": "申请不存在，或未申请该事项"},
     409: {"model": ErrorBody, "description": "状态表不允许的变更，或同一键不同内容"},
@@ -31,7 +36,7 @@ _ERRORS = {
     response_model=EventAccepted,
     responses=_ERRORS,
     summary="部门推送办理进度和结果（签名）",
-    description="请求头：" + "；".join(f"{k}：{v}" for k, v in _SIGNED_HEADERS.items()),
+    description="请求头：" + "；".join(f"{k}：{v}" for k, v in _SIGNED_HEADERS.items()) + "。" + _REPLAY_RULE,
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -64,6 +69,7 @@ async def push_event(
     response_model=list[DepartmentCase],
     responses=_ERRORS,
     summary="部门待办事项（签名，空请求体）",
+    description="每个签名只能使用一次：同一秒内再次查询同一地址时，可在查询串中附加任意未用参数（如 &nonce=随机值）后签名。",
 )
 async def list_cases(
     department: Department,

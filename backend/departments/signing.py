@@ -1,15 +1,33 @@
 """Request signatures for department systems (CONTRACT §3):
-hex HMAC-SHA256(secret, "{timestamp}.{METHOD}.{path?query}.{raw body}")."""
+hex HMAC-SHA256(secret, "{timestamp}.{METHOD}.{path?query}.{raw body}").
+
+Replays (CONTRACT §3 revision 2): every accepted signature is kept in the database for twice
+the clock-skew window, in its own committed transaction, so that a copy is refused by any
+process; the primary key decides between two copies arriving at once. The one exception is a
+retry of the same signed request with the same non-empty Idempotency-Key: it goes on to the
+idempotency check, which answers with the first response and records nothing."""
 
 import hashlib
 import hmac
+import re
 import time
+from datetime import timedelta
 
 from fastapi import Request
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
+from backend.clock import now_utc
+from backend.database import get_sessionmaker, write_transaction
 from backend.departments.config import get_department_settings
+from backend.departments.models import SignedRequest
 from backend.errors import AppError
 from backend.matters.catalog import Department
+
+# ASCII digits only: str.isdigit() also accepts "²" and "１２３", which int() then refuses or reads.
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+REPLAYED = "该签名请求已使用过（疑似重放）：请用新的时间戳重新签名后发送。"
 
 
 def sign(secret: str, timestamp: str, method: str, path_qs: str, body: bytes) -> str:
@@ -24,17 +42,43 @@ def path_with_query(request: Request) -> str:
     return raw.decode("latin-1") + (("?" + qs.decode("latin-1")) if qs else "")
 
 
+def _remember(department: Department, signature: str, timestamp: int, key_hash: str | None) -> None:
+    """401 if this signature was accepted before, unless it is a retry with the same key."""
+    window = timedelta(seconds=2 * get_department_settings().max_clock_skew_seconds)
+    with get_sessionmaker()() as session:
+        try:
+            with write_transaction(session):
+                session.execute(delete(SignedRequest).where(SignedRequest.seen_at < now_utc() - window))
+                session.add(
+                    SignedRequest(
+                        department=department.value,
+                        signature=signature,
+                        timestamp=timestamp,
+                        idempotency_key_hash=key_hash,
+                    )
+                )
+        except IntegrityError:
+            first = session.get(SignedRequest, (department.value, signature))
+            if key_hash is None or first is None or first.idempotency_key_hash != key_hash:
+                raise AppError(401, REPLAYED) from None
+
+
 async def verify(request: Request, department: Department) -> bytes:
-    """Returns the raw body once the signature and timestamp check out; 401 otherwise."""
+    """Returns the raw body once the signature and timestamp check out and the request is not
+    a replay; 401 otherwise."""
     settings = get_department_settings()
     timestamp = request.headers.get("X-Timestamp", "")
     signature = request.headers.get("X-Signature", "")
     body = await request.body()
-    if not timestamp.isdigit() or not signature:
-        raise AppError(401, "缺少签名：请提供 X-Timestamp（Unix 秒）和 X-Signature 请求头。")
+    if not _TIMESTAMP.fullmatch(timestamp) or not signature:
+        raise AppError(401, "缺少签名：请提供 X-Timestamp（Unix 秒，阿拉伯数字）和 X-Signature 请求头。")
     if abs(time.time() - int(timestamp)) > settings.max_clock_skew_seconds:
         raise AppError(401, "请求时间戳与服务器时间相差超过300秒，请校准时钟后重新签名发送。")
     expected = sign(settings.secret_for(department), timestamp, request.method, path_with_query(request), body)
-    if not hmac.compare_digest(expected, signature.lower()):
+    # Bytes: compare_digest raises TypeError on non-ASCII strings, and headers may hold any byte.
+    if not hmac.compare_digest(expected.encode(), signature.lower().encode("latin-1", "replace")):
         raise AppError(401, "签名校验失败：请用本部门密钥按约定格式重新计算 X-Signature。")
+    key = request.headers.get("Idempotency-Key", "")
+    key_hash = hashlib.sha256(key.encode("latin-1", "replace")).hexdigest() if key else None
+    await run_in_threadpool(_remember, department, expected, int(timestamp), key_hash)
     return body

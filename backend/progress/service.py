@@ -1,7 +1,7 @@
 """The unified progress view: one answer across departments, with personal data masked."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from backend.applications.identity import normalise_id
 from backend.applications.models import Application
@@ -12,6 +12,7 @@ from backend.errors import AppError
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
 from backend.matters.statuses import FINAL, STATUS_TEXT, Status
 from backend.pii import decrypt, lookup_hash, mask_id_number, mask_name, mask_phone
+from backend.progress.callers import Caller, client_buckets
 from backend.progress.ratelimit import ensure_not_limited, record_failure
 from backend.progress.schemas import MatterProgress, PartyMasked, ProgressOut, TimelineItem
 
@@ -104,15 +105,21 @@ def build_progress(session: Session, app: Application) -> ProgressOut:
     )
 
 
-def find_for_citizen(session: Session, application_no: str, id_number: str, client_key: str) -> Application:
-    """The application if the ID number belongs to either party; the same 404 otherwise,
-    and a 429 once either the number or the client has failed too often."""
+def find_for_citizen(session: Session, application_no: str, id_number: str, caller: Caller) -> Application:
+    """The application if the ID number belongs to either party; the same 404 otherwise, and a
+    429 once the number or the caller has failed too often. The number's count does not lock
+    out the conversation that submitted the application: others' guesses must not keep its
+    owner from it (the owner's own count still applies)."""
     number = normalise(application_no)
-    buckets = [f"app:{number}", f"client:{client_key}"]
-    ensure_not_limited(session, buckets)
-    app = session.scalar(select(Application).where(Application.application_no == number))
+    # Parties load only after the limit check, so a refusal costs about the same for any number.
+    app = session.scalar(
+        select(Application).options(lazyload(Application.parties)).where(Application.application_no == number)
+    )
+    client = client_buckets(session, caller)
+    owner = app is not None and caller.conversation_id is not None and caller.conversation_id == app.conversation_id
+    ensure_not_limited(session, client if owner else [f"app:{number}", *client])
     digest = lookup_hash(normalise_id(id_number))
     if app is None or all(p.id_hash != digest for p in app.parties):
-        record_failure(session, buckets)
+        record_failure(session, [f"app:{number}", *client])
         raise AppError(404, NOT_FOUND)
     return app

@@ -31,7 +31,7 @@ def verify(token: object, secret: str, now: float | None = None) -> ChatSession 
         return None
     signed = f"v1.{parts[1]}.{parts[2]}".encode()
     expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, parts[3]):
+    if not hmac.compare_digest(expected.encode(), parts[3].encode()):
         return None
     session = ChatSession(sender_id=f"web:{parts[1]}", expires_at=int(parts[2]))
     return None if session.expired(now) else session

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
+from backend.chat_sessions.models import ChatSession
 from backend.config import get_settings
 from backend.database import get_engine, get_sessionmaker
 from backend.main import create_app
@@ -69,9 +70,15 @@ def app(migrated):
 
 
 @pytest.fixture
-def client(app):
-    with get_sessionmaker().begin() as s:  # every test starts with a clean rate limit
+def fresh_limits(migrated):
+    """Every test starts with clean rate limits: no failed look-ups, no chat sessions."""
+    with get_sessionmaker().begin() as s:
         s.execute(delete(FailedLookup))
+        s.execute(delete(ChatSession))
+
+
+@pytest.fixture
+def client(app, fresh_limits):
     with TestClient(app) as c:
         yield c
 

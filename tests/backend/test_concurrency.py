@@ -1,44 +1,21 @@
 """Concurrency against a real uvicorn server (SQLite and PostgreSQL): one event pushed 50 times
-at once with one key is recorded once; two departments finishing together lose nothing."""
+at once with one key is recorded once; one signed request replayed 20 times at once with new keys
+is accepted once; two departments finishing together lose nothing."""
 
 import asyncio
-import os
-import subprocess
-import sys
-import time
 import uuid
 
 import httpx
 import pytest
 
 from tests.backend.helpers import SERVICE, application_body, certificate_result, encode, event, signed_headers
-from tests.support.stack import free_port
+from tests.backend.live import backend_server
 
 
 @pytest.fixture(scope="module")
 def live(migrated):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": migrated}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "backend.serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"backend did not start: {proc.stderr.read().decode()[-2000:]}")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with backend_server(migrated) as base:
+        yield base
 
 
 async def _push(client: httpx.AsyncClient, department: str, body: dict, key: str) -> httpx.Response:
@@ -76,6 +53,27 @@ def test_fifty_concurrent_pushes_of_one_event_record_one(live):
         t for t in progress["timeline"] if t["matter"] == "marriage_registration" and t["to_status"] == "completed"
     ]
     assert len(completions) == 1
+    assert len(progress["timeline"]) == 4 + 1 + 3
+
+
+def test_concurrent_replays_of_one_signed_request_accept_one(live):
+    """Copies of one signature with new keys race: the signed_requests primary key lets one in."""
+
+    async def scenario():
+        async with httpx.AsyncClient(base_url=live, timeout=60) as client:
+            app_no, body = await _submit(client)
+            path = "/api/v1/departments/civil_affairs/events"
+            raw = encode(event(app_no, "marriage_registration", "completed", result=certificate_result()))
+            headers = signed_headers("civil_affairs", "POST", path, raw)
+            copies = [
+                client.post(path, content=raw, headers={**headers, "Idempotency-Key": uuid.uuid4().hex})
+                for _ in range(20)
+            ]
+            return await asyncio.gather(*copies), await _progress(client, app_no, body)
+
+    responses, progress = asyncio.run(scenario())
+    assert sorted(r.status_code for r in responses) == [200] + [401] * 19
+    assert all("重放" in r.json()["detail"] for r in responses if r.status_code == 401)
     assert len(progress["timeline"]) == 4 + 1 + 3
 
 

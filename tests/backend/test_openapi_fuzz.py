@@ -26,6 +26,7 @@ def test_openapi_documents_every_endpoint(app):
         "/api/v1/applications/check",
         "/api/v1/applications/{application_no}/withdraw",
         "/api/v1/progress/query",
+        "/api/v1/chat-sessions",
         "/api/v1/departments/{department}/events",
         "/api/v1/departments/{department}/cases",
         "/api/v1/guides",
@@ -40,3 +41,4 @@ def test_openapi_documents_every_endpoint(app):
     assert {"401", "403", "404", "409", "422"} <= set(push["responses"])
     headers = {p["name"].lower() for p in push["parameters"] if p["in"] == "header"}
     assert {"x-timestamp", "x-signature", "idempotency-key"} <= headers
+    assert "重放" in push["description"] and "Idempotency-Key 相同" in push["description"]

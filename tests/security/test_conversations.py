@@ -7,9 +7,8 @@ import time
 
 import httpx
 import pytest
-import socketio
 
-from tests.security.web_citizen import WebCitizen, new_session
+from tests.security.web_citizen import WebCitizen, connect_answer, new_session
 from tests.support.stack import Chat
 
 SECRET_KEY = "CHAT_SESSION_SECRET"
@@ -74,10 +73,13 @@ def test_socket_refuses_connections_without_a_valid_session(stack, victim, kind)
         "expired": signed(secret, victim_id, int(time.time()) - 1),
         "victims_id_unsigned": f"v1.{victim_id}.{int(time.time()) + 3600}.{'0' * 64}",
     }[kind]
-    before = user_texts(stack, session["sender_id"])
-    with pytest.raises(socketio.exceptions.ConnectionError):
-        WebCitizen(stack, token)
-    assert user_texts(stack, session["sender_id"]) == before
+    answer = connect_answer(stack, token)
+    assert answer.startswith("44") and "session_invalid" in answer, answer
+
+
+def test_the_wire_check_tells_an_accepted_session_apart(stack, victim):
+    session, _ = victim
+    assert connect_answer(stack, session["session_token"]).startswith("40")
 
 
 def test_a_forged_session_token_is_not_renewed_by_the_backend(stack, victim):

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 ACTION_CALL = {
-    "next_action": "action_progress",
+    "next_action": "action_query_progress",
     "sender_id": "web:someone-elses-conversation",
     "tracker": {"sender_id": "web:someone-elses-conversation", "slots": {}, "latest_message": {}, "events": []},
     "domain": {},
@@ -26,7 +26,7 @@ def test_action_server_refuses_calls_without_rasas_token(stack, headers):
 def test_action_server_answers_rasa(stack):
     token = stack.env()["ACTION_SERVER_TOKEN"]
     r = httpx.get(f"{stack.actions_url}/actions", headers={"X-Action-Token": token}, timeout=10)
-    assert r.status_code == 200 and {"name": "action_progress"} in r.json()
+    assert r.status_code == 200 and {"name": "action_query_progress"} in r.json()
 
 
 def test_action_server_listens_on_the_loopback_address_only(stack):

@@ -1,6 +1,7 @@
 """A citizen in the web widget, as the browser talks to Rasa: a chat session from the backend,
 then socket.io long-polling with the session token."""
 
+import json
 import queue
 import time
 
@@ -54,4 +55,19 @@ class WebCitizen:
         return True
 
     def close(self) -> None:
-        self.sio.disconnect()
+        # The polling client would wait for its pending long-poll (up to 25 s) to end.
+        self.sio.eio.disconnect(abort=True)
+
+
+def connect_answer(stack: Stack, token: str | None) -> str:
+    """The socket.io server's answer to a connect with this token, read off the wire (engine.io
+    long-polling): `40{...}` accepted, `44{"message": ...}` refused."""
+    base = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
+    handshake = httpx.get(base, timeout=10)
+    sid = json.loads(handshake.text[1:])["sid"]
+    auth = json.dumps({"session_token": token}) if token is not None else ""
+    posted = httpx.post(f"{base}&sid={sid}", content=f"40{auth}", timeout=10)
+    assert posted.status_code == 200, posted.text
+    answer = httpx.get(f"{base}&sid={sid}", timeout=30).text
+    httpx.post(f"{base}&sid={sid}", content="1", timeout=10)  # close
+    return answer
