@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup setup-backend setup-bot setup-web setup-browser train run test lint test-backend \
-        test-bot test-stories test-e2e test-browser bench demo nlu-report clean
+        test-bot test-stories test-e2e test-browser bench demo nlu-report purge-chats clean
 
 help:
 	@echo "make run    - set up, train if needed, start backend :8000, actions :5055, Rasa :5005"
@@ -70,6 +70,9 @@ nlu-report: train
 bench: setup train
 	@scripts/nlu-report.sh
 	$(BACKEND)/python -m bench.run
+
+purge-chats: setup-bot
+	@scripts/with-local-env.sh $(BOT)/python -m bot.chat_retention
 
 demo: setup-backend
 	$(BACKEND)/python -m backend.simulator demo

@@ -1,5 +1,7 @@
 """`python -m bot.rasa_cli run ...`: Rasa's own command line, same arguments as `rasa`, with four
-costs on Rasa's event loop removed first. Every conversation waits while the loop is busy.
+costs on Rasa's event loop removed first (every conversation waits while the loop is busy),
+Rasa's silent fallback to an in-memory tracker store removed (`store_without_fallback`), and
+request bodies bounded (`configure_app`).
 
 1. Rasa checks every action server response with jsonschema.validate, which also re-checks Rasa's
    constant response schema against the JSON Schema meta-schema on every call (1.1 ms per action
@@ -33,7 +35,10 @@ import aiohttp
 import rasa.core.run
 from jsonschema import validators
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
@@ -151,7 +156,32 @@ async def close_resources(*args: Any, **kwargs: Any) -> None:
     await close_pooled_sessions()
 
 
+def store_without_fallback(store: TrackerStore | None, domain: Domain) -> TrackerStore:
+    """Rasa wraps the tracker store in FailSafeTrackerStore, which on any error saves to memory
+    (the answer is lost at the next restart while the citizen sees the next question) or reads
+    nothing (the conversation starts over). The error reaches the channel instead
+    (bot/channels/turn_guard.py), which asks the citizen to send the message again."""
+    if store is None:
+        raise ValueError("no tracker store configured: conversations would live in memory only")
+    store.domain = domain
+    return store
+
+
+# Bodies above this are refused (413) before anything reads them: a turn's message is at most
+# 2,000 characters (bot/channels/turn_guard.py); Sanic's default is 100 MB.
+MAX_REQUEST_BYTES = 256 * 1024
+_rasa_configure_app = rasa.core.run.configure_app
+
+
+def configure_app(*args: Any, **kwargs: Any) -> Any:
+    app = _rasa_configure_app(*args, **kwargs)
+    app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES
+    return app
+
+
 def install() -> None:
+    rasa.core.run.configure_app = configure_app
+    Agent._create_tracker_store = staticmethod(store_without_fallback)
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(resolve_by_type)
     EndpointConfig.session = pooled_session

@@ -39,6 +39,7 @@ SECRETS: dict[str, Secret] = {
     "DEPT_SECRET_HEALTH": _secret("backend"),
     "CHAT_SESSION_SECRET": _secret("backend", "rasa"),
     "RASA_JWT_SECRET": _secret("rasa"),
+    "CHAT_STORE_KEY": _secret("rasa"),
     "ACTION_SERVER_TOKEN": _secret("actions", "rasa"),
     "REST_TOKEN": _secret("rasa", optional=True),
     # WeChat issues a token of at most 32 characters and an AES key of exactly 43.

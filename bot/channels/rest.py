@@ -14,7 +14,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.limits import bounded
+from bot.channels.turn_guard import guard_turns
 from security.guard import is_production
 
 PREFIX = "rest:"
@@ -56,7 +56,7 @@ class NamespacedRestInput(RestInput):
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(bounded(on_new_message))
+        webhook = super().blueprint(guard_turns(on_new_message))
 
         @webhook.middleware("request")
         async def authenticate(request: Request) -> response.HTTPResponse | None:

@@ -20,7 +20,7 @@ from socketio import AsyncServer
 from socketio.exceptions import ConnectionRefusedError
 
 from bot.channels.chat_session import ChatSession, verify
-from bot.channels.limits import bounded
+from bot.channels.turn_guard import guard_turns
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class WebChatInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
-        handle = bounded(on_new_message)
+        handle = guard_turns(on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

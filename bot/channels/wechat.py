@@ -12,7 +12,7 @@
 - Untrusted input is bounded: a timestamp more than TIMESTAMP_WINDOW seconds away is refused
   (403), a body over MAX_BODY_BYTES is refused (413) before decryption or parsing, DOCTYPE and
   entity declarations are refused (400) before parsing, a malformed body is a 400, and a text over
-  MAX_MESSAGE_CHARS (bot/channels/limits.py, shared by every channel) gets a short reply instead of reaching NLU.
+  MAX_MESSAGE_CHARS (bot/channels/turn_guard.py, shared by every channel) gets a short reply instead of reaching NLU.
 - WeChat waits 5 s for a passive reply. A turn that finishes in time is answered passively;
   otherwise the channel answers "success" at once, finishes the turn in the background and sends
   the replies through the customer-service message API. WeChat's retries (same MsgId, or
@@ -37,7 +37,7 @@ from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
-from bot.channels.limits import TOO_LONG, too_long
+from bot.channels.turn_guard import TOO_LONG, guard_turns, too_long
 from bot.channels.wechat_api import WeChatApi
 from bot.channels.wechat_store import open_store
 from bot.channels.wechat_text import choose, render, split
@@ -302,6 +302,7 @@ class WeChatInput(InputChannel):
         return self._reply(request, message, pieces[0])
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = guard_turns(on_new_message)
         webhook = Blueprint("wechat_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

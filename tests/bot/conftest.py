@@ -69,3 +69,16 @@ def get_json(url: str) -> tuple[int, object]:
     req = urllib.request.Request(url, headers={"Authorization": "Bearer local-service-token"})
     with urllib.request.urlopen(req) as r:
         return r.status, json.loads(r.read())
+
+
+@pytest.fixture
+def chat_store_key(monkeypatch) -> str:
+    """A fresh Fernet key for the chat store (bot/tracker_store.py)."""
+    from cryptography.fernet import Fernet
+
+    from bot.tracker_store import SealedText
+
+    key = Fernet.generate_key().decode()
+    monkeypatch.setenv("CHAT_STORE_KEY", key)
+    monkeypatch.setattr(SealedText, "current", None)
+    return key

@@ -31,7 +31,7 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from bot import rasa_cli
-from bot.tracker_store import SQLiteWALTrackerStore
+from bot.tracker_store import SealedSQLTrackerStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,8 +82,8 @@ def test_an_unknown_event_type_is_refused_as_rasa_refuses_it():
 
 
 @pytest.mark.asyncio
-async def test_trackers_are_kept_in_a_sqlite_file_in_wal_mode(tmp_path, rasa_domain, monkeypatch):
-    store = SQLiteWALTrackerStore(rasa_domain, dialect="sqlite", db=str(tmp_path / "tracker.sqlite3"))
+async def test_trackers_are_kept_in_a_sqlite_file_in_wal_mode(tmp_path, rasa_domain, monkeypatch, chat_store_key):
+    store = SealedSQLTrackerStore(rasa_domain, dialect="sqlite", db=str(tmp_path / "tracker.sqlite3"))
     sender = f"t-{uuid.uuid4().hex[:8]}"
     await store.save(DialogueStateTracker.from_events(sender, conversation()[:6], rasa_domain.slots))
     # A tracker the store has read knows which of its events are stored: Rasa's count is not needed.

@@ -17,7 +17,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 from wechatpy.crypto import WeChatCrypto
 
-from bot.channels.limits import MAX_MESSAGE_CHARS
+from bot.channels.turn_guard import MAX_MESSAGE_CHARS
 from bot.channels.wechat import TOO_LONG, WeChatInput, sender_id_for
 
 TOKEN = "unit-wechat-token"

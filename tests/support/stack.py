@@ -16,6 +16,8 @@ BOT = ROOT / ".venv" / "bot" / "bin"
 BACKEND = ROOT / ".venv" / "backend" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
 RASA_JWT_SECRET = "test-rasa-jwt-secret-for-the-suites-0123"
+# Short, so a test holding the tracker file's lock sees Rasa give up quickly.
+TRACKER_BUSY_TIMEOUT_MS = 1500
 
 
 def free_port() -> int:
@@ -126,6 +128,7 @@ class Stack:
             "TRACKER_DB_NAME": str(self.workdir / "tracker.sqlite3"),
             "WECHAT_STORE_URL": str(self.workdir / "wechat-store.sqlite3"),
             "RASA_JWT_SECRET": RASA_JWT_SECRET,
+            "TRACKER_BUSY_TIMEOUT_MS": str(TRACKER_BUSY_TIMEOUT_MS),
         }
         return local_env(**(defaults | self.extra_env))
 

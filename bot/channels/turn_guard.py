@@ -1,0 +1,64 @@
+"""Every channel's turns go through `guard_turns`:
+
+- An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
+  every other conversation on Rasa's event loop.
+- The bot's replies are held until the turn is stored. If the chat store cannot save it (a lock
+  held too long, the database down), the citizen sees none of the turn's replies, only a request
+  to send the message again: a reply must never suggest that an answer was kept when it was not.
+  (Rasa's own fallback to an in-memory store is removed by bot/rasa_cli.py, so the failure
+  reaches here.)"""
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 2000
+TOO_LONG = f"您的消息太长了（超过{MAX_MESSAGE_CHARS}字），助手没有处理。请分几条发送，每条说一件事。"
+NOT_SAVED = "抱歉，系统繁忙，刚才这条消息没有保存成功。请把上一条消息再发送一次，之前已经填写的内容不受影响。"
+
+
+def too_long(text: str | None) -> bool:
+    return text is not None and len(text) > MAX_MESSAGE_CHARS
+
+
+class HeldOutput(OutputChannel):
+    """Keeps the turn's replies until `release`; Rasa sends every bot reply through send_response."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.held: list[tuple[str, dict[str, Any]]] = []
+
+    def name(self) -> str:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.held.append((recipient_id, message))
+
+    async def release(self) -> None:
+        held, self.held = self.held, []
+        for recipient_id, message in held:
+            await self.inner.send_response(recipient_id, message)
+
+
+def guard_turns(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+    async def handle(message: UserMessage) -> Any:
+        if too_long(message.text):
+            await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
+            return None
+        output = message.output_channel
+        held = HeldOutput(output)
+        message.output_channel = held
+        try:
+            result = await on_new_message(message)
+        except Exception:
+            logger.exception("a turn failed and was not stored; the citizen is asked to send it again")
+            await output.send_text_message(message.sender_id, NOT_SAVED)
+            return None
+        await held.release()
+        return result
+
+    return handle
