@@ -249,7 +249,9 @@ def chat_store_benchmark(out: dict) -> None:
         text=True,
         check=True,
     )
-    out["chat_store"] = {name: summary_ms([ms / 1000 for ms in times]) for name, times in json.loads(done.stdout).items()}
+    out["chat_store"] = {
+        name: summary_ms([ms / 1000 for ms in times]) for name, times in json.loads(done.stdout).items()
+    }
 
 
 def write_results(out: dict, started: float) -> str:
