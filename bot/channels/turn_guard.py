@@ -26,22 +26,39 @@ def too_long(text: str | None) -> bool:
 
 
 class HeldOutput(OutputChannel):
-    """Keeps the turn's replies until `release`; Rasa sends every bot reply through send_response."""
+    """Keeps the turn's replies until `release`, whichever of the output channel's sends made them
+    (Rasa uses send_response; a channel or an action may call the others)."""
+
+    SENDS = (
+        "send_response",
+        "send_text_message",
+        "send_text_with_buttons",
+        "send_quick_replies",
+        "send_image_url",
+        "send_attachment",
+        "send_elements",
+        "send_custom_json",
+    )
 
     def __init__(self, inner: OutputChannel) -> None:
         self.inner = inner
-        self.held: list[tuple[str, dict[str, Any]]] = []
+        self.held: list[tuple[str, tuple, dict]] = []
+        for send in self.SENDS:
+            setattr(self, send, self._holder(send))
+
+    def _holder(self, send: str) -> Callable[..., Awaitable[None]]:
+        async def hold(*args: Any, **kwargs: Any) -> None:
+            self.held.append((send, args, kwargs))
+
+        return hold
 
     def name(self) -> str:  # type: ignore[override]
         return self.inner.name()
 
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        self.held.append((recipient_id, message))
-
     async def release(self) -> None:
         held, self.held = self.held, []
-        for recipient_id, message in held:
-            await self.inner.send_response(recipient_id, message)
+        for send, args, kwargs in held:
+            await getattr(self.inner, send)(*args, **kwargs)
 
 
 def guard_turns(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:

@@ -164,3 +164,36 @@ def test_reconnection_is_visible(page, stack):
     page.get_by_role("status").wait_for(state="detached", timeout=60_000)
     send(page, "你好")
     assert "婚育一件事" in last_bot_text(page)
+
+
+def test_another_browser_cannot_join_with_a_copied_or_forged_session(browser, stack, page):
+    page.goto("/chat.html")
+    page.locator(BOT).first.wait_for()
+    send(page, "结婚登记要带什么")
+    victim = page.evaluate("localStorage.getItem('hy.chat.sender')")
+    token = page.evaluate("localStorage.getItem('hy.chat.token')")
+    assert victim.startswith("web:") and token.startswith("v1.")
+
+    # Another browser holding the victim's conversation id and a token with a forged signature.
+    other = browser.new_context(locale="zh-CN", base_url=stack.backend_url)
+    intruder = other.new_page()
+    try:
+        intruder.goto("/chat.html")
+        intruder.locator(BOT).first.wait_for()
+        forged = token[:-1] + ("0" if token[-1] != "0" else "1")
+        intruder.evaluate(
+            "([s, t]) => { localStorage.setItem('hy.chat.sender', s); localStorage.setItem('hy.chat.token', t); }",
+            [victim, forged],
+        )
+        intruder.reload()
+        # The backend refuses to renew the forged token: the widget starts a conversation of its own.
+        sender = "localStorage.getItem('hy.chat.sender')"
+        wait_until(intruder, lambda: intruder.evaluate(sender) not in (None, victim))
+        intruder.locator(BOT).first.wait_for()
+        intruder.wait_for_timeout(1000)  # the new conversation's greeting
+        send(intruder, "谢谢")
+        shot(intruder, "chat-forged-session")
+    finally:
+        other.close()
+    said = [e.get("text") for e in stack.tracker(victim)["events"] if e["event"] == "user"]
+    assert "结婚登记要带什么" in said and "谢谢" not in said

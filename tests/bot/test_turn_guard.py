@@ -1,0 +1,51 @@
+"""Every channel's turn guard: replies only once the turn is stored; an unstored turn says so."""
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+from bot.channels.turn_guard import MAX_MESSAGE_CHARS, NOT_SAVED, TOO_LONG, guard_turns
+
+pytestmark = pytest.mark.asyncio
+
+
+def message(text: str) -> tuple[UserMessage, CollectingOutputChannel]:
+    out = CollectingOutputChannel()
+    return UserMessage(text, out, "rest:guard"), out
+
+
+async def test_replies_go_out_only_after_the_turn_is_stored():
+    seen_during_turn = []
+
+    async def turn(msg: UserMessage) -> None:
+        await msg.output_channel.send_response(msg.sender_id, {"text": "请问您的姓名？"})
+        await msg.output_channel.send_text_message(msg.sender_id, "第二条")
+        seen_during_turn.extend(out.messages)  # nothing reached the citizen yet
+
+    msg, out = message("我要申请")
+    await guard_turns(turn)(msg)
+    assert seen_during_turn == []
+    assert [m["text"] for m in out.messages] == ["请问您的姓名？", "第二条"]
+
+
+async def test_a_turn_that_fails_to_store_shows_only_the_request_to_resend():
+    async def turn(msg: UserMessage) -> None:
+        await msg.output_channel.send_response(msg.sender_id, {"text": "请问您的身份证号？"})
+        raise RuntimeError("database is locked")
+
+    msg, out = message("我叫张伟")
+    await guard_turns(turn)(msg)
+    assert [m["text"] for m in out.messages] == [NOT_SAVED]
+
+
+async def test_an_overlong_message_never_reaches_the_assistant():
+    reached = []
+
+    async def turn(msg: UserMessage) -> None:
+        reached.append(len(msg.text))
+
+    msg, out = message("好" * (MAX_MESSAGE_CHARS + 1))
+    await guard_turns(turn)(msg)
+    assert [m["text"] for m in out.messages] == [TOO_LONG] and reached == []
+    msg, out = message("好" * MAX_MESSAGE_CHARS)
+    await guard_turns(turn)(msg)
+    assert reached == [MAX_MESSAGE_CHARS]  # at the limit it goes through
