@@ -48,7 +48,7 @@ test: lint setup train test-backend test-bot test-stories test-e2e test-browser
 	@echo "[test] all suites passed"
 
 test-backend: setup-backend
-	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/backend
+	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/backend tests/blind
 
 test-bot: setup-bot setup-backend
 	$(BOT)/rasa data validate --config config.yml --domain bot/domain --data bot/data --quiet

@@ -1,12 +1,13 @@
 """Every validation rule, in conversation: the Chinese explanation, and earlier answers kept."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.support.citizens import HUSBAND, WIFE, make_id
 
-TODAY = date.today()
+TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the backend's and the bot's today
 
 
 def _saturday() -> str:
@@ -31,7 +32,8 @@ PARTY_RULES = [
     (f"身份证{HUSBAND[:-1]}{(int(HUSBAND[-1]) + 1) % 10}", "校验位"),
     ("身份证31010419940305123", "18位"),
     ("手机1381234567", "11位"),
-    (f"身份证{make_id(date(TODAY.year - 21, 1, 1), 'M')}", "22周岁"),
+    # Born on the last day of the year 21 years ago: under 22 on every day of the booking window.
+    (f"身份证{make_id(date(TODAY.year - 21, 12, 31), 'M')}", "22周岁"),
 ]
 
 
