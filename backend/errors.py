@@ -37,6 +37,8 @@ def chinese_field_error(err: dict) -> FieldError:
     label = label_for(field)
     if kind == "missing":
         message = f"缺少{label}，请补充后重新提交。"
+    elif kind.startswith("datetime"):
+        message = f"{label}不是有效时间，请用“2026-12-08T10:00:00+08:00”这样的格式（不带时区的按上海时间理解）。"
     elif kind.startswith("date"):
         message = f"{label}不是有效日期，请用“2026-12-08”这样的格式。"
     elif kind.startswith("int"):

@@ -1,5 +1,6 @@
 """Input string types: no control characters (PostgreSQL refuses NUL in text, and nobody types
-them), and application numbers that are letters and digits only."""
+them) and no unpaired surrogates (JSON's "\\ud800" decodes to one, and no database or encoder takes
+it), and application numbers that are letters and digits only."""
 
 from typing import Annotated
 
@@ -7,8 +8,8 @@ from pydantic import AfterValidator, StringConstraints
 
 
 def _no_control_characters(value: str) -> str:
-    if any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 for c in value):
-        raise ValueError("contains control characters")
+    if any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ValueError("contains control characters or unpaired surrogates")
     return value
 
 
