@@ -25,6 +25,9 @@ PHONE_RE = re.compile(r"1[3-9]\d{9}")
 # The marriage section goes with every application (a booking or a certificate): check_marriage.
 SECTION_FOR = {"hukou": HUKOU_MATTERS, "birth": {Matter.birth_registration}}
 SECTION_NAME = {"hukou": "户口信息", "birth": "生育登记信息"}
+# The Marriage Law of the PRC took effect on this day; no marriage certificate is older. (Also
+# keeps the registration time, 00:00 Shanghai on this date, inside what UTC can hold.)
+EARLIEST_REGISTRATION = date(1950, 5, 1)
 NOT_REGISTERING = "；尚未登记结婚的，请一并选择结婚登记。"
 REGISTERING = "；如已登记结婚，请取消结婚登记事项。"
 
@@ -177,6 +180,8 @@ class Checker:
                 "marriage.registered_at",
                 f"结婚登记日期不能晚于今天（{_fmt(self.today)}），请按结婚证填写" + NOT_REGISTERING,
             )
+        elif m.registered_at < EARLIEST_REGISTRATION:
+            self.add("marriage.registered_at", "结婚登记日期不能早于1950年5月1日（婚姻法施行之日），请按结婚证填写。")
 
     def check_appointment(self, day: date) -> None:
         first, last = self.booking_window()

@@ -5,7 +5,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from backend.clock import LocalDateTime
 from backend.progress.schemas import MatterProgress
-from backend.text import ApplicationNo, SafeStr, no_control_characters_deep
+from backend.text import ApplicationNo, SafeStr, storable_json
 
 
 class DepartmentEvent(BaseModel):
@@ -13,7 +13,7 @@ class DepartmentEvent(BaseModel):
     matter: SafeStr = Field(description="事项代码")
     status: SafeStr = Field(description="in_review / needs_supplement / completed / rejected")
     note: SafeStr | None = Field(None, max_length=500)
-    result: Annotated[dict[str, Any] | None, AfterValidator(no_control_characters_deep)] = Field(
+    result: Annotated[dict[str, Any] | None, AfterValidator(storable_json)] = Field(
         None,
         description="结婚登记办结须含 certificate_no 与 registered_at（ISO 8601；不带时区的按上海时间理解）",
     )

@@ -75,6 +75,7 @@ REFUSALS = [
         "marriage.registered_at",
         "不能晚于今天",
     ),
+    ("date in year 1", MATTERS, {**CERTIFICATE, "registered_at": "0001-01-01"}, "marriage.registered_at", "1950年"),
     ("date garbage", MATTERS, {**CERTIFICATE, "registered_at": "去年五月"}, "marriage.registered_at", "日期"),
     (
         "office without registration",
