@@ -3,6 +3,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from backend.certificates.service import NUMBER_RULE
 from backend.clock import LocalDateTime
 from backend.progress.schemas import MatterProgress
 from backend.text import ApplicationNo, SafeStr, storable_json
@@ -15,7 +16,8 @@ class DepartmentEvent(BaseModel):
     note: SafeStr | None = Field(None, max_length=500)
     result: Annotated[dict[str, Any] | None, AfterValidator(storable_json)] = Field(
         None,
-        description="结婚登记办结须含 certificate_no 与 registered_at（ISO 8601；不带时区的按上海时间理解）",
+        description=f"结婚登记办结须含 certificate_no（{NUMBER_RULE}）与 registered_at"
+        "（ISO 8601；不带时区的按上海时间理解）；数值须为有限数",
     )
     occurred_at: LocalDateTime | None = Field(None, description="ISO 8601；不带时区的按上海时间理解")
 
