@@ -4,6 +4,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from backend.field_labels import label_for
 
@@ -31,12 +32,15 @@ def invalid(errors: list[FieldError]) -> AppError:
 
 
 def chinese_field_error(err: dict) -> FieldError:
-    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "header")]
-    field = ".".join(loc) or "body"
     kind = err.get("type", "")
+    # A JSON syntax error's location is a character offset, not a field.
+    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "header")] if kind != "json_invalid" else []
+    field = ".".join(loc) or "body"
     label = label_for(field)
     if kind == "missing":
         message = f"缺少{label}，请补充后重新提交。"
+    elif kind.startswith("datetime"):
+        message = f"{label}不是有效时间，请用“2026-12-08T10:00:00+08:00”这样的格式（不带时区的按上海时间理解）。"
     elif kind.startswith("date"):
         message = f"{label}不是有效日期，请用“2026-12-08”这样的格式。"
     elif kind.startswith("int"):
@@ -52,7 +56,22 @@ def chinese_field_error(err: dict) -> FieldError:
     return FieldError(field=field, message=message)
 
 
+# Refusals Starlette and FastAPI make themselves (no route, wrong method, a body they cannot read).
+HTTP_DETAIL = {
+    400: "请求内容无法读取，请检查格式后重新发送。",
+    404: "没有这个地址，请核对网址；接口说明见 /docs。",
+    405: "这个地址不支持该请求方法（GET、POST 等），接口说明见 /docs。",
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        detail = HTTP_DETAIL.get(exc.status_code, f"请求无法处理（HTTP {exc.status_code}），请检查后重试。")
+        return JSONResponse(
+            status_code=exc.status_code, content=ErrorBody(detail=detail).model_dump(), headers=exc.headers
+        )
+
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
         body = ErrorBody(detail=exc.detail, errors=exc.errors)

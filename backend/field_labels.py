@@ -7,6 +7,8 @@ _LEAF = {
     "phone": "手机号",
     "registry_office": "婚姻登记处",
     "appointment_date": "预约登记日期",
+    "certificate_no": "结婚证字号",
+    "registered_at": "结婚登记日期",
     "shanghai_hukou": "上海户籍当事人",
     "mover": "迁户口的一方",
     "household_address": "迁入地址",

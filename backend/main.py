@@ -13,6 +13,7 @@ from backend.guides.router import router as guides_router
 from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
+from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
 from backend.web.router import install_web
 from security.guard import enforce
@@ -38,6 +39,7 @@ def create_app() -> FastAPI:
         chat_sessions_router,
     ):
         app.include_router(router)
+    app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too
     install_web(app)
     logging.getLogger("backend").info("backend ready")
     return app

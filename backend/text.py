@@ -1,28 +1,33 @@
 """Input string types: no control characters (PostgreSQL refuses NUL in text, and nobody types
-them), and application numbers that are letters and digits only."""
+them) and no unpaired surrogates (JSON's "\\ud800" decodes to one, and no database or encoder takes
+it), and application numbers that are letters and digits only."""
 
+import math
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
 
 def _no_control_characters(value: str) -> str:
-    if any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 for c in value):
-        raise ValueError("contains control characters")
+    if any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ValueError("contains control characters or unpaired surrogates")
     return value
 
 
-def no_control_characters_deep(value):
-    """The same check through nested JSON (department results)."""
+def storable_json(value):
+    """The same check through nested JSON (department results), and only finite numbers: Python's
+    JSON reads NaN and Infinity, which PostgreSQL's json type refuses."""
     if isinstance(value, str):
         return _no_control_characters(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
     if isinstance(value, dict):
         for k, v in value.items():
-            no_control_characters_deep(k)
-            no_control_characters_deep(v)
+            storable_json(k)
+            storable_json(v)
     elif isinstance(value, list):
         for v in value:
-            no_control_characters_deep(v)
+            storable_json(v)
     return value
 
 

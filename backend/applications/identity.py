@@ -8,6 +8,8 @@ from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
+from backend.clock import today_local
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -28,7 +30,7 @@ def _known_region(code: str) -> bool:
     return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
 
 
-def parse_id(raw: str) -> Identity:
+def parse_id(raw: str, today: date | None = None) -> Identity:
     number = normalise_id(raw)
     if not re.fullmatch(r"\d{17}[\dX]", number):
         raise IdProblem(f"身份证号应为18位（最后一位可以是X），您输入的是{len(number)}位，请核对后重新输入。")
@@ -39,6 +41,8 @@ def parse_id(raw: str) -> Identity:
         birth = ric.get_birth_date(number)
     except ValidationError:
         raise IdProblem("身份证号中的出生日期无效，请核对第7至14位后重新输入。") from None
+    if birth > (today or today_local()):  # also keeps age arithmetic inside the calendar
+        raise IdProblem("身份证号中的出生日期晚于今天，请核对第7至14位后重新输入。")
     if not _known_region(number[:6]):
         raise IdProblem("身份证号的前6位不是有效的地区码，请核对后重新输入。")
     if ric.calc_check_digit(number) != number[-1]:

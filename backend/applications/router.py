@@ -41,6 +41,12 @@ _SUBMIT_RESPONSES = {
     responses=_SUBMIT_RESPONSES,
     dependencies=[Depends(require_service_token)],
     summary="提交联办申请",
+    description=(
+        "选择的事项决定需要填写的部分（hukou、birth 各随其事项）。marriage 部分每份申请都要："
+        "选择结婚登记时填写预约的婚姻登记处和日期，其他事项为“待婚姻登记办结”，民政推送电子结婚证后自动启动；"
+        "此前已登记结婚、不选结婚登记时改为填写结婚证字号 certificate_no 和登记日期 registered_at，"
+        "其他事项直接进入“审核中”，结婚证随事项交给各部门。422 逐项说明有误的字段。"
+    ),
 )
 def submit_application(
     body: ApplicationIn,
@@ -57,6 +63,7 @@ def submit_application(
     dependencies=[Depends(require_service_token)],
     responses={401: {"model": ErrorBody}},
     summary="校验部分申请信息（对话中逐项校验，规则与提交相同）",
+    description="只报告已填写部分的问题，不报告尚未填写的字段；是否已登记结婚按所选事项判断，与提交相同。",
 )
 async def check_draft(body: ApplicationDraft) -> CheckResult:
     # Pure checks in memory (no database, ~0.2 ms): run on the loop, not handed to a thread.

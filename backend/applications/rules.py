@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from backend.applications.config import get_application_settings
 from backend.applications.identity import Identity, IdProblem, age_on, birthday_at_age, parse_id
-from backend.applications.schemas import ApplicationDraft, PartyIn
+from backend.applications.schemas import ApplicationDraft, MarriageIn, PartyIn
+from backend.certificates.service import NUMBER_RULE, normalise_number
 from backend.errors import FieldError
 from backend.guides.loader import get_library
 from backend.matters.catalog import CATALOG, HUKOU_MATTERS, Matter
@@ -21,12 +22,14 @@ WEEKDAYS = "一二三四五六日"
 MAX_CHILD_ORDER = 3
 NAME_RE = re.compile(r"[\u4e00-\u9fa5·]{2,20}|[A-Za-z][A-Za-z .·'-]{1,49}")
 PHONE_RE = re.compile(r"1[3-9]\d{9}")
-SECTION_FOR = {
-    "marriage": {Matter.marriage_registration},
-    "hukou": HUKOU_MATTERS,
-    "birth": {Matter.birth_registration},
-}
-SECTION_NAME = {"marriage": "结婚登记信息", "hukou": "户口信息", "birth": "生育登记信息"}
+# The marriage section goes with every application (a booking or a certificate): check_marriage.
+SECTION_FOR = {"hukou": HUKOU_MATTERS, "birth": {Matter.birth_registration}}
+SECTION_NAME = {"hukou": "户口信息", "birth": "生育登记信息"}
+# The Marriage Law of the PRC took effect on this day; no marriage certificate is older. (Also
+# keeps the registration time, 00:00 Shanghai on this date, inside what UTC can hold.)
+EARLIEST_REGISTRATION = date(1950, 5, 1)
+NOT_REGISTERING = "；尚未登记结婚的，请一并选择结婚登记。"
+REGISTERING = "；如已登记结婚，请取消结婚登记事项。"
 
 
 def booking_window(today: date) -> tuple[date, date]:
@@ -64,12 +67,7 @@ class Checker:
             names = "、".join(f"{m.value}（{i.short_name}）" for m, i in CATALOG.items())
             self.add("matters", f"无法识别的事项：{'、'.join(unknown)}。可选事项：{names}。")
         if not d.matters:
-            self.missing("matters", "请至少选择一个事项：结婚登记必选，其他三项按需选择。")
-        elif Matter.marriage_registration not in self.chosen():
-            self.add(
-                "matters",
-                "婚育一件事以结婚登记为前提：其他事项在结婚登记办结后才自动启动，请一并选择结婚登记。",
-            )
+            self.missing("matters", "请至少选择一个事项：尚未登记结婚的须选择结婚登记，其他三项按需选择。")
 
     def check_sections(self) -> None:
         chosen = self.chosen()
@@ -96,7 +94,7 @@ class Checker:
             self.missing(f"{role}.id_number", f"请填写{who}的18位居民身份证号。")
         else:
             try:
-                self.identities[role] = parse_id(party.id_number)
+                self.identities[role] = parse_id(party.id_number, self.today)
             except IdProblem as exc:
                 self.add(f"{role}.id_number", f"{who}的{exc}")
         if party.phone is None:
@@ -121,21 +119,69 @@ class Checker:
         return booking_window(self.today)
 
     def check_marriage(self) -> None:
+        """With marriage_registration the couple books an office and a date; without it they
+        married earlier and give their certificate instead (CONTRACT §3, Already married). A draft
+        that names no matter yet has whatever it holds checked, and nothing asked for."""
         m = self.draft.marriage
+        chosen = self.chosen()
+        registering = Matter.marriage_registration in chosen
+        married = bool(chosen) and not registering
         if m is None:
+            if registering:
+                self.missing("marriage", "您选择了结婚登记，请填写预约的婚姻登记处和登记日期。")
+            elif married:
+                self.missing("marriage", "没有选择结婚登记的，请填写结婚证字号和结婚登记日期" + NOT_REGISTERING)
             return
+        if married:
+            if m.registry_office is not None:
+                self.add("marriage.registry_office", "没有选择结婚登记，不需要预约婚姻登记处" + NOT_REGISTERING)
+            if m.appointment_date is not None:
+                self.add("marriage.appointment_date", "没有选择结婚登记，不需要预约登记日期" + NOT_REGISTERING)
+        else:
+            self.check_booking(m, required=registering)
+        if registering:
+            if m.certificate_no is not None:
+                self.add(
+                    "marriage.certificate_no",
+                    "您选择了结婚登记，办结后民政部门会推送电子结婚证，不需要填写结婚证字号" + REGISTERING,
+                )
+            if m.registered_at is not None:
+                self.add("marriage.registered_at", "您选择了结婚登记，不需要填写此前的结婚登记日期" + REGISTERING)
+        else:
+            self.check_certificate(m, required=married)
+
+    def check_booking(self, m: MarriageIn, *, required: bool) -> None:
         offices = get_library().offices()
         if m.registry_office is None:
-            self.missing("marriage.registry_office", "请选择婚姻登记处，例如：浦东新区婚姻登记处。")
+            if required:
+                self.missing("marriage.registry_office", "请选择婚姻登记处，例如：浦东新区婚姻登记处。")
         elif m.registry_office.strip() not in offices:
             self.add(
                 "marriage.registry_office",
                 f"没有找到“{m.registry_office}”。请从本市16个区的婚姻登记处中选择，例如：浦东新区婚姻登记处、徐汇区婚姻登记处。",
             )
         if m.appointment_date is None:
-            self.missing("marriage.appointment_date", "请选择预约登记日期（明天起30天内的工作日）。")
+            if required:
+                self.missing("marriage.appointment_date", "请选择预约登记日期（明天起30天内的工作日）。")
         else:
             self.check_appointment(m.appointment_date)
+
+    def check_certificate(self, m: MarriageIn, *, required: bool) -> None:
+        if m.certificate_no is None:
+            if required:
+                self.missing("marriage.certificate_no", "已登记结婚的，请填写结婚证字号，例如 J310115-2024-000123。")
+        elif normalise_number(m.certificate_no) is None:
+            self.add("marriage.certificate_no", f"结婚证字号格式不对：应为{NUMBER_RULE}，请按结婚证内页填写。")
+        if m.registered_at is None:
+            if required:
+                self.missing("marriage.registered_at", "请填写结婚证上的结婚登记日期，例如 2024-05-20。")
+        elif m.registered_at > self.today:
+            self.add(
+                "marriage.registered_at",
+                f"结婚登记日期不能晚于今天（{_fmt(self.today)}），请按结婚证填写" + NOT_REGISTERING,
+            )
+        elif m.registered_at < EARLIEST_REGISTRATION:
+            self.add("marriage.registered_at", "结婚登记日期不能早于1950年5月1日（婚姻法施行之日），请按结婚证填写。")
 
     def check_appointment(self, day: date) -> None:
         first, last = self.booking_window()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.certificates.service import NUMBER_RULE
 from backend.progress.schemas import MatterProgress
 from backend.text import SafeStr
 
@@ -16,8 +17,23 @@ class PartyIn(BaseModel):
 
 
 class MarriageIn(BaseModel):
-    registry_office: SafeStr | None = Field(None, examples=["浦东新区婚姻登记处"])
-    appointment_date: date | None = None
+    """选择结婚登记时填写预约的婚姻登记处和日期；没有选择结婚登记（此前已登记结婚）时改为填写结婚证字号和登记日期，
+    两者不能同时填写。"""
+
+    registry_office: SafeStr | None = Field(
+        None, examples=["浦东新区婚姻登记处"], description="选择结婚登记时必填：预约的婚姻登记处"
+    )
+    appointment_date: date | None = Field(None, description="选择结婚登记时必填：预约登记日期（可预约范围内的工作日）")
+    certificate_no: SafeStr | None = Field(
+        None,
+        examples=["J310115-2024-000123"],
+        description=f"已登记结婚（不选结婚登记）时必填：结婚证字号，{NUMBER_RULE}；选择结婚登记时不能填写",
+    )
+    registered_at: date | None = Field(
+        None,
+        examples=["2024-05-20"],
+        description="已登记结婚（不选结婚登记）时必填：结婚证上的登记日期，不晚于今天；选择结婚登记时不能填写",
+    )
 
 
 class MigrationIn(BaseModel):

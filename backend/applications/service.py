@@ -11,7 +11,8 @@ from backend.applications.numbers import new_application_no
 from backend.applications.rules import ROLES, check_application
 from backend.applications.schemas import ApplicationCreated, ApplicationIn
 from backend.cases.service import cases_of, is_final, move, open_cases
-from backend.clock import today_local
+from backend.certificates.service import CertificateSource, normalise_number, store_certificate
+from backend.clock import local_midnight, today_local
 from backend.database import write_transaction
 from backend.errors import AppError, invalid
 from backend.idempotency.service import body_hash, run_once
@@ -37,16 +38,26 @@ def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
         "hukou": body.hukou.model_dump(mode="json") if body.hukou else None,
         "birth": body.birth.model_dump(mode="json") if body.birth else None,
     }
+    marriage = body.marriage  # the rules let through a booking or a certificate, never both
     app = Application(
         application_no=_unused_number(session),
         channel=body.channel,
         conversation_id=body.conversation_id,
-        registry_office=body.marriage.registry_office.strip() if body.marriage else None,
-        appointment_date=body.marriage.appointment_date if body.marriage else None,
+        registry_office=marriage.registry_office.strip() if marriage.registry_office else None,
+        appointment_date=marriage.appointment_date,
         sections_enc=encrypt(json.dumps(sections, ensure_ascii=False)),
     )
     session.add(app)
     session.flush()
+    if marriage.certificate_no is not None:  # married earlier: work lists carry it, marked as the applicant's
+        store_certificate(
+            session,
+            app.id,
+            normalise_number(marriage.certificate_no),
+            local_midnight(marriage.registered_at),
+            None,
+            CertificateSource.applicant,
+        )
     for role in ROLES:
         party = getattr(body, role)
         ident = parse_id(party.id_number)

@@ -12,6 +12,15 @@ from backend.matters.catalog import CATALOG, Matter
 from backend.matters.statuses import FINAL, STATUS_TEXT, Actor, Status, allowed
 
 
+def _first_status(matter: Matter, matters: list[Matter]) -> Status:
+    """A dependant waits for its prerequisite only when that is applied for too: without the
+    marriage registration the couple married earlier, and the matter goes to review at once."""
+    prerequisite = CATALOG[matter].prerequisite
+    if prerequisite is None:
+        return Status.awaiting_visit
+    return Status.waiting_prerequisite if prerequisite in matters else Status.in_review
+
+
 def open_cases(session: Session, application_id: int, matters: list[Matter]) -> list[MatterCase]:
     now = now_utc()
     cases = [
@@ -19,7 +28,7 @@ def open_cases(session: Session, application_id: int, matters: list[Matter]) -> 
             application_id=application_id,
             matter=matter.value,
             department=CATALOG[matter].department.value,
-            status=(Status.waiting_prerequisite if CATALOG[matter].prerequisite else Status.awaiting_visit).value,
+            status=_first_status(matter, matters).value,
             updated_at=now,
         )
         for matter in matters
@@ -27,7 +36,9 @@ def open_cases(session: Session, application_id: int, matters: list[Matter]) -> 
     session.add_all(cases)
     session.flush()  # one round trip for all of them: the timeline rows need their ids
     for case in cases:
-        _record(session, case, None, Status(case.status), "citizen", "提交联办申请", now)
+        status = Status(case.status)
+        note = "提交联办申请（已登记结婚，凭结婚证直接审核）" if status == Status.in_review else "提交联办申请"
+        _record(session, case, None, status, "citizen", note, now)
     return cases
 
 

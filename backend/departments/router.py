@@ -8,7 +8,7 @@ from backend.database import get_db
 from backend.departments import service
 from backend.departments.schemas import DepartmentCase, DepartmentEvent, EventAccepted
 from backend.departments.signing import verify
-from backend.errors import ErrorBody, chinese_field_error, invalid
+from backend.errors import AppError, ErrorBody, chinese_field_error, invalid
 from backend.matters.catalog import Department
 
 router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
@@ -23,12 +23,28 @@ _REPLAY_RULE = (
     "它被视为重试，返回第一次的答复，不重复记录。发送新的事件请用新的时间戳重新签名。"
 )
 _ERRORS = {
-    401: {"model": ErrorBody, "description": "缺少或错误的签名，时间戳超出±300秒，或签名已使用过（重放）"},
+    401: {
+        "model": ErrorBody,
+        "description": "缺少或错误的签名，时间戳超出±300秒，或签名已使用过（重放）；签名先于其他检查，未签名的请求一律401",
+    },
     403: {"model": ErrorBody, "description": "其他部门的事项"},
-    404: {"model": ErrorBody, "description": "申请不存在，或未申请该事项"},
+    404: {"model": ErrorBody, "description": "没有这个部门，申请不存在，或未申请该事项"},
     409: {"model": ErrorBody, "description": "状态表不允许的变更，或同一键不同内容"},
     422: {"model": ErrorBody, "description": "请求体有误"},
 }
+
+
+async def signed_body(
+    request: Request,
+    x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
+    x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
+) -> bytes:
+    """The verified raw body. A dependency, so that it runs before FastAPI validates the query
+    and the other headers: whatever else is wrong, an unsigned request learns nothing but 401."""
+    department = request.path_params["department"]
+    if department not in Department.__members__:
+        raise AppError(404, f"没有这个部门，可选：{'、'.join(Department)}。")
+    return await verify(request, Department(department))
 
 
 @router.post(
@@ -46,14 +62,11 @@ _ERRORS = {
 )
 async def push_event(
     department: Department,
-    request: Request,
-    x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
-    x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
+    raw: bytes = Depends(signed_body),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description="每个事件唯一；重发时沿用"),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
     # The signature covers the raw bytes, so the body is parsed only after it is verified.
-    raw = await verify(request, department)
     try:
         event = DepartmentEvent.model_validate_json(raw)
     except ValidationError as exc:
@@ -68,17 +81,14 @@ async def push_event(
     "/{department}/cases",
     response_model=list[DepartmentCase],
     responses=_ERRORS,
+    dependencies=[Depends(signed_body)],
     summary="部门待办事项（签名，空请求体）",
     description="每个签名只能使用一次：同一秒内再次查询同一地址时，可在查询串中附加任意未用参数（如 &nonce=随机值）后签名。",
 )
 async def list_cases(
     department: Department,
-    request: Request,
     status: str = Query("in_review", description="事项状态"),
     limit: int = Query(100, ge=1, le=500),
-    x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
-    x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
     db: Session = Depends(get_db),
 ) -> list[DepartmentCase]:
-    await verify(request, department)
     return await run_in_threadpool(service.work_list, db, department, status, limit)

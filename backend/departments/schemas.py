@@ -3,8 +3,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from backend.certificates.service import NUMBER_RULE
+from backend.clock import LocalDateTime
 from backend.progress.schemas import MatterProgress
-from backend.text import ApplicationNo, SafeStr, no_control_characters_deep
+from backend.text import ApplicationNo, SafeStr, storable_json
 
 
 class DepartmentEvent(BaseModel):
@@ -12,10 +14,12 @@ class DepartmentEvent(BaseModel):
     matter: SafeStr = Field(description="事项代码")
     status: SafeStr = Field(description="in_review / needs_supplement / completed / rejected")
     note: SafeStr | None = Field(None, max_length=500)
-    result: Annotated[dict[str, Any] | None, AfterValidator(no_control_characters_deep)] = Field(
-        None, description="结婚登记办结须含 certificate_no 与 registered_at"
+    result: Annotated[dict[str, Any] | None, AfterValidator(storable_json)] = Field(
+        None,
+        description=f"结婚登记办结须含 certificate_no（{NUMBER_RULE}）与 registered_at"
+        "（ISO 8601；不带时区的按上海时间理解）；数值须为有限数",
     )
-    occurred_at: datetime | None = None
+    occurred_at: LocalDateTime | None = Field(None, description="ISO 8601；不带时区的按上海时间理解")
 
 
 class EventAccepted(BaseModel):
@@ -38,6 +42,10 @@ class Certificate(BaseModel):
     certificate_no: str
     registered_at: datetime
     registry_office: str | None
+    source: str = Field(
+        description="civil_affairs：民政登记后推送的电子结婚证；applicant：此前已登记结婚的申请人填报的结婚证"
+        "（登记日期按当天零时记录，办理时请核验）"
+    )
 
 
 class DepartmentCase(BaseModel):

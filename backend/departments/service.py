@@ -12,7 +12,8 @@ from backend.applications.models import Application
 from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase
 from backend.cases.service import cases_of, move
-from backend.certificates.service import certificate_of, store_certificate
+from backend.certificates.service import NUMBER_RULE, certificate_of, normalise_number, store_certificate
+from backend.clock import LocalDateTime
 from backend.database import write_transaction
 from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
 from backend.errors import AppError, FieldError, invalid
@@ -22,7 +23,7 @@ from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Acto
 from backend.pii import decrypt
 from backend.progress.service import matter_progress
 
-_DATETIME = TypeAdapter(datetime)
+_DATETIME = TypeAdapter(LocalDateTime)
 
 
 def _validate_event(department: Department, event: DepartmentEvent) -> tuple[Matter, Status]:
@@ -45,10 +46,14 @@ def _validate_event(department: Department, event: DepartmentEvent) -> tuple[Mat
 def _certificate_fields(result: dict | None) -> tuple[str, datetime]:
     result = result or {}
     errors = []
-    number = result.get("certificate_no")
-    if not isinstance(number, str) or not number.strip():
+    raw = result.get("certificate_no")
+    number = normalise_number(raw) if isinstance(raw, str) else None
+    if number is None:
         errors.append(
-            FieldError(field="result.certificate_no", message="结婚登记办结须附电子结婚证编号 certificate_no。")
+            FieldError(
+                field="result.certificate_no",
+                message=f"结婚登记办结须附电子结婚证编号 certificate_no：{NUMBER_RULE}。",
+            )
         )
     try:
         registered_at = _DATETIME.validate_python(result.get("registered_at"))
@@ -56,12 +61,14 @@ def _certificate_fields(result: dict | None) -> tuple[str, datetime]:
         registered_at = None
         errors.append(
             FieldError(
-                field="result.registered_at", message="结婚登记办结须附登记时间 registered_at（ISO 8601 格式）。"
+                field="result.registered_at",
+                message="结婚登记办结须附登记时间 registered_at，ISO 8601 格式，"
+                "例如“2026-12-08T10:00:00+08:00”（不带时区的按上海时间理解）。",
             )
         )
     if errors:
         raise invalid(errors)
-    return number.strip(), registered_at
+    return number, registered_at
 
 
 def _start_dependants(session: Session, app: Application, marriage_status: Status) -> list[MatterCase]:
@@ -175,6 +182,7 @@ def work_list(session: Session, department: Department, status: str, limit: int)
                     certificate_no=cert.certificate_no,
                     registered_at=cert.registered_at,
                     registry_office=cert.registry_office,
+                    source=cert.source,
                 )
                 if cert
                 else None,

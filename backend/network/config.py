@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -10,6 +11,9 @@ class NetworkSettings(BaseSettings):
     # Empty trusts none: uvicorn's own default trusts 127.0.0.1, so any local caller could
     # rotate X-Forwarded-For and reset every per-address limit.
     trusted_proxies: str = ""
+    # Largest request body (bytes) the backend reads; the biggest real one, a whole application,
+    # is a few KB. Larger ones get a 413 before any route sees them (network.body_limit).
+    max_body_bytes: int = Field(1 << 20, gt=0)
 
     @property
     def proxies(self) -> list[str]:

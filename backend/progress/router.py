@@ -14,7 +14,9 @@ router = APIRouter(prefix="/api/v1/progress", tags=["progress"])
 
 async def caller(
     request: Request,
-    authorization: str | None = Header(None, include_in_schema=False),
+    authorization: str | None = Header(
+        None, description="仅对话机器人：Bearer <BACKEND_SERVICE_TOKEN>，此时 X-Conversation-Id 才生效"
+    ),
     x_conversation_id: str | None = Header(
         None,
         max_length=128,

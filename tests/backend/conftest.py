@@ -118,7 +118,8 @@ def push(client):
 @pytest.fixture
 def work_list(client):
     def _list(department: str, status: str = "in_review"):
-        path = f"/api/v1/departments/{department}/cases?status={status}"
+        # A nonce of its own: each signature is accepted once, and tests may poll within a second.
+        path = f"/api/v1/departments/{department}/cases?status={status}&nonce={uuid.uuid4().hex}"
         return client.get(path, headers=signed_headers(department, "GET", path, b""))
 
     return _list

@@ -181,3 +181,22 @@ def test_unsigned_body_bytes_are_what_is_checked(client, submitted):
     headers = signed_headers("civil_affairs", "POST", path, encode(body), key="x1")
     r = client.post(path, content=encode(body).replace(b", ", b",  "), headers=headers)
     assert r.status_code == 401
+
+
+def test_signature_is_checked_before_the_query_and_the_department(client):
+    """An unsigned caller learns nothing from validation: 401 whatever the query holds."""
+    for query in ("limit=0", "limit=abc&status=nonsense", "status=%00"):
+        r = client.get(f"/api/v1/departments/health/cases?{query}")
+        assert r.status_code == 401, r.text
+    r = client.get("/api/v1/departments/tax_bureau/cases")
+    assert r.status_code == 404
+    assert "civil_affairs" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_result_numbers_json_cannot_write_are_422(submitted, push, number):
+    """Python's JSON reads NaN and Infinity; neither the answer nor PostgreSQL's json can hold them."""
+    app_no, _ = submitted
+    r = push("civil_affairs", event(app_no, "marriage_registration", "rejected", result={"score": [number]}))
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["result"]

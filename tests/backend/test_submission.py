@@ -1,6 +1,7 @@
 """Submission: each rule refused with a Chinese message naming the field; idempotency; auth."""
 
 import copy
+import json
 import uuid
 from datetime import date, timedelta
 
@@ -91,7 +92,10 @@ RULES = [
     ),
     ("missing section", "birth", _DELETE, "birth", "生育登记信息"),
     ("missing field", "applicant.phone", _DELETE, "applicant.phone", "手机号"),
-    ("without marriage", "matters", ["birth_registration"], "matters", "结婚登记"),
+    # Without marriage_registration the couple married earlier: a booking is refused (CONTRACT §3).
+    ("booking without marriage", "matters", ["birth_registration"], "marriage.registry_office", "尚未登记结婚"),
+    ("born tomorrow", "spouse.id_number", make_id(_TODAY + timedelta(days=1), "F"), "spouse.id_number", "晚于今天"),
+    ("born in 9999", "applicant.id_number", make_id(date(9999, 12, 31), "M"), "applicant.id_number", "晚于今天"),
     ("unknown matter", "matters", ["marriage_registration", "divorce"], "matters", "无法识别"),
 ]
 
@@ -188,6 +192,16 @@ def test_check_endpoint_uses_the_same_rules_on_a_partial_draft(client):
     assert [e["field"] for e in r.json()["errors"]] == ["applicant.phone"]
     ok = client.post("/api/v1/applications/check", json={"applicant": {"name": "张伟"}}, headers=SERVICE)
     assert ok.json() == {"errors": []}
+
+
+@pytest.mark.parametrize("path", ["conversation_id", "hukou.migration.household_address", "spouse.phone"])
+def test_unpaired_surrogate_is_422(client, path):
+    """JSON's "\\ud800" decodes to a lone surrogate, which no encoder or database takes."""
+    raw = json.dumps(_mutate(path, "浦东新区\ud800世纪大道100弄1号")).encode()  # ASCII escapes
+    headers = {**SERVICE, "Idempotency-Key": uuid.uuid4().hex, "Content-Type": "application/json"}
+    r = client.post("/api/v1/applications", content=raw, headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["field"] == path
 
 
 def test_personal_data_is_encrypted_at_rest(submitted):
