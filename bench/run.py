@@ -351,6 +351,9 @@ def write_results(out: dict, started: float) -> str:
         *[f"| {name} | {mb:.0f} |" for name, mb in out["memory"].items()],
         "",
     ]
+    blind = ROOT / "bench" / "nlu" / "BLIND.md"
+    if blind.exists():
+        lines += [f"## {blind.read_text().splitlines()[0].lstrip('# ')}", "", *blind.read_text().splitlines()[2:], ""]
     report = ROOT / "bench" / "nlu" / "REPORT.md"
     if report.exists():
         lines += ["## NLU cross-validation (from bench/nlu/REPORT.md)", "", *report.read_text().splitlines()[2:], ""]

@@ -11,3 +11,4 @@ start=$(date +%s)
   test nlu --nlu bot/data --config config.yml --cross-validation --folds 5 --out "$out" --no-plot --quiet
 seconds=$(( $(date +%s) - start ))
 .venv/bot/bin/python -m bench.nlu_report "$out" "$seconds"
+.venv/backend/bin/python -m bench.blind.report > /dev/null && echo "[nlu-report] blind figures in bench/nlu/BLIND.md"

@@ -1,5 +1,7 @@
 """Every channel's turns go through `guard_turns`:
 
+- The text is normalised (bot/channels/normalise.py: full-width digits, zero-width characters,
+  spaces inside phone and ID numbers) before NLU and the forms read it.
 - An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
   every other conversation on Rasa's event loop.
 - The bot's replies are held until the turn is stored. If the chat store cannot save it (a lock
@@ -13,6 +15,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot.channels.normalise import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +67,8 @@ class HeldOutput(OutputChannel):
 
 def guard_turns(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
     async def handle(message: UserMessage) -> Any:
+        if message.text is not None:
+            message.text = normalise(message.text)
         if too_long(message.text):
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None

@@ -7,6 +7,7 @@ import time
 import uuid
 from datetime import date, timedelta
 
+from backend.clock import today_local
 from tests.support.citizens import HUSBAND, WIFE, make_id
 
 __all__ = ["make_id"]
@@ -21,7 +22,7 @@ SECRETS = {
 
 
 def next_workday(days_ahead: int = 7) -> date:
-    d = date.today() + timedelta(days=days_ahead)
+    d = today_local() + timedelta(days=days_ahead)
     while d.weekday() >= 5:
         d += timedelta(days=1)
     return d

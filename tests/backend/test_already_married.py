@@ -2,16 +2,17 @@
 Already married): the certificate replaces the booking, dependants start in review, and the
 departments' work lists carry the certificate."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from backend.certificates.service import normalise_number
+from backend.clock import today_local
 from tests.backend.helpers import SERVICE, application_body, event, next_workday
 
 CERTIFICATE = {"certificate_no": " j310115-2024-000123 ", "registered_at": "2024-05-20"}
 MATTERS = ["hukou_marital_status", "birth_registration"]
-_TODAY = date.today()
+_TODAY = today_local()  # the backend's today (Asia/Shanghai), not the test machine's
 
 
 def married_body(matters: list[str] | None = None, **marriage) -> dict:

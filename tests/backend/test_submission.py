@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from backend.clock import today_local
 from tests.backend.helpers import SERVICE, application_body, make_id, next_workday
 
 
@@ -24,7 +25,7 @@ def _mutate(path: str, value):
 
 
 _DELETE = object()
-_TODAY = date.today()
+_TODAY = today_local()  # the backend's today (Asia/Shanghai), not the test machine's
 
 
 def _saturday() -> str:
@@ -44,11 +45,11 @@ RULES = [
     (
         "man under 22",
         "applicant.id_number",
-        make_id(date(_TODAY.year - 21, 1, 1), "M"),
+        make_id(date(_TODAY.year - 21, 12, 31), "M"),  # under 22 all through the booking window
         "applicant.id_number",
         "22周岁",
     ),
-    ("woman under 20", "spouse.id_number", make_id(date(_TODAY.year - 19, 1, 1), "F"), "spouse.id_number", "20周岁"),
+    ("woman under 20", "spouse.id_number", make_id(date(_TODAY.year - 19, 12, 31), "F"), "spouse.id_number", "20周岁"),
     ("same person twice", "spouse.id_number", make_id(date(1994, 3, 5), "M"), "spouse.id_number", "相同"),
     ("same sex", "spouse.id_number", make_id(date(1995, 3, 5), "M", seq=55), "spouse.id_number", "男女双方"),
     (

@@ -49,3 +49,14 @@ async def test_an_overlong_message_never_reaches_the_assistant():
     msg, out = message("好" * MAX_MESSAGE_CHARS)
     await guard_turns(turn)(msg)
     assert reached == [MAX_MESSAGE_CHARS]  # at the limit it goes through
+
+
+async def test_the_assistant_reads_normalised_text():
+    read = []
+
+    async def turn(msg: UserMessage) -> None:
+        read.append(msg.text)
+
+    msg, _ = message("手机１３８ １２３４ ５６７８，身份证310104-19940305-123x\u200b，１２月１５号")
+    await guard_turns(turn)(msg)
+    assert read == ["手机13812345678，身份证31010419940305123x，12月15号"]

@@ -1,0 +1,69 @@
+"""`python -m bench.blind.report` (backend venv): the blind evaluation's figures against the goals,
+written to bench/nlu/BLIND.md (`make nlu-report` and `make bench` run it). The NLU part runs the
+trained model in the bot venv; guide search runs here."""
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from bench.blind import search
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "bench" / "nlu" / "BLIND.md"
+GOALS = {"intent accuracy": 0.95, "guide search top-1 (matter + aspect)": 0.90}
+
+
+def nlu() -> dict:
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bot" / "bin" / "python"), "-m", "bench.blind.nlu", "models/current.tar.gz"],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def render(n: dict, s: dict) -> str:
+    figures = {"intent accuracy": n["intent_accuracy"], "guide search top-1 (matter + aspect)": s["top1"]}
+    lines = [
+        "# Blind evaluation (tests/blind/, frozen 2026-12-01, never trained on)",
+        "",
+        f"Date: {date.today()} · command: `python -m bench.blind.report` (run by `make nlu-report` and `make bench`)",
+        "",
+        "| figure | value | goal | met |",
+        "|---|---|---|---|",
+        *[
+            f"| {name} | {value:.1%} | ≥ {GOALS[name]:.0%} | {'yes' if value >= GOALS[name] else 'no'} |"
+            for name, value in figures.items()
+        ],
+        f"| matters found exactly (messages that name matters) | {n['matters_exact']:.1%} | — | — |",
+        f"| aspect found (guide questions among the utterances) | {n['aspect_found']:.1%} | — | — |",
+        f"| guide search: matter right / aspect right | {s['matter']:.1%} / {s['aspect']:.1%} | — | — |",
+        "",
+        f"{n['utterances']} utterances (normalised as the channels normalise them), {s['questions']} guide questions.",
+        "",
+        "## Intent accuracy by intent",
+        "",
+        "| intent | accuracy |",
+        "|---|---|",
+        *[f"| {k} | {v:.0%} |" for k, v in n["by_intent"].items()],
+        "",
+        "## Most frequent confusions (expected → predicted)",
+        "",
+        *[f"- {pair}: {count}" for pair, count in n["confusions"]],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    text = render(nlu(), search.evaluate())
+    OUT.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

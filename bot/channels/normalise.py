@@ -1,0 +1,40 @@
+"""One input normaliser for every channel, applied before NLU and the form's parsing:
+
+- NFKC: full-width digits, letters and symbols (１３８…, ＨＹ…, ＋８６) and other compatibility
+  forms become their plain forms; the Chinese punctuation the assistant was trained on (，？！：；（）～)
+  is kept as it is.
+- Zero-width characters, which copy-paste from other apps leaves inside numbers, are removed.
+- Spaces and dashes inside a phone or ID number (138 1234 5678, 310104-19940305-123X) and a +86
+  prefix are removed; other digit groups (dates such as 2026-12-08) are left alone.
+
+The backend applies the same rules to the values it is sent (backend/applications/identity.py)."""
+
+import re
+import unicodedata
+
+KEEP = set("，？！：；（）～")
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Digit groups joined by spaces or dashes: kept only when they make a phone or an ID number.
+GROUPED = re.compile(r"(?<![\dXx])(?:\+?86[ \-]*)?\d[\d \-]{9,22}[\dXx](?![\dXx])")
+SEPARATORS = re.compile(r"[ \-]")
+
+
+def _nfkc(text: str) -> str:
+    return "".join(ch if ch in KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
+
+
+def _join_number(match: re.Match) -> str:
+    raw = match.group(0)
+    digits = SEPARATORS.sub("", raw)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    is_phone = len(digits) == 11 and digits.startswith("1")
+    is_id = len(digits) == 18
+    return digits if (is_phone or is_id) and digits != raw else raw
+
+
+def normalise(text: str) -> str:
+    text = ZERO_WIDTH.sub("", _nfkc(text))
+    return GROUPED.sub(_join_number, text)

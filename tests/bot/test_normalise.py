@@ -1,0 +1,32 @@
+"""The one input normaliser: what citizens' keyboards produce becomes what the forms read."""
+
+import pytest
+
+from bot.channels.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("１３８１２３４５６７８", "13812345678"),
+        ("138-1234-5678", "13812345678"),
+        ("+86 138 1234 5678", "13812345678"),
+        ("8613812345678", "13812345678"),
+        ("310104 19940305 123X", "31010419940305123X"),
+        ("３１０１０４１９９４０３０５１２３Ｘ", "31010419940305123X"),
+        ("ＨＹ２６１１２７ＡＢＣＤ１２３４", "HY261127ABCD1234"),
+        ("１２月１５号", "12月15号"),
+        ("张\u200b伟", "张伟"),
+        ("买买提·艾力", "买买提·艾力"),
+    ],
+)
+def test_normalised(typed, read):
+    assert normalise(typed) == read
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["2026-12-08", "下周三 10点", "你好，请问要带什么？（急）", "13812345678 13987654321", "门牌 1-2-301", "123 456"],
+)
+def test_left_alone(kept):
+    assert normalise(kept) == kept
