@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup setup-backend setup-bot setup-web setup-browser train run test lint test-backend \
-        test-bot test-stories test-e2e test-browser bench demo nlu-report purge-chats clean
+        test-bot test-stories test-e2e test-faults test-browser bench demo nlu-report purge-chats clean
 
 help:
 	@echo "make run    - set up, train if needed, start backend :8000, actions :5055, Rasa :5005"
@@ -44,7 +44,7 @@ lint: setup-backend
 	$(BACKEND)/ruff format --check .
 	@echo "[lint] ruff check and ruff format are clean"
 
-test: lint setup train test-backend test-bot test-stories test-e2e test-browser
+test: lint setup train test-backend test-bot test-stories test-e2e test-faults test-browser
 	@echo "[test] all suites passed"
 
 test-backend: setup-backend
@@ -60,6 +60,11 @@ test-stories: train
 # End-to-end and security suites share one running stack (tests/conftest.py).
 test-e2e: setup train
 	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/e2e tests/security
+
+# Processes SIGKILLed at the worst moments of a submission and a form (tests/faults/); prints
+# each scenario's figures. PostgreSQL + Redis + two Rasa processes when TEST_POSTGRES_URL is set.
+test-faults: setup train
+	$(BACKEND)/python -m pytest -q -s -p no:cacheprovider tests/faults
 
 test-browser: setup train setup-browser
 	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/browser

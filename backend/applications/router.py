@@ -14,6 +14,7 @@ from backend.applications.schemas import (
     CheckResult,
     ConversationLookup,
     FieldProblem,
+    IdempotencyKeyLookup,
     WithdrawIn,
 )
 from backend.auth import require_service_token
@@ -102,3 +103,14 @@ def withdraw_application(
 )
 def by_conversation(body: ConversationLookup, db: Session = Depends(get_db)) -> ProgressOut:
     return service.latest_for_conversation(db, body.conversation_id)
+
+
+@router.post(
+    "/by-idempotency-key",
+    response_model=ProgressOut,
+    dependencies=[Depends(require_service_token)],
+    responses={401: {"model": ErrorBody}, 404: {"model": ErrorBody}},
+    summary="按提交时的 Idempotency-Key 查找本会话已提交成功的申请（答复丢失后核实结果）",
+)
+def by_idempotency_key(body: IdempotencyKeyLookup, db: Session = Depends(get_db)) -> ProgressOut:
+    return service.for_idempotency_key(db, body.idempotency_key, body.conversation_id)

@@ -101,3 +101,10 @@ class BookingWindow(BaseModel):
 
 class ConversationLookup(BaseModel):
     conversation_id: SafeStr = Field(min_length=1, max_length=128)
+
+
+class IdempotencyKeyLookup(BaseModel):
+    """Which application, if any, an earlier submission with this key made for this conversation."""
+
+    idempotency_key: SafeStr = Field(min_length=1, max_length=128)
+    conversation_id: SafeStr = Field(min_length=1, max_length=128)

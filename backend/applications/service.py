@@ -15,6 +15,7 @@ from backend.certificates.service import CertificateSource, normalise_number, st
 from backend.clock import local_midnight, today_local
 from backend.database import write_transaction
 from backend.errors import AppError, invalid
+from backend.idempotency.models import IdempotencyRecord
 from backend.idempotency.service import body_hash, run_once
 from backend.matters.catalog import Matter
 from backend.matters.statuses import Actor, Status
@@ -115,4 +116,25 @@ def latest_for_conversation(session: Session, conversation_id: str) -> ProgressO
     )
     if app is None:
         raise AppError(404, "这个会话还没有提交过申请。")
+    return build_progress(session, app)
+
+
+def for_idempotency_key(session: Session, key: str, conversation_id: str) -> ProgressOut:
+    """The application a submission with this key created, for the conversation that sent it.
+    The assistant asks before it submits changed answers or gives up a key: the earlier attempt's
+    reply may have been lost while the backend committed. Another conversation's key, a key never
+    used and an attempt that failed all get the same 404."""
+    record = session.get(IdempotencyRecord, ("applications", key))  # submit()'s scope
+    number = record.response.get("application_no") if record is not None and record.status_code == 201 else None
+    app = (
+        session.scalar(
+            select(Application).where(
+                Application.application_no == number, Application.conversation_id == conversation_id
+            )
+        )
+        if number
+        else None
+    )
+    if app is None:
+        raise AppError(404, "这个会话没有用该键提交成功的申请。")
     return build_progress(session, app)

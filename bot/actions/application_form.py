@@ -31,7 +31,7 @@ from bot.actions.slots import (
     required_slots,
     slot_for_field,
 )
-from bot.actions.submission import submit
+from bot.actions.submission import KEY_SLOT, already_submitted, earlier_application, key_for_summary, submit
 from bot.actions.summary import summary_text
 from bot.actions.turns import wait_for_citizen
 
@@ -85,10 +85,19 @@ def start_text(matters: list[str] | None, named: list[str]) -> str:
 
 def with_summary(tracker: Tracker, events: list) -> list:
     """When the next question is the confirmation, the summary it shows (from the slots with these
-    events applied: with_next_slot has added them to the tracker)."""
+    events applied: with_next_slot has added them to the tracker), and with the first summary the
+    key of the submission to come."""
     if events and events[-1] == SlotSet(REQUESTED_SLOT, CONFIRM_SLOT):
-        return [*events, SlotSet("application_summary", summary_text(tracker))]
+        summary = summary_text(tracker)
+        # Set only when it changed: a slot set tells Rasa the form took the message, and a question
+        # or a request on the summary (办到哪了, 不办了, 转人工) must go to the rules.
+        shown = [] if summary == tracker.get_slot("application_summary") else [SlotSet("application_summary", summary)]
+        return [*events, *shown, *key_for_summary(tracker)]
     return events
+
+
+def changes_answers(values: dict, candidates: dict) -> bool:
+    return any(values.get(k) != v for k, v in candidates.items() if k != CONFIRM_SLOT)
 
 
 class ValidateApplicationForm(FormValidationAction):
@@ -133,6 +142,10 @@ class ValidateApplicationForm(FormValidationAction):
         if not parsed.values and not parsed.unreadable and (not answer_like or requested is None):
             return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
 
+        if tracker.get_slot(KEY_SLOT) and changes_answers(values, parsed.values):
+            earlier = await self.earlier_submission(dispatcher, tracker)
+            if earlier is not None:
+                return earlier
         events, counts = await self.apply(dispatcher, values, parsed.values, parsed.unreadable, requested, tracker)
         if requested and not parsed.values and not parsed.unreadable and answer_like and requested != CONFIRM_SLOT:
             counts = record_failure(
@@ -150,18 +163,34 @@ class ValidateApplicationForm(FormValidationAction):
             return await self.submit(dispatcher, tracker, domain, events)
         return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, events))
 
-    async def submit(self, dispatcher, tracker, domain, events) -> list[EventType]:
-        """The citizen confirmed the summary: submitted in this same round trip, which ends the form.
-        Refused answers are cleared and asked again; if the backend is down, "重新提交" retries."""
-        result = await submit(dispatcher, tracker)
-        if result.refused:
-            return await with_next_slot(self, dispatcher, tracker, domain, [*events, *result.events])
+    async def earlier_submission(self, dispatcher, tracker) -> list[EventType] | None:
+        """A correction after the summary was shown: an earlier confirmation may have made the
+        application while its reply was lost. If so the citizen is told its number and the form
+        ends; if not (or if the backend cannot say now: the submission will) the change goes on."""
+        try:
+            found = await earlier_application(tracker)
+        except backend.BackendUnavailable:
+            return None
+        if found is None:
+            return None
         return [
-            *([] if result.submitted else events),
-            *result.events,
+            *already_submitted(dispatcher, tracker, found, changed=True),
             SlotSet(REQUESTED_SLOT, None),
             wait_for_citizen(),
         ]
+
+    async def submit(self, dispatcher, tracker, domain, events) -> list[EventType]:
+        """The citizen confirmed the summary: submitted in this same round trip, which ends the form.
+        Refused answers are cleared and asked again. Without an answer from the backend the form
+        stays on the summary: "重新提交" (or "确认提交") retries with the same key, and a
+        correction is taken as before the confirmation."""
+        result = await submit(dispatcher, tracker)
+        if result.refused:
+            return await with_next_slot(self, dispatcher, tracker, domain, [*events, *result.events])
+        if result.submitted:
+            return [*result.events, SlotSet(REQUESTED_SLOT, None), wait_for_citizen()]
+        unconfirmed = [e for e in events if e != SlotSet(CONFIRM_SLOT, True)]
+        return [*unconfirmed, *result.events, SlotSet(CONFIRM_SLOT, None), SlotSet(REQUESTED_SLOT, CONFIRM_SLOT)]
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}
@@ -191,7 +220,8 @@ class ValidateApplicationForm(FormValidationAction):
         counts = clear_failure(counts, accepted)
         if changed or problems:
             # Any change must be confirmed again, and is a new submission.
-            events += cleared(tracker, CONFIRM_SLOT, "idempotency_key")
+            # The key stays: it may have made an application already (see submission.py).
+            events += cleared(tracker, CONFIRM_SLOT)
             if requested == CONFIRM_SLOT and changed and not problems:
                 dispatcher.utter_message(text="已修改。")
         elif confirm is not None:

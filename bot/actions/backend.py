@@ -16,7 +16,12 @@ _session: aiohttp.ClientSession | None = None
 
 
 class BackendUnavailable(Exception):
-    """The backend did not answer in time, or answered with a server error."""
+    """The backend did not answer in time, or answered with a server error. Unless the connection
+    was refused, the request may have been carried out: only its reply is missing."""
+
+    def __init__(self, message: str, *, maybe_done: bool = True):
+        super().__init__(message)
+        self.maybe_done = maybe_done
 
 
 @dataclass
@@ -48,7 +53,8 @@ async def request(method: str, path: str, *, timeout: float | None = None, **kwa
     except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
         # Paths carry no personal data (IDs travel in bodies), so they are safe to log.
         logger.warning("backend unavailable: %s %s (%s)", method, path, type(exc).__name__)
-        raise BackendUnavailable(f"{method} {path}") from exc
+        refused = isinstance(exc, aiohttp.ClientConnectorError)  # never reached the backend
+        raise BackendUnavailable(f"{method} {path}", maybe_done=not refused) from exc
 
 
 async def check(draft: dict) -> list[dict]:
@@ -62,6 +68,15 @@ async def submit(body: dict, idempotency_key: str) -> Reply:
         json=body,
         headers={"Idempotency-Key": idempotency_key},
         timeout=config.SUBMIT_TIMEOUT_SECONDS,
+    )
+
+
+async def by_idempotency_key(idempotency_key: str, conversation_id: str) -> Reply:
+    """The application an earlier submission with this key made for this conversation (404: none)."""
+    return await request(
+        "POST",
+        "/api/v1/applications/by-idempotency-key",
+        json={"idempotency_key": idempotency_key, "conversation_id": conversation_id},
     )
 
 

@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions import backend
 from bot.actions.form_support import form_cleared
 from bot.actions.progress import render_progress
+from bot.actions.submission import already_submitted, earlier_application
 
 # Yes/no to stopping or withdrawing goes straight to its intent: nothing left to NLU on a decision
 # that loses the citizen's answers or application.
@@ -45,8 +46,7 @@ class ActionConfirmCancel(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("confirming") == "stop_form":
-            dispatcher.utter_message(text="好的，已停止填写，填写的信息已清除。需要时说“我要申请”就能重新开始。")
-            return form_cleared(tracker)
+            return await self.stop_form(dispatcher, tracker)
         done = [SlotSet("confirming", None)]
         number, id_number = tracker.get_slot("application_no"), tracker.get_slot("owner_id_number")
         if not id_number:
@@ -64,6 +64,23 @@ class ActionConfirmCancel(Action):
         else:
             dispatcher.utter_message(text=reply.data.get("detail") or "撤回没有成功，请稍后再试。")
         return done
+
+    async def stop_form(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """Clears the answers, unless a confirmation whose reply was lost made the application."""
+        try:
+            found = await earlier_application(tracker)
+        except backend.BackendUnavailable:
+            dispatcher.utter_message(
+                text="好的，已停止填写，填写的信息已清除。如果您之前点过“确认提交”，申请可能已经提交，"
+                "稍后说“办到哪了”可以查询。需要时说“我要申请”就能重新开始。"
+            )
+            return form_cleared(tracker)
+        if found:
+            events = already_submitted(dispatcher, tracker, found, changed=False)
+            dispatcher.utter_message(text="这份申请不会因为停止填写而取消；如需撤回，请说“撤回申请”。")
+            return events
+        dispatcher.utter_message(text="好的，已停止填写，填写的信息已清除。需要时说“我要申请”就能重新开始。")
+        return form_cleared(tracker)
 
 
 class ActionDeclineCancel(Action):

@@ -274,6 +274,7 @@ def parse_message(text: str, ctx: Context) -> Parsed:
     _hukou(text, ctx, out)
     _birth(text, ctx, out)
     _marriage(text, ctx, out)
-    if ctx.requested == "application_confirmed" and not out.values and ctx.intent in ("affirm", "deny"):
-        out.values["application_confirmed"] = ctx.intent == "affirm"
+    # "重新提交" on the summary (kept after a submission got no answer) confirms it again.
+    if ctx.requested == "application_confirmed" and not out.values and ctx.intent in ("affirm", "deny", "retry_submit"):
+        out.values["application_confirmed"] = ctx.intent != "deny"
     return out

@@ -116,11 +116,18 @@ class ActionQueryProgress(Action):
         return "action_query_progress"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return [*await self.answer(dispatcher, tracker), wait_for_citizen()]
+        events = await self.answer(dispatcher, tracker)
+        if tracker.active_loop.get("name") and ActiveLoop(None) not in events:
+            return events  # asked in the middle of the application: the form asks its question again
+        return [*events, wait_for_citizen()]
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         own = tracker.get_slot("application_no")
         number = own or tracker.get_slot("progress_application_no")
+        if not number and tracker.get_slot("idempotency_key"):
+            earlier = await self.earlier_submission(dispatcher, tracker)
+            if earlier is not None:
+                return earlier
         if not number:
             dispatcher.utter_message(text="这个对话里还没有提交过申请。填完并确认提交后，就能随时查询进度。")
             return []
@@ -140,6 +147,21 @@ class ActionQueryProgress(Action):
             return clear + remember
         dispatcher.utter_message(text=reply.data.get("detail") or "暂时查不到，请稍后再试。")
         return clear
+
+    async def earlier_submission(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+        """The application a confirmation made while its reply was lost: its number and progress,
+        and the form that made it ends."""
+        from bot.actions.submission import already_submitted, earlier_application  # it renders progress
+
+        try:
+            found = await earlier_application(tracker)
+        except backend.BackendUnavailable:
+            dispatcher.utter_message(response="utter_backend_unavailable")
+            return []
+        if found is None:
+            return None
+        events = already_submitted(dispatcher, tracker, found, changed=False)
+        return [ActiveLoop(None), *events, SlotSet(REQUESTED_SLOT, None)]
 
 
 class ActionLeaveProgress(Action):

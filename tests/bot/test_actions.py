@@ -182,6 +182,8 @@ async def test_the_last_answer_brings_the_masked_summary(backend_url, domain):
     summary = slots["application_summary"]
     assert "居住浦东新区" in summary and "138****5678" in summary
     assert HUSBAND not in summary and "13812345678" not in summary
+    # The submission's key is drawn now, a turn before the confirmation that submits.
+    assert len(slots["idempotency_key"]) == 32
 
 
 async def test_no_summary_while_answers_are_missing(backend_url, domain):
@@ -279,11 +281,15 @@ async def test_confirming_with_the_backend_down_keeps_everything_for_a_retry(dom
     monkeypatch.setattr(config, "BACKEND_URL", "http://127.0.0.1:9")
     backend._session = None
     d = CollectingDispatcher()
-    events = await ValidateApplicationForm().run(d, confirming(COMPLETE), domain)
-    assert "重新提交" in texts(d)
-    slots = slots_of(events)
-    assert slots["application_confirmed"] is True and slots["idempotency_key"] and slots["requested_slot"] is None
-    assert events[-1] == FollowupAction("action_listen")
+    key = uuid.uuid4().hex
+    events = await ValidateApplicationForm().run(d, confirming({**COMPLETE, "idempotency_key": key}), domain)
+    assert "这次没有提交成功" in texts(d) and "重新提交" in texts(d)  # refused connection: surely not sent
+    # The form stays on the summary, which Rasa shows again: a retry or a correction is the form's.
+    assert slots_after(COMPLETE, events) == {k: v for k, v in COMPLETE.items() if k != "application_confirmed"} | {
+        "requested_slot": "application_confirmed"
+    }
+    assert "idempotency_key" not in slots_of(events)  # the key drawn with the summary stays
+    assert FollowupAction("action_listen") not in events
 
 
 async def test_a_refused_confirmation_asks_again_inside_the_form(backend_url, domain):

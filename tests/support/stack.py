@@ -1,5 +1,6 @@
 """Starts the real services (backend, action server, Rasa) on free ports with their own
-SQLite files, for the end-to-end tests, the browser tests and the benchmarks."""
+SQLite files, for the end-to-end tests, the browser tests, the fault tests and the benchmarks.
+A service can be SIGKILLed and started again with the same command, port and environment."""
 
 import os
 import socket
@@ -70,9 +71,9 @@ class Service:
     log: Path
     process: subprocess.Popen | None = None
 
-    def start(self) -> None:
+    def start(self, *, append: bool = False) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        out = self.log.open("w")
+        out = self.log.open("a" if append else "w")
         self.process = subprocess.Popen(self.command, env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
 
     def wait(self, timeout: float) -> None:
@@ -96,6 +97,18 @@ class Service:
             except subprocess.TimeoutExpired:
                 self.process.kill()
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an OOM kill: no shutdown handler runs, nothing is flushed."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=20)
+
+    def restart(self, timeout: float = 240) -> None:
+        """The same command, port and environment again; the log goes on in the same file."""
+        self.stop()
+        self.start(append=True)
+        self.wait(timeout)
+
 
 @dataclass
 class Stack:
@@ -105,6 +118,8 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     database_url: str | None = None
     extra_env: dict = field(default_factory=dict)
+    endpoints: str = "endpoints.yml"
+    rasa_processes: int = 1  # more than one needs endpoints.production.yml (shared trackers and locks)
     services: list[Service] = field(default_factory=list)
 
     @property
@@ -154,15 +169,17 @@ class Stack:
             ),
         ]
         if rasa:
-            self.services.append(
-                Service(
-                    "rasa",
-                    rasa_command(self.rasa_port, origins=(self.backend_url,)),
-                    f"{self.rasa_url}/",
-                    env,
-                    logs / "rasa.log",
+            for i in range(self.rasa_processes):
+                name, port = ("rasa", self.rasa_port) if i == 0 else (f"rasa-{i + 1}", free_port())
+                self.services.append(
+                    Service(
+                        name,
+                        rasa_command(port, endpoints=self.endpoints, origins=(self.backend_url,)),
+                        f"http://127.0.0.1:{port}/",
+                        env,
+                        logs / f"{name}.log",
+                    )
                 )
-            )
         for service in self.services:
             service.start()
         try:
@@ -186,6 +203,15 @@ class Stack:
     def service(self, name: str) -> Service:
         return next(s for s in self.services if s.name == name)
 
+    def url_of(self, name: str) -> str:
+        return self.service(name).ready_url.removesuffix("/readyz").removesuffix("/health").rstrip("/")
+
+    def kill(self, name: str) -> None:
+        self.service(name).kill()
+
+    def restart(self, name: str, timeout: float = 240) -> None:
+        self.service(name).restart(timeout)
+
     def stop(self) -> None:
         for service in reversed(self.services):
             service.stop()
@@ -194,8 +220,8 @@ class Stack:
 class Chat:
     """One citizen talking to Rasa's REST channel; Rasa names the conversation `rest:<sender>`."""
 
-    def __init__(self, stack: Stack, sender: str):
-        self.url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    def __init__(self, stack: Stack, sender: str, rasa_url: str | None = None):
+        self.url = f"{rasa_url or stack.rasa_url}/webhooks/rest/webhook"
         self.name = sender
         self.sender = f"rest:{sender}"  # the conversation id, as the backend and Rasa's API see it
         self.turns = 0
