@@ -95,8 +95,12 @@ def asks_again(tracker: Tracker, events: list, requested: str) -> bool:
 def with_summary(tracker: Tracker, events: list) -> list:
     """When the next question is the confirmation, the summary it shows (from the slots with these
     events applied: with_next_slot has added them to the tracker)."""
+    # Only a changed summary: an unchanged one set again would make Rasa take a message the form
+    # stepped aside from (out_of_scope at the confirmation), and show the summary in silence.
     if events and events[-1] == SlotSet(REQUESTED_SLOT, CONFIRM_SLOT):
-        return [*events, SlotSet("application_summary", summary_text(tracker))]
+        summary = summary_text(tracker)
+        if summary != tracker.get_slot("application_summary"):
+            return [*events, SlotSet("application_summary", summary)]
     return events
 
 
