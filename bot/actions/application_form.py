@@ -14,7 +14,10 @@ from bot.actions.form_support import (
     clear_failure,
     cleared,
     current_values,
+    explanation_of,
+    fit_matters_to_hukou,
     intent_of,
+    missed_text,
     reads_as_answer,
     record_failure,
     returning_after_interruption,
@@ -83,6 +86,12 @@ def start_text(matters: list[str] | None, named: list[str]) -> str:
     return "".join(lines)
 
 
+def asks_again(tracker: Tracker, events: list, requested: str) -> bool:
+    """Whether the form would ask for the requested slot again once these events are applied."""
+    slots = {**tracker.slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    return next((s for s in required_slots(slots.get("matters")) if slots.get(s) is None), None) == requested
+
+
 def with_summary(tracker: Tracker, events: list) -> list:
     """When the next question is the confirmation, the summary it shows (from the slots with these
     events applied: with_next_slot has added them to the tracker), and with the first summary the
@@ -135,6 +144,7 @@ class ValidateApplicationForm(FormValidationAction):
                 answer_like=answer_like,
             ),
         )
+        said = len(dispatcher.messages)
         if starting:
             dispatcher.utter_message(text=start_text(parsed.values.get("matters"), matter_entities(tracker)))
         # Only a message that carries no value at all and is not an answer goes back to the rules
@@ -147,14 +157,10 @@ class ValidateApplicationForm(FormValidationAction):
             if earlier is not None:
                 return earlier
         events, counts = await self.apply(dispatcher, values, parsed.values, parsed.unreadable, requested, tracker)
-        if requested and not parsed.values and not parsed.unreadable and answer_like and requested != CONFIRM_SLOT:
-            counts = record_failure(
-                dispatcher,
-                counts,
-                requested,
-                f"没有从您的回复里找到{SPEC[requested].label}。",
-                SPEC[requested].explanation,
-            )
+        # Never the same question twice in silence: if nothing was said and the same slot would be
+        # asked again (other values taken, or none), say what is missing with an example.
+        if requested and len(dispatcher.messages) == said and asks_again(tracker, events, requested):
+            counts = record_failure(dispatcher, counts, requested, missed_text(requested), explanation_of(requested))
         # A SlotSet besides requested_slot tells Rasa the form took this message, so the counts are
         # set when they changed or when nothing else was.
         if counts != (tracker.get_slot("failure_counts") or {}) or not events:
@@ -194,6 +200,7 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}
+        candidates = fit_matters_to_hukou(dispatcher, values, candidates)
         confirm = candidates.pop(CONFIRM_SLOT, None)
         if confirm is False:
             dispatcher.utter_message(text="请直接告诉我要改的内容，例如“对方手机改成13912345678”或“日期改成下周四”。")

@@ -6,7 +6,7 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from bot.actions.slots import FORM_SLOTS
+from bot.actions.slots import ALL_MATTERS, EXAMPLES, FORM_SLOTS, HUKOU_STATUS, MATTER_NAMES, MIGRATION, SPEC
 
 # Intents that are not answers: the form steps aside and the rules handle them.
 NOT_ANSWERS = {
@@ -104,3 +104,35 @@ def clear_failure(counts: dict | None, slots) -> dict:
     for slot in slots:
         counts.pop(slot, None)
     return counts
+
+
+def missed_text(slot: str) -> str:
+    """What the citizen hears when a reply held no value for the question just asked."""
+    if slot not in SPEC:
+        return f"还没收到您的确认。{EXAMPLES[slot]}。"
+    return f"没有从您的回复里找到{SPEC[slot].label}，{EXAMPLES[slot]}。"
+
+
+def explanation_of(slot: str) -> str:
+    return SPEC[slot].explanation if slot in SPEC else EXAMPLES[slot] + "。"
+
+
+def fit_matters_to_hukou(dispatcher: CollectingDispatcher, values: dict, candidates: dict) -> dict:
+    """A hukou answer that rules out a chosen hukou matter (都不是, or only one side for the
+    migration) is a real answer: that matter is dropped, said so, and the form goes on instead of
+    asking the same question again."""
+    if "shanghai_hukou" not in candidates:
+        return candidates
+    parties = set(candidates["shanghai_hukou"] or [])
+    matters = candidates.get("matters") or values.get("matters") or []
+    drop = [m for m in (HUKOU_STATUS, MIGRATION) if m in matters]
+    drop = [m for m in drop if not parties or (m == MIGRATION and parties != {"applicant", "spouse"})]
+    if not drop:
+        return candidates
+    names = "、".join(MATTER_NAMES[m] for m in drop)
+    reason = "双方都不是上海户口" if not parties else "户口迁移只办理双方都是上海户口的市内迁移"
+    dispatcher.utter_message(
+        text=f"{reason}，{names}在这里办不了，已为您去掉{names}，其他事项照常办理。"
+        "如果说错了，直接告诉我谁是上海户口，再说“加上户口迁移”即可。"
+    )
+    return {**candidates, "matters": [m for m in ALL_MATTERS if m in matters and m not in drop]}

@@ -3,10 +3,11 @@ either party, dates, offices, districts, hukou answers, migration details and th
 Values come back raw; the backend's rules decide whether they are valid."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.actions.dates import parse_date
-from bot.actions.slots import ALL_MATTERS, MARRIAGE
+from bot.actions.names import is_name, normalise, read_name
+from bot.actions.slots import ALL_MATTERS, BIRTH, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
     r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|她|(?<!其)他"
@@ -18,12 +19,22 @@ ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
 _STOP = r"(?=身份证|手机|电话|号码|证件|今年|，|,|。|；|;|\s|\d|$)"
-NAME_CUED = re.compile(r"(?:叫|姓名[是为:：]?|名字[是为:：]?|我是)\s*([\u4e00-\u9fa5·]{2,10}?)" + _STOP)
-HEAD_NAME = re.compile(r"户主(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·]{2,10}?)(?=户主|同意|，|,|。|；|;|\s|$)")
-BARE_NAME = re.compile(r"^(?:是|叫)?([\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8})$")
-NOT_A_NAME = re.compile(
-    r"户口|上海|登记|婚|区|身份|手机|电话|同意|孩子|申请|迁|预约|明天|后天|周|星期|不|没|办|好的|谢谢|人工|继续|提交|确认|修改|撤回|取消"
+NAME_CUED = re.compile(r"(?:叫|姓名[是为:：]?|名字[是为:：]?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP)
+HEAD_NAME = re.compile(r"户主(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·•・‧]{2,12}?)(?=户主|同意|，|,|。|；|;|\s|$)")
+# What is left of a clause once its numbers and their labels are gone: "陈晓梅身份证3101…" -> 陈晓梅.
+NUMBER_LABELS = re.compile(r"(?:身份证|证件)(?:号码|号)?|(?:手机|电话)(?:号码|号)?|[:：\dXx\s-]+$|\d+")
+# A question, or a wish to stop, get a person or check progress: never read as an answer.
+DIGRESSION = re.compile(
+    r"[？?]|怎么|什么|为什么|吗|哪|多少|能不能|可不可以|是否|人工|客服|进度|办到|不办|取消|撤回|算了|不填"
 )
+# Numbered answers to the buttons of utter_ask_<slot> (bot/domain/application.yml), in their order.
+CHOICES = {
+    "shanghai_hukou": ["双方都是上海户口", "只有我是上海户口", "只有对方是上海户口", "双方都不是上海户口"],
+    "migration_mover": ["对方迁到我家", "我迁到对方家"],
+    "household_head_consent": ["户主同意", "户主还没同意"],
+}
+MATTER_CHOICES = [ALL_MATTERS, [MARRIAGE, HUKOU_STATUS], [MARRIAGE, BIRTH], [MARRIAGE]]
+ORDINAL = re.compile(r"\s*(?:选|就)?\s*第?\s*([1-4一二三四])\s*(?:个|项|种|条|号)?\s*[。.]?\s*")
 ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区")
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
 DATE_WORDS = re.compile(r"月|日|号|周|星期|礼拜|明天|后天|今天|\d{4}-|\d/\d|\d\.\d")
@@ -90,8 +101,9 @@ def _find_district(text: str, offices: dict[str, str]) -> str | None:
     return None
 
 
-def _valid_name(name: str) -> bool:
-    return not NOT_A_NAME.search(name)
+def _valid_name(name: str, cue: str = "") -> bool:
+    """A name after a cue word: 叫/名字/姓名 vouch for a surname outside the table, 我是/户主 do not."""
+    return is_name(name, cued=bool(re.search("叫|名", cue)))
 
 
 def _digits_only(text: str, ctx: Context, out: Parsed) -> None:
@@ -138,14 +150,20 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             out.values[key] = number
             seen.add(key)
         m = NAME_CUED.search(clause)
-        if m and _valid_name(m.group(1)):
-            out.values[f"{role}_name"] = m.group(1)
+        bare = NUMBER_LABELS.sub("", clause)
+        if m and _valid_name(m.group(1), m.group(0)):
+            out.values[f"{role}_name"] = normalise(m.group(1))
             seen.add(f"{role}_name")
         elif SPOUSE_CUE.search(clause):
             # "我老婆李娜": a cue word followed directly by a name
             m = re.search(f"(?:{SPOUSE_CUE.pattern})" + r"(?:的)?([\u4e00-\u9fa5]{2,4})$", clause)
-            if m and _valid_name(m.group(1)) and not re.search(r"是|叫", m.group(1)):
+            if m and is_name(m.group(1)) and not re.search(r"是|叫", m.group(1)):
                 out.values["spouse_name"] = m.group(1)
+        elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
+            # A bare name among other values ("陈晓梅，身份证…，手机…"), first or after them: the
+            # name of the party being asked about, or of the party whose number is beside it.
+            out.values.setdefault(f"{role}_name", read_name(bare))
+            seen.add(f"{role}_name")
 
 
 def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
@@ -153,9 +171,9 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
         return
     if ctx.requested in out.values:
         return
-    m = BARE_NAME.match(text.strip("。，,. "))
-    if m and _valid_name(m.group(1)):
-        out.values[ctx.requested] = m.group(1)
+    name = read_name(text)
+    if name:
+        out.values[ctx.requested] = name
 
 
 def _marriage(text: str, ctx: Context, out: Parsed) -> None:
@@ -225,7 +243,7 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
 
     m = HEAD_NAME.search(text)
     if m and _valid_name(m.group(1)):
-        out.values["household_head_name"] = m.group(1)
+        out.values["household_head_name"] = normalise(m.group(1))
 
     if "户主" in text or ctx.requested == "household_head_consent":
         if re.search(r"不同意|没同意|没有同意|未同意|不愿意|还没问|不答应|没答应", text):
@@ -262,11 +280,49 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         out.values["matters"] = [m for m in ALL_MATTERS if m in current or m in named]
 
 
+def _choice(text: str, ctx: Context) -> Parsed | None:
+    """ "2" or "第二个" for the second button of the question just asked."""
+    m = ORDINAL.fullmatch(text)
+    if not m or ctx.requested not in (*CHOICES, "matters"):
+        return None
+    index = int(CHILD[m.group(1)]) - 1
+    if ctx.requested == "matters":
+        return Parsed(values={"matters": list(MATTER_CHOICES[index])}) if index < len(MATTER_CHOICES) else None
+    options = CHOICES[ctx.requested]
+    return _read(options[index], ctx) if index < len(options) else None
+
+
+def _plausible(slot: str, value, ctx: Context) -> bool:
+    """A value read from a reply the classifier took for something else must stand on its own:
+    a known office or district, an address with a street, not free text."""
+    if slot == "registry_office":
+        return value in ctx.offices.values()
+    if slot == "residence_district":
+        return value in ctx.offices
+    if slot == "household_address":
+        return bool(ADDRESS_MARK.search(value))
+    return True
+
+
 def parse_message(text: str, ctx: Context) -> Parsed:
-    out = Parsed()
     text = text.strip()
     if not text or text.startswith("/"):
+        return Parsed()
+    out = _choice(text, ctx) or _read(text, ctx)
+    if ctx.answer_like or not ctx.requested or ctx.requested in out.values or DIGRESSION.search(text):
         return out
+    # The requested slot comes first: a valid answer to the question just asked is taken
+    # whatever the intent classifier made of it (钟小雨 as out_of_scope).
+    strict = _read(text, replace(ctx, answer_like=True))
+    value = strict.values.get(ctx.requested)
+    if value is not None and _plausible(ctx.requested, value, ctx):
+        strict.unreadable.clear()
+        return strict
+    return out
+
+
+def _read(text: str, ctx: Context) -> Parsed:
+    out = Parsed()
     _matters(text, ctx, out)
     _parties(text, ctx, out)
     _digits_only(text, ctx, out)

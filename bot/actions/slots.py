@@ -106,6 +106,26 @@ SPECS: list[SlotSpec] = [
     ),
 ]
 SPEC = {s.name: s for s in SPECS}
+# How an answer can look, said whenever a reply gave no value for the question just asked.
+EXAMPLES = {
+    "matters": "例如“结婚登记和生育登记”或“四项一起办”",
+    "applicant_name": "例如“张伟”或“我叫欧阳娜娜”",
+    "applicant_id": "例如“310104199403051238”",
+    "applicant_phone": "例如“13812345678”",
+    "spouse_name": "例如“李娜”或“对方叫买买提·艾力”",
+    "spouse_id": "例如“310115199607091249”",
+    "spouse_phone": "例如“13987654321”",
+    "registry_office": "例如“浦东新区”或“徐汇区婚姻登记处”",
+    "appointment_date": "例如“下周三”或“12月8日”",
+    "shanghai_hukou": "例如“双方都是”“只有我是”“只有对方是”或“都不是”",
+    "migration_mover": "例如“对方迁到我家”或“我迁到对方家”",
+    "household_address": "例如“浦东新区世纪大道100弄1号101室”",
+    "household_head_name": "例如“户主是张伟”",
+    "household_head_consent": "例如“户主同意”或“户主还没同意”",
+    "child_order": "例如“第一个孩子”或“2”",
+    "residence_district": "例如“闵行区”",
+    "application_confirmed": "信息无误请说“确认提交”；要修改请直接说，例如“对方手机改成13912345678”",
+}
 OPTIONAL = {"expected_due_date": "birth.expected_due_date"}
 BY_PATH = {s.path: s.name for s in SPECS} | {v: k for k, v in OPTIONAL.items()}
 # Everything the application form fills; cleared together after submitting or stopping.

@@ -1,0 +1,172 @@
+"""Is this a person's name? Decided by structure: a known surname (or compound surname) and 1-3
+more characters, or a name with a middle dot; and not a whole known reply, a date, a district or
+a phrase with one of the form's own words in it. No single character is banned, so surnames that
+are also words (周, 高, 文, 安, 不…) stay usable."""
+
+import re
+
+from bot.actions.surnames import COMPOUND, SINGLE
+
+HAN = "\u4e00-\u9fa5"
+# Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
+_DOTS = re.compile(r"(?<=[\u4e00-\u9fa5])\s*[·•・‧･∙⋅.．]\s*(?=[\u4e00-\u9fa5])")
+PLAIN = re.compile(rf"[{HAN}]{{2,4}}")
+DOTTED = re.compile(rf"[{HAN}]{{1,10}}(?:·[{HAN}]{{1,10}}){{1,3}}")
+
+# Whole replies that are never names, although some start with a surname (都, 高, 方, 马, 明…).
+NON_NAMES = frozenset(
+    [
+        "好的",
+        "好吧",
+        "好啊",
+        "谢谢",
+        "谢谢你",
+        "谢谢您",
+        "多谢",
+        "不是",
+        "都是",
+        "都不是",
+        "是的",
+        "对的",
+        "对啊",
+        "不对",
+        "没有",
+        "没了",
+        "不用",
+        "不用了",
+        "可以",
+        "行吧",
+        "取消",
+        "确认",
+        "确定",
+        "继续",
+        "提交",
+        "修改",
+        "明白",
+        "明白了",
+        "知道",
+        "知道了",
+        "方便",
+        "高兴",
+        "马上",
+        "万一",
+        "于是",
+        "何时",
+        "随便",
+        "算了",
+        "没事",
+        "你好",
+        "您好",
+        "再见",
+        "拜拜",
+        "嗯嗯",
+        "哈哈",
+        "双方",
+        "我们",
+        "对方",
+        "本人",
+        "自己",
+        "老婆",
+        "老公",
+        "不知道",
+        "不清楚",
+        "一样",
+        "同上",
+        "第一个",
+        "第二个",
+        "第三个",
+        "第四个",
+        "头一个",
+        "一个",
+        "两个",
+        "三个",
+        "上海",
+        "中国",
+        "江苏",
+        "浙江",
+    ]
+)
+# The form's own words: a reply containing one is about the form, not a name.
+FORM_WORDS = re.compile(
+    "身份证|证件|手机|电话|号码|户口|户籍|户主|登记|申请|预约|事项|孩子|人工|客服|进度|办理|不办|撤回|取消|提交|"
+    "确认|修改|继续|填写|谢谢|什么|怎么|为什么|多少|哪里|哪个|可以|知道|不是|没有|地址|应该|谁"
+)
+# Dates and districts said alone: 下周三, 周末, 明天; 浦东新区, 徐汇.
+DATE_LIKE = re.compile(
+    r"^(?:下下|下|这|本|上)?个?(?:周|星期|礼拜)[一二三四五六日天末1-7]?$|^(?:今|明|后|大后|昨)天$|月.{1,3}[日号]$"
+)
+DISTRICTS = frozenset(
+    [
+        "黄浦",
+        "徐汇",
+        "长宁",
+        "静安",
+        "普陀",
+        "虹口",
+        "杨浦",
+        "闵行",
+        "宝山",
+        "嘉定",
+        "浦东",
+        "金山",
+        "松江",
+        "青浦",
+        "奉贤",
+        "崇明",
+        "上海",
+        "浦西",
+    ]
+)
+PLACE_END = re.compile(r"[区市省县路街弄室]$")
+# A name does not end with a particle or a copula: 好了, 是吗, 他的, 应该是.
+PARTICLE_END = re.compile(r"[的了吗呢吧啊呀哦嘛么哈嗯是]$")
+
+_CUE = re.compile(
+    r"^(?:(?:我的|本人的?)?(?:名字|姓名|全名)(?:是|叫|为)?|我叫|我是|本人(?:是|叫)?|叫|是|就是|对方叫|对方是|户主(?:是|叫)?)"
+    r"[:：\s]*"
+)
+_SURNAME_GIVEN = re.compile(rf"^(?:我|本人)?姓([{HAN}]{{1,2}})[，,\s]*(?:名字?(?:是|叫)?|叫)[:：\s]*([{HAN}]{{1,4}})$")
+_EDGES = "。，,.!！~～ 　\t"
+
+
+def normalise(name: str) -> str:
+    """One middle dot (U+00B7) between the parts of a name, whatever the keyboard typed."""
+    return _DOTS.sub("·", name.strip())
+
+
+def has_surname(name: str) -> bool:
+    if name[:2] in COMPOUND:
+        return len(name) >= 3
+    return name[0] in SINGLE
+
+
+def is_name(text: str, cued: bool = False) -> bool:
+    """Whether the whole text is a name. With a cue word (我叫…) a surname outside the table is
+    believed; without one it must be a listed surname."""
+    name = normalise(text)
+    if DOTTED.fullmatch(name):
+        return not FORM_WORDS.search(name)
+    if not PLAIN.fullmatch(name):
+        return False
+    if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):
+        return False
+    if name in DISTRICTS or name.removesuffix("新区") in DISTRICTS or PLACE_END.search(name):
+        return False
+    return cued or has_surname(name)
+
+
+def read_name(text: str) -> str | None:
+    """The name in a reply that is only a name, with or without a cue: 张伟, 我叫张伟, 名字是
+    欧阳娜娜, 本人周杰, 姓王叫王芳, 我姓王，名小芳, 买买提•艾力."""
+    text = normalise(text.strip(_EDGES))
+    m = _SURNAME_GIVEN.match(text)
+    if m:
+        surname, given = m.groups()
+        name = given if given.startswith(surname) else surname + given
+        return name if is_name(name, cued=True) else None
+    m = _CUE.match(text)
+    rest = text[m.end() :].strip(_EDGES) if m else text
+    # Only 叫/名字/姓名 vouch for an unlisted surname; 是/本人 are said of anything (我是外地人).
+    if rest and is_name(rest, cued=bool(m and re.search("叫|名", m.group(0)))):
+        return normalise(rest)
+    return None
