@@ -32,11 +32,20 @@ async def close_session():
         await backend._session.close()
 
 
+# The backend's booking window (its Shanghai today and the days its calendar opens: public holidays
+# skipped, adjusted weekend working days included), fetched once the backend runs.
+WINDOW: dict = {}
+
+
 def next_workday(days: int = 7) -> str:
-    d = date.today() + timedelta(days=days)
-    while d.weekday() >= 5:
-        d += timedelta(days=1)
-    return d.isoformat()
+    d = date.fromisoformat(WINDOW["today"]) + timedelta(days=days)
+    return next(day for day in WINDOW["open_dates"] if day >= d.isoformat())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bookable_days(backend_url):
+    WINDOW.update(get_json(f"{backend_url}/api/v1/applications/booking-window")[1])
+    COMPLETE["appointment_date"] = next_workday()
 
 
 def tracker(
@@ -89,7 +98,7 @@ COMPLETE = {
     "spouse_id": WIFE,
     "spouse_phone": "13987654321",
     "registry_office": "浦东新区婚姻登记处",
-    "appointment_date": next_workday(),
+    "appointment_date": None,  # a bookable day, set by bookable_days once the backend runs
     "shanghai_hukou": ["applicant", "spouse"],
     "migration_mover": "spouse",
     "household_address": "浦东新区世纪大道100弄1号101室",
