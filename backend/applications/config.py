@@ -10,8 +10,11 @@ class ApplicationSettings(BaseSettings):
 
     min_days_ahead: int = 1
     max_days_ahead: int = 30
-    # Extra dates the registry offices are closed (public holidays), ISO dates.
+    # Public holidays and adjusted working days come from the national calendar
+    # (backend/applications/calendar.py); these adjust it for the registry offices, ISO dates as a
+    # JSON list (BOOKING_CLOSED_DATES='["2026-12-24"]'). A closure wins over an extra opening.
     closed_dates: list[str] = []
+    extra_open_dates: list[str] = []
 
 
 @lru_cache

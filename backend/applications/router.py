@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Header, Path
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from backend.applications import service
+from backend.applications import calendar, service
 from backend.applications.rules import booking_window, check_application
 from backend.applications.schemas import (
     ApplicationCreated,
@@ -76,7 +76,13 @@ async def check_draft(body: ApplicationDraft) -> CheckResult:
 def get_booking_window() -> BookingWindow:
     today = today_local()
     first, last = booking_window(today)
-    return BookingWindow(today=today, first=first, last=last)
+    return BookingWindow(
+        today=today,
+        first=first,
+        last=last,
+        open_dates=calendar.open_days(first, last),
+        calendar_known=calendar.window_is_known(first, last),
+    )
 
 
 @router.post(

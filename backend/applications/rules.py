@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from backend.applications import calendar
 from backend.applications.config import get_application_settings
 from backend.applications.identity import Identity, IdProblem, age_on, birthday_at_age, parse_id
 from backend.applications.schemas import ApplicationDraft, MarriageIn, PartyIn
@@ -39,6 +40,19 @@ def booking_window(today: date) -> tuple[date, date]:
 
 def _fmt(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日（星期{WEEKDAYS[d.weekday()]}）"
+
+
+SUGGESTIONS = 3
+
+
+def _suggest(day: date, first: date, last: date) -> str:
+    """The nearest bookable days from `day` on (or, near the window's end, before it)."""
+    after = calendar.open_days(max(day, first), last)[:SUGGESTIONS]
+    if not after:
+        after = calendar.open_days(first, last)[-SUGGESTIONS:]
+    if not after:
+        return "近期没有可预约的工作日，请拨打12345咨询。"
+    return "可以预约的最近日期：" + "、".join(calendar.describe(d) for d in after) + "。"
 
 
 @dataclass
@@ -162,7 +176,9 @@ class Checker:
             )
         if m.appointment_date is None:
             if required:
-                self.missing("marriage.appointment_date", "请选择预约登记日期（明天起30天内的工作日）。")
+                self.missing(
+                    "marriage.appointment_date", "请选择预约登记日期（明天起30天内的工作日，法定节假日除外）。"
+                )
         else:
             self.check_appointment(m.appointment_date)
 
@@ -184,16 +200,17 @@ class Checker:
             self.add("marriage.registered_at", "结婚登记日期不能早于1950年5月1日（婚姻法施行之日），请按结婚证填写。")
 
     def check_appointment(self, day: date) -> None:
+        """Inside the booking window and a day the offices receive couples (calendar.py): public
+        holidays are refused by name, an adjusted weekend working day is accepted. A refusal
+        suggests the nearest days that can be booked, so every channel relays the same calendar."""
         first, last = self.booking_window()
         path = "marriage.appointment_date"
         if day < first:
-            self.add(path, f"预约日期最早为{_fmt(first)}，请选择{_fmt(first)}之后的工作日。")
+            self.add(path, f"预约日期最早为{_fmt(first)}。{_suggest(first, first, last)}")
         elif day > last:
             self.add(path, f"预约日期最远可约到{_fmt(last)}，请选择更近的工作日。")
-        elif day.weekday() >= 5:
-            self.add(path, f"{_fmt(day)}是周末，婚姻登记处不办理，请选择工作日（周一至周五）。")
-        elif day.isoformat() in get_application_settings().closed_dates:
-            self.add(path, f"{_fmt(day)}是法定节假日，婚姻登记处不办理，请选择其他工作日。")
+        elif not (status := calendar.office_day(day)).open:
+            self.add(path, f"{_fmt(day)}是{status.reason}，婚姻登记处不办理。{_suggest(day, first, last)}")
 
     def check_legal_age(self) -> None:
         if Matter.marriage_registration not in self.chosen() and self.draft.matters:

@@ -97,6 +97,12 @@ class BookingWindow(BaseModel):
     today: date
     first: date
     last: date
+    open_dates: list[date] = Field(
+        description="窗口内婚姻登记处办理的日期：法定工作日（含调休上班的周末），去掉闭馆日，加上特别开放日"
+    )
+    calendar_known: bool = Field(
+        description="窗口涉及的年份是否都已有国务院公布的放假安排；否则按周一至周五（除元旦、劳动节、国庆节）估算"
+    )
 
 
 class ConversationLookup(BaseModel):

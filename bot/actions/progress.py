@@ -25,6 +25,20 @@ APP_NO = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy]\d{6}[0-9A-Za-z]{8}(?![A-Za-z0-9])
 APP_NO_ATTEMPT = re.compile(r"(?<![A-Za-z0-9])[Hh][Yy][0-9A-Za-z]{4,20}(?![A-Za-z0-9])")
 ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
+# The citizen lost the number (编号找不到了, 忘了申请号, 申请号丢了): not a failed answer. A bare
+# 没记下来 / 忘了 counts only as the answer to the question for the number.
+_LOST = r"(找不到|找不着|忘了|忘记|不记得|记不得|记不清|没记|没有记|没存|没保存|丢了|弄丢|删了|不知道)"
+_NUMBER = r"(编号|申请号|号码|单号|受理号)"
+LOST = re.compile(rf"{_LOST}.{{0,6}}{_NUMBER}|{_NUMBER}.{{0,6}}{_LOST[:-1]}|丢|没了|删)")
+LOST_ANSWER = re.compile(rf"^\W*(我|那个|这个)?(也|都)?{_LOST}")
+WHERE_SENT = (
+    "申请编号在提交成功时就发给您了：请翻看当时提交申请的那个对话（网页对话或微信公众号消息）里"
+    "“申请已提交”那条消息，编号以HY开头，共16位。"
+)
+RECOVER_OPTIONS = [
+    {"title": "转人工", "payload": "转人工"},
+    {"title": "拨打12345", "payload": "12345怎么打"},
+]
 EXPLAIN = {
     "progress_application_no": "申请编号是提交联办申请后告诉您的编号，以HY开头，共16位，例如HY261127W9W1GXGR。找不到编号可以转人工或拨打12345。",
     "progress_id_number": "为保护个人信息，查询时需要核对身份：请输入申请中任一方的18位居民身份证号。",
@@ -61,6 +75,41 @@ def render_progress(data: dict) -> str:
     return "\n".join(lines)
 
 
+def lost_number(text: str, asked: bool) -> bool:
+    """Says the number is lost, rather than giving one; `asked`: in answer to the question for it."""
+    if APP_NO.search(text):
+        return False
+    return bool(LOST.search(text) or (asked and LOST_ANSWER.search(text)))
+
+
+def numbers_in(text: str) -> dict:
+    found: dict = {}
+    if m := APP_NO.search(text):
+        found["progress_application_no"] = m.group(0).upper()
+    if m := ID.search(text):
+        found["progress_id_number"] = m.group(0).upper()
+    return found
+
+
+async def recover_number(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A lost number: the application this conversation submitted is found by conversation;
+    otherwise say where the number was sent and offer a person or the 12345 hotline."""
+    try:
+        reply = await backend.by_conversation(tracker.sender_id)
+    except backend.BackendUnavailable:
+        reply = None
+    if reply is not None and reply.status == 200:
+        number = reply.data["application_no"]
+        dispatcher.utter_message(text=f"不用担心，这个对话里提交过申请，编号是{number}，下面是它的进度。")
+        return [SlotSet("application_no", number)]
+    dispatcher.utter_message(
+        text=f"{WHERE_SENT}\n如果找不到那条消息，可以转人工，或拨打12345市民服务热线，核实身份后帮您查询。"
+        "找到编号后直接发给我就行。",
+        buttons=RECOVER_OPTIONS,
+    )
+    return []
+
+
 class ActionFindOwnApplication(Action):
     """A conversation that submitted an application may see it without typing its number."""
 
@@ -89,11 +138,11 @@ class ValidateProgressForm(FormValidationAction):
         if returning_after_interruption(tracker):
             return await with_next_slot(self, dispatcher, tracker, domain, [])
         text = tracker.latest_message.get("text") or ""
-        found: dict = {}
-        if m := APP_NO.search(text):
-            found["progress_application_no"] = m.group(0).upper()
-        if m := ID.search(text):
-            found["progress_id_number"] = m.group(0).upper()
+        found = numbers_in(text)
+        asked = requested == "progress_application_no"
+        if not found and (asked or requested is None) and lost_number(text, asked):
+            # Not a failed answer: help to find the number, then ask again (or answer).
+            return await with_next_slot(self, dispatcher, tracker, domain, await recover_number(dispatcher, tracker))
         counts = tracker.get_slot("failure_counts") or {}
         answer_like = reads_as_answer(tracker)
         if requested and requested not in found and (answer_like or found):
@@ -122,7 +171,19 @@ class ActionQueryProgress(Action):
         return [*events, wait_for_citizen()]
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        own = tracker.get_slot("application_no")
+        own = known = tracker.get_slot("application_no")
+        given = numbers_in(tracker.latest_message.get("text") or "")
+        other = given.get("progress_application_no")
+        if other and other != own:
+            # Another application named in the asking message: look that one up, not this
+            # conversation's own.
+            if not (given.get("progress_id_number") or tracker.get_slot("progress_id_number")):
+                dispatcher.utter_message(
+                    text=f"查询{other}需要核对身份：请把申请编号和任一方的18位身份证号一起发给我。"
+                )
+                return []
+            own = None
+            tracker.slots.update(given)
         number = own or tracker.get_slot("progress_application_no")
         if not number and tracker.get_slot("idempotency_key"):
             earlier = await self.earlier_submission(dispatcher, tracker)
@@ -143,7 +204,8 @@ class ActionQueryProgress(Action):
             return clear
         if reply.status == 200:
             dispatcher.utter_message(text=render_progress(reply.data))
-            remember = [] if own else [SlotSet("application_no", number), SlotSet("owner_id_number", id_number)]
+            # A look-up by number is remembered unless the conversation already has its own.
+            remember = [] if known else [SlotSet("application_no", number), SlotSet("owner_id_number", id_number)]
             return clear + remember
         dispatcher.utter_message(text=reply.data.get("detail") or "暂时查不到，请稍后再试。")
         return clear

@@ -7,6 +7,7 @@ import time
 import uuid
 from datetime import date, timedelta
 
+from backend.applications.calendar import office_day
 from backend.clock import today_local
 from tests.support.citizens import HUSBAND, WIFE, make_id
 
@@ -22,8 +23,10 @@ SECRETS = {
 
 
 def next_workday(days_ahead: int = 7) -> date:
+    """A day the registry offices receive couples (public holidays skipped), from the backend's
+    own calendar so that tests stay valid in a holiday week."""
     d = today_local() + timedelta(days=days_ahead)
-    while d.weekday() >= 5:
+    while not office_day(d).open:
         d += timedelta(days=1)
     return d
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from backend.applications.calendar import office_day
 from backend.clock import today_local
 from tests.backend.helpers import SERVICE, application_body, make_id, next_workday
 
@@ -29,8 +30,9 @@ _TODAY = today_local()  # the backend's today (Asia/Shanghai), not the test mach
 
 
 def _saturday() -> str:
+    """A plain weekend Saturday: not an adjusted working day (调休), not inside a holiday."""
     d = _TODAY + timedelta(days=3)
-    while d.weekday() != 5:
+    while d.weekday() != 5 or office_day(d).reason != "周末":
         d += timedelta(days=1)
     return d.isoformat()
 

@@ -24,7 +24,11 @@ def _free_port() -> int:
 def backend_url(tmp_path_factory):
     port = _free_port()
     db = tmp_path_factory.mktemp("backend") / "backend.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     proc = subprocess.Popen(
         [str(ROOT / ".venv/backend/bin/python"), "-m", "backend.serve", "--port", str(port)],
         env=env,

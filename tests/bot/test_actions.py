@@ -15,7 +15,7 @@ from bot.actions.application_form import ValidateApplicationForm
 from bot.actions.cancel import ActionAskCancel, ActionConfirmCancel
 from bot.actions.guides import ActionAnswerGuide
 from bot.actions.handoff import ActionFallback
-from bot.actions.progress import ActionQueryProgress
+from bot.actions.progress import ActionQueryProgress, ValidateProgressForm
 from bot.actions.summary import summary_text
 from tests.bot.conftest import get_json
 
@@ -32,11 +32,20 @@ async def close_session():
         await backend._session.close()
 
 
+# The backend's booking window (its Shanghai today and the days its calendar opens: public holidays
+# skipped, adjusted weekend working days included), fetched once the backend runs.
+WINDOW: dict = {}
+
+
 def next_workday(days: int = 7) -> str:
-    d = date.today() + timedelta(days=days)
-    while d.weekday() >= 5:
-        d += timedelta(days=1)
-    return d.isoformat()
+    d = date.fromisoformat(WINDOW["today"]) + timedelta(days=days)
+    return next(day for day in WINDOW["open_dates"] if day >= d.isoformat())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bookable_days(backend_url):
+    WINDOW.update(get_json(f"{backend_url}/api/v1/applications/booking-window")[1])
+    COMPLETE["appointment_date"] = next_workday()
 
 
 def tracker(
@@ -89,7 +98,7 @@ COMPLETE = {
     "spouse_id": WIFE,
     "spouse_phone": "13987654321",
     "registry_office": "浦东新区婚姻登记处",
-    "appointment_date": next_workday(),
+    "appointment_date": None,  # a bookable day, set by bookable_days once the backend runs
     "shanghai_hukou": ["applicant", "spouse"],
     "migration_mover": "spouse",
     "household_address": "浦东新区世纪大道100弄1号101室",
@@ -404,3 +413,72 @@ async def test_second_misunderstanding_hands_off(backend_url, domain):
     assert "12345" in texts(d) and "转人工" in texts(d)
     _, handoffs = get_json(f"{backend_url}/api/v1/handoffs")
     assert any(h["conversation_id"] == t.sender_id and h["reason"] == "misunderstood" for h in handoffs)
+
+
+async def submitted(domain) -> tuple[str, str]:
+    """A real application submitted in a conversation: (sender, application number)."""
+    sender = f"t-{uuid.uuid4().hex[:8]}"
+    slots = {**COMPLETE, "idempotency_key": uuid.uuid4().hex}
+    events = await ActionSubmitApplication().run(
+        CollectingDispatcher(), tracker("确认提交", slots, sender=sender), domain
+    )
+    return sender, slots_of(events)["application_no"]
+
+
+ASKING = [{"event": "action", "name": "action_listen"}, {"event": "action", "name": "action_find_own_application"}]
+IN_LOOK_UP = [{"event": "action", "name": "action_listen"}, {"event": "action", "name": "progress_form"}]
+
+
+async def test_progress_takes_both_numbers_from_the_asking_message(backend_url, domain):
+    """Activation reads the question itself: nothing is asked for, the answer follows at once."""
+    _, number = await submitted(domain)
+    text = f"{number} 办到哪了，身份证{WIFE}"
+    ask = tracker(text, intent="ask_progress", events=ASKING)  # another conversation
+    events = await ValidateProgressForm().run(CollectingDispatcher(), ask, domain)
+    assert slots_of(events) == {
+        "progress_application_no": number,
+        "progress_id_number": WIFE,
+        "failure_counts": {},
+        "requested_slot": None,
+    }
+    d = CollectingDispatcher()
+    after = slots_of(await ActionQueryProgress().run(d, tracker(text, slots_of(events), intent="ask_progress"), domain))
+    assert f"申请{number}" in texts(d) and "待现场登记" in texts(d)
+    assert after["application_no"] == number
+
+
+async def test_a_number_in_the_question_beats_the_conversations_own(backend_url, domain):
+    sender, own = await submitted(domain)
+    _, other = await submitted(domain)
+    slots = {"application_no": own, "owner_id_number": HUSBAND}
+    d = CollectingDispatcher()
+    ask = tracker(f"查一下{other}，身份证{HUSBAND}", slots, intent="ask_progress", sender=sender)
+    events = await ActionQueryProgress().run(d, ask, domain)
+    assert f"申请{other}" in texts(d) and own not in texts(d)
+    assert "application_no" not in slots_of(events)  # the conversation's own stays its own
+
+
+@pytest.mark.parametrize("text", ["编号找不到了", "忘了申请号", "没记下来"])
+async def test_a_lost_number_is_found_by_this_conversation(backend_url, domain, text):
+    sender, number = await submitted(domain)
+    slots = {"requested_slot": "progress_application_no"}
+    d = CollectingDispatcher()
+    events = slots_of(
+        await ValidateProgressForm().run(
+            d, tracker(text, slots, loop="progress_form", events=IN_LOOK_UP, sender=sender), domain
+        )
+    )
+    assert number in texts(d)
+    assert events == {"application_no": number, "requested_slot": None}  # the form is done: the answer follows
+
+
+@pytest.mark.parametrize("text", ["编号找不到了", "忘了申请号", "没记下来"])
+async def test_a_lost_number_elsewhere_says_where_it_was_sent_and_is_no_failure(backend_url, domain, text):
+    slots = {"requested_slot": "progress_application_no", "failure_counts": {"progress_application_no": 1}}
+    d = CollectingDispatcher()
+    events = slots_of(
+        await ValidateProgressForm().run(d, tracker(text, slots, loop="progress_form", events=IN_LOOK_UP), domain)
+    )
+    assert "申请已提交" in texts(d) and "12345" in texts(d) and "格式不对" not in texts(d)
+    assert {"title": "转人工", "payload": "转人工"} in d.messages[-1]["buttons"]
+    assert events == {"requested_slot": "progress_application_no"}  # still asked, not counted as failed

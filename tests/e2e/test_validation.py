@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from backend.applications.calendar import office_day
 from tests.support.citizens import HUSBAND, WIFE, make_id
 
 TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the backend's and the bot's today
@@ -12,7 +13,7 @@ TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the backend's and the 
 
 def _saturday() -> str:
     d = TODAY + timedelta(days=3)
-    while d.weekday() != 5:
+    while d.weekday() != 5 or office_day(d).reason != "周末":  # not an adjusted working Saturday
         d += timedelta(days=1)
     return f"{d.month}月{d.day}日"
 
