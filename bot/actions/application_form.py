@@ -100,8 +100,10 @@ def with_summary(tracker: Tracker, events: list) -> list:
         summary = summary_text(tracker)
         # Set only when it changed: a slot set tells Rasa the form took the message, and a question
         # or a request on the summary (办到哪了, 不办了, 转人工) must go to the rules.
-        shown = [] if summary == tracker.get_slot("application_summary") else [SlotSet("application_summary", summary)]
-        return [*events, *shown, *key_for_summary(tracker)]
+        if summary == tracker.get_slot("application_summary"):
+            return events
+        # The key comes with a shown summary only: set alone it, too, would take the message.
+        return [*events, SlotSet("application_summary", summary), *key_for_summary(tracker)]
     return events
 
 
