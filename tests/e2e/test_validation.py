@@ -84,10 +84,21 @@ def test_hukou_rules(chat):
     start(chat)
     give_parties(chat)
     chat.text("浦东新区，下周三")
-    assert "双方都是上海户口" in chat.text("只有我是上海户口")
     assert "户口迁移是谁迁到谁家" in chat.text("双方都是上海户口")
     chat.text("对方迁到我家，地址浦东新区世纪大道100弄1号101室，户主张伟")
     assert "户主同意" in chat.text("户主还没同意")
+
+
+def test_a_hukou_answer_that_rules_out_migration_drops_it_aloud(chat, stack):
+    """Migration within Shanghai needs both to hold Shanghai hukou: the matter is dropped, the
+    citizen is told why and how to undo it, and the form goes on instead of asking again."""
+    start(chat)
+    give_parties(chat)
+    chat.text("浦东新区，下周三")
+    reply = chat.text("只有我是上海户口")
+    assert "双方都是上海户口" in reply and "已为您去掉" in reply and "户口迁移" in reply
+    assert "谁是上海户口" not in reply.splitlines()[-1]
+    assert "hukou_migration" not in stack.tracker(chat.sender)["slots"]["matters"]
 
 
 def test_birth_rules(chat):
