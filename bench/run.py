@@ -368,6 +368,8 @@ def main() -> int:
     log("training the baseline")
     out["baseline_training"] = train_baseline()
     dialogue_benchmarks(out)
+    log("blind evaluation with whole conversations")
+    subprocess.run([sys.executable, "-m", "bench.blind.report", "--conversations"], cwd=ROOT, check=True)
     chat_store_benchmark(out)
     postgres_backend_benchmark(out)
     scaleout_benchmark(out)

@@ -1,9 +1,11 @@
 """`python -m bench.blind.report` (backend venv): the blind evaluation's figures against the goals,
-written to bench/nlu/BLIND.md (`make nlu-report` and `make bench` run it). The NLU part runs the
-trained model in the bot venv; guide search runs here."""
+written to bench/nlu/BLIND.md (`make nlu-report` runs it; `make bench` adds `--conversations`, which
+starts a stack and plays the applying personas). The NLU part runs the trained model in the bot
+venv; guide search and the conversations run here."""
 
 import json
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +26,46 @@ def nlu() -> dict:
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def conversations() -> dict:
+    """The applying personas against a stack of their own."""
+    import shutil
+
+    from bench.blind.conversations import run
+    from tests.support.stack import Stack
+
+    workdir = ROOT / "var" / "blind-stack"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    stack = Stack(workdir).start()
+    try:
+        return run(stack)
+    finally:
+        stack.stop()
+
+
+def render_conversations(c: dict) -> list[str]:
+    median = c["median_messages_efficient"]
+    return [
+        "## Whole conversations (simulated citizens, `bench/blind/conversations.py`)",
+        "",
+        "| figure | value | goal | met |",
+        "|---|---|---|---|",
+        f"| completed (an application number) | {c['completed']:.1%} of {c['played']} | ≥ 95% | "
+        f"{'yes' if c['completed'] >= 0.95 else 'no'} |",
+        f"| the backend holds the persona's matters | {c['matters_right']:.1%} | — | — |",
+        f"| silent repeats | {c['silent_repeats']} | 0 | {'yes' if c['silent_repeats'] == 0 else 'no'} |",
+        f"| median messages to the number, efficient citizens | {median if median is not None else '—'} | ≤ 8 | "
+        f"{'yes' if median is not None and median <= 8 else 'no'} |",
+        "",
+        f"Not played yet (no driver for these goals): {', '.join(c['not_played'])}.",
+        "",
+        "Where the unfinished ones stopped (persona: the assistant's last line):",
+        "",
+        *[f"- {pid}: {where}" for pid, where in c["stuck"]],
+        "",
+    ]
 
 
 def render(n: dict, s: dict) -> str:
@@ -61,6 +103,8 @@ def render(n: dict, s: dict) -> str:
 
 def main() -> None:
     text = render(nlu(), search.evaluate())
+    if "--conversations" in sys.argv:
+        text += "\n" + "\n".join(render_conversations(conversations()))
     OUT.write_text(text, encoding="utf-8")
     print(text)
 
