@@ -77,14 +77,11 @@ def _phrasings(facts: dict, key: str) -> list[str]:
 
 
 def _asked(text: str) -> str | None:
+    """The question the reply ends with: the summary's confirmation anywhere in it, else its last line."""
+    if re.search(QUESTIONS[0][1], text):
+        return "confirm"
     last = text.strip().split("\n")[-1] if text.strip() else ""
-    for key, pattern in QUESTIONS:
-        if re.search(pattern, last):
-            return key
-    for key, pattern in QUESTIONS:
-        if re.search(pattern, text):
-            return key
-    return None
+    return next((key for key, pattern in QUESTIONS if re.search(pattern, last)), None)
 
 
 def play(stack: Stack, persona: dict) -> Outcome:
@@ -108,12 +105,15 @@ def play(stack: Stack, persona: dict) -> Outcome:
 
     reply = say(persona["opening"])
     previous = None
-    for turn in range(MAX_TURNS):
+    restated = False
+    for turn in range(MAX_TURNS + 1):
         if m := APP_NO.search(reply):
             out.completed = True
             held = _matters_of(stack, m.group(0), persona, chat.sender)
             out.matters_right = held == sorted(persona["matters"])
             return out
+        if turn == MAX_TURNS:
+            break
         if reply == previous:
             out.silent_repeats += 1
         previous = reply
@@ -137,11 +137,15 @@ def play(stack: Stack, persona: dict) -> Outcome:
             n = used.get(asked, -1) + 1
             used[asked] = n
             message = options[n % len(options)]
+        elif not restated:  # no question: say once more what they came for, as a citizen would
+            restated = True
+            message = f"我要申请{matters_said}"
         else:
             out.stuck_on = reply.strip().split("\n")[-1][:60]
-            message = "继续"
+            break
         reply = say(message)
-    out.stuck_on = out.stuck_on or "turn limit"
+    if not out.completed:
+        out.stuck_on = out.stuck_on or "turn limit"
     return out
 
 
