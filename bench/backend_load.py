@@ -67,7 +67,10 @@ async def measure(base: str, clients: int, applications: int = 60) -> dict:
                             "application_no": no,
                             "matter": "marriage_registration",
                             "status": "completed",
-                            "result": {"certificate_no": "B-1", "registered_at": "2026-12-01T10:00:00+08:00"},
+                            "result": {
+                                "certificate_no": f"J310115-2026-{no[-6:]}",
+                                "registered_at": "2026-12-01T10:00:00+08:00",
+                            },
                         },
                     ),
                     (
