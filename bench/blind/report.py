@@ -55,7 +55,8 @@ def render_conversations(c: dict) -> list[str]:
         f"| completed (an application number) | {c['completed']:.1%} of {c['played']} | ≥ 95% | "
         f"{'yes' if c['completed'] >= 0.95 else 'no'} |",
         f"| the backend holds the persona's matters | {c['matters_right']:.1%} | — | — |",
-        f"| silent repeats | {c['silent_repeats']} | 0 | {'yes' if c['silent_repeats'] == 0 else 'no'} |",
+        f"| repeats (a reply identical to the one before; counts explained repeats too) | {c['silent_repeats']} | 0 silent | "
+        f"{'yes' if c['silent_repeats'] == 0 else 'no'} |",
         f"| median messages to the number, efficient citizens | {median if median is not None else '—'} | ≤ 8 | "
         f"{'yes' if median is not None and median <= 8 else 'no'} |",
         "",
