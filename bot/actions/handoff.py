@@ -12,9 +12,12 @@ from bot.actions import backend
 from bot.actions.slots import MATTER_NAMES, SPEC
 from bot.actions.submission import channel_of
 
+# Honest until the staff console exists (#17): nobody reads these conversations yet, so the
+# assistant promises no person here; the request is recorded for when one does.
 HANDOFF_TEXT = (
-    "已为您转人工服务。工作人员会在这个对话里接着为您办理，已填写的信息都保留着，不用重复说。"
-    "如果一时没有回复，也可以直接拨打12345市民服务热线（24小时），说明办理“婚育一件事”即可。"
+    "目前在线人工客服还没有开通，这里暂时没有工作人员接手对话。"
+    "请拨打12345市民服务热线（24小时），说明办理“婚育一件事”，由热线人工为您办理。"
+    "您在这里已填写的信息都保留着，想继续自己填，说“继续填写”即可。"
 )
 MISUNDERSTOOD_IN_A_ROW = 2
 
