@@ -15,7 +15,7 @@ from bot.actions.submission import channel_of
 # Honest until the staff console exists (#17): nobody reads these conversations yet, so the
 # assistant promises no person here; the request is recorded for when one does.
 HANDOFF_TEXT = (
-    "目前在线人工客服还没有开通，这里暂时没有工作人员接手对话。"
+    "关于转人工：在线人工客服目前还没有开通，这里暂时没有工作人员接手对话。"
     "请拨打12345市民服务热线（24小时），说明办理“婚育一件事”，由热线人工为您办理。"
     "您在这里已填写的信息都保留着，想继续自己填，说“继续填写”即可。"
 )
