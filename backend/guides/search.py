@@ -79,7 +79,8 @@ class GuideIndex:
     def search(self, query: str, limit: int = 5) -> SearchResult:
         query = query.strip()
         matter, aspect = self.detect(query)
-        raw = self.retriever.get_scores(_tokens(query)) if query else np.zeros(len(self.sections))
+        tokens = _tokens(query)  # empty for a query of stop words only ("啊"): bm25s wants at least one
+        raw = self.retriever.get_scores(tokens) if tokens else np.zeros(len(self.sections))
         top = float(raw.max()) if len(raw) else 0.0
         scores = raw / top if top > 0 else raw.copy()
         for i, section in enumerate(self.sections):

@@ -186,3 +186,9 @@ def test_section_endpoint_serves_one_aspect_with_its_source(client):
     assert r.json()["aspect"] == "fees" and r.json()["source"].startswith("依据：生育登记办事指南")
     assert client.get("/api/v1/guides/divorce/sections/fees").status_code == 404
     assert client.get("/api/v1/guides/birth_registration/sections/colour").status_code == 422
+
+
+@pytest.mark.parametrize("q", ["啊", "的", "   "])
+def test_a_query_of_stop_words_only_is_answered_not_a_500(client, q):
+    r = client.get("/api/v1/guides/search", params={"q": q})
+    assert r.status_code == 200 and r.json()["hits"] == []
