@@ -24,7 +24,9 @@ from tests.backend.helpers import SERVICE, certificate_result, event, signed_hea
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 # Bounded: the three sweeps take about half a minute for both databases on two cores.
-FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI runs the same examples every time (a new 500 is found by a developer raising
+# max_examples or dropping derandomize, not by a CI run that fails at random).
+FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 DEPARTMENTS = {d.value for d in Department}
 # Operations that read headers; the others have nothing more to fuzz in the first sweep.
@@ -129,7 +131,7 @@ def test_signed_pushes_with_random_bodies(client, submit, push):
     assert push("civil_affairs", done).status_code == 200
 
     @given(push=pushes([registered, waiting]), key=KEYS)
-    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     def run(push, key):
         department, raw = push
         # Each example signs a path of its own: every signature is accepted once.
