@@ -16,7 +16,6 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(extra="ignore")
 
-    app_env: str = "local"
     database_url: str = f"sqlite:///{REPO_ROOT / 'var' / 'backend.sqlite3'}"
     backend_service_token: str = "local-service-token"
     # Fernet key (urlsafe base64 of 32 bytes) for ID numbers, phones and names at rest.

@@ -37,7 +37,7 @@ from jsonschema import validators
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
-from rasa.core.tracker_store import TrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
@@ -161,8 +161,9 @@ def store_without_fallback(store: TrackerStore | None, domain: Domain) -> Tracke
     (the answer is lost at the next restart while the citizen sees the next question) or reads
     nothing (the conversation starts over). The error reaches the channel instead
     (bot/channels/turn_guard.py), which asks the citizen to send the message again."""
-    if store is None:
-        raise ValueError("no tracker store configured: conversations would live in memory only")
+    # Rasa also answers a tracker store class it cannot import with an in-memory store, silently.
+    if store is None or isinstance(store, InMemoryTrackerStore):
+        raise ValueError("no usable tracker store configured: conversations would live in memory only")
     store.domain = domain
     return store
 

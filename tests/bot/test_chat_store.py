@@ -147,4 +147,6 @@ async def test_rasa_keeps_the_configured_store_without_an_in_memory_fallback(tmp
     assert agent.tracker_store is store and not isinstance(agent.tracker_store, FailSafeTrackerStore)
     with pytest.raises(ValueError, match="memory"):
         Agent(domain=domain)
+    with pytest.raises(ValueError, match="memory"):  # what Rasa makes of a store class it cannot import
+        Agent(domain=domain, tracker_store=InMemoryTrackerStore(domain))
     assert not isinstance(store, InMemoryTrackerStore)
