@@ -38,7 +38,7 @@ SECRETS: dict[str, Secret] = {
     "DEPT_SECRET_PUBLIC_SECURITY": _secret("backend"),
     "DEPT_SECRET_HEALTH": _secret("backend"),
     "CHAT_SESSION_SECRET": _secret("backend", "rasa"),
-    "RASA_JWT_SECRET": _secret("rasa"),
+    "RASA_JWT_SECRET": _secret("rasa", "backend"),
     "CHAT_STORE_KEY": _secret("rasa"),
     "ACTION_SERVER_TOKEN": _secret("actions", "rasa"),
     "REST_TOKEN": _secret("rasa", optional=True),

@@ -143,6 +143,7 @@ class Stack:
             "TRACKER_DB_NAME": str(self.workdir / "tracker.sqlite3"),
             "WECHAT_STORE_URL": str(self.workdir / "wechat-store.sqlite3"),
             "RASA_JWT_SECRET": RASA_JWT_SECRET,
+            "RASA_URL": self.rasa_url,
             "TRACKER_BUSY_TIMEOUT_MS": str(TRACKER_BUSY_TIMEOUT_MS),
         }
         return local_env(**(defaults | self.extra_env))

@@ -1,0 +1,76 @@
+"""Rasa's HTTP API as the backend uses it (CONTRACT §5: backend / console → Rasa with an admin JWT).
+
+One client for the console (pause, read, speak as an agent, resume) and for notices (speak on the
+citizen's own channel). Speaking appends a `bot` event with `execute_side_effects`, so Rasa records
+it in the conversation and sends it through the channel the citizen last wrote on: socket.io
+emits to the web widget's room, WeChat sends a customer-service message."""
+
+import time
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import jwt
+
+from backend.assistant.config import AssistantSettings, get_assistant_settings
+
+
+class AssistantUnavailable(Exception):
+    """Rasa could not be reached or refused the call; the caller decides what the person sees."""
+
+
+class AssistantClient:
+    def __init__(self, settings: AssistantSettings | None = None, transport: httpx.BaseTransport | None = None):
+        self.settings = settings or get_assistant_settings()
+        self._http = httpx.Client(
+            base_url=self.settings.url.rstrip("/"), timeout=self.settings.timeout_seconds, transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _token(self) -> str:
+        payload = {
+            "user": {"username": "backend", "role": "admin"},
+            "exp": int(time.time()) + self.settings.jwt_ttl_seconds,
+        }
+        return jwt.encode(payload, self.settings.jwt_secret, algorithm="HS256")
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self._token()}"}
+        try:
+            response = self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.HTTPError as error:
+            raise AssistantUnavailable(f"{method} {path}: {type(error).__name__}") from error
+        if response.status_code >= 400:
+            raise AssistantUnavailable(f"{method} {path}: HTTP {response.status_code}")
+        return response.json() if response.content else None
+
+    @staticmethod
+    def _conversation(conversation_id: str) -> str:
+        return f"/conversations/{quote(conversation_id, safe='')}"
+
+    def tracker(self, conversation_id: str) -> dict:
+        return self._call("GET", f"{self._conversation(conversation_id)}/tracker")
+
+    def append_events(self, conversation_id: str, events: list[dict], *, side_effects: bool = False) -> dict:
+        params = {"output_channel": "latest", "execute_side_effects": "true"} if side_effects else {}
+        return self._call("POST", f"{self._conversation(conversation_id)}/tracker/events", json=events, params=params)
+
+    def pause(self, conversation_id: str) -> None:
+        self.append_events(conversation_id, [{"event": "pause", "timestamp": time.time()}])
+
+    def resume(self, conversation_id: str) -> None:
+        self.append_events(conversation_id, [{"event": "resume", "timestamp": time.time()}])
+
+    def say(self, conversation_id: str, text: str, metadata: dict | None = None) -> None:
+        """Sends `text` to the citizen on the conversation's channel and records it in the transcript."""
+        event = {"event": "bot", "text": text, "timestamp": time.time(), "metadata": metadata or {}}
+        self.append_events(conversation_id, [event], side_effects=True)
+
+    def execute(self, conversation_id: str, action: str) -> dict:
+        """Runs one action (e.g. re-asking the form's question after an agent hands back)."""
+        params = {"output_channel": "latest"}
+        return self._call(
+            "POST", f"{self._conversation(conversation_id)}/execute", json={"name": action}, params=params
+        )
