@@ -39,15 +39,14 @@ from wechatpy.utils import check_signature
 
 from bot.channels.turn_guard import TOO_LONG, guard_turns, too_long
 from bot.channels.wechat_api import WeChatApi
+from bot.channels.wechat_push import CHOICES_TTL, SENDER_PREFIX, WeChatPushOutput
 from bot.channels.wechat_store import open_store
 from bot.channels.wechat_text import choose, render, split
 from security.guard import enforce
 
 logger = logging.getLogger(__name__)
 
-SENDER_PREFIX = "wechat:"
 SEEN_TTL = 300  # WeChat retries within about 15 s; five minutes is ample
-CHOICES_TTL = 86400
 MENU_KEYS = {
     "HY_INTRO": "婚育一件事能办哪些事",
     "HY_GUIDE": "我想看办事指南",
@@ -131,6 +130,10 @@ class WeChatInput(InputChannel):
         self.api = WeChatApi(api_base, app_id, app_secret, self.store)
         self.reply_timeout = reply_timeout
         self._background: set[asyncio.Task] = set()
+
+    def get_output_channel(self) -> WeChatPushOutput:
+        # Used by Rasa for events the backend appends with side effects (agents' replies, notices).
+        return WeChatPushOutput(self.api, self.store)
 
     # ---- request handling ----
 
