@@ -1,11 +1,15 @@
 """Input string types: no control characters (PostgreSQL refuses NUL in text, and nobody types
 them) and no unpaired surrogates (JSON's "\\ud800" decodes to one, and no database or encoder takes
-it), and application numbers that are letters and digits only."""
+it), and application numbers that are letters and digits only. What citizens type (names, ID and
+phone numbers, application numbers) is normalised first as the chat channels do it: full-width
+digits and letters, zero-width characters, spaces and dashes inside numbers."""
 
 import math
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+
+from citizen_text.normalise import normalise
 
 
 def _no_control_characters(value: str) -> str:
@@ -31,5 +35,12 @@ def storable_json(value):
     return value
 
 
+def _normalised(value: object) -> object:
+    return normalise(value).strip() if isinstance(value, str) else value
+
+
 SafeStr = Annotated[str, AfterValidator(_no_control_characters)]
-ApplicationNo = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,32}$")]
+CitizenStr = Annotated[str, BeforeValidator(_normalised), AfterValidator(_no_control_characters)]
+ApplicationNo = Annotated[
+    str, BeforeValidator(_normalised), StringConstraints(pattern=r"^[A-Za-z0-9]{1,32}$")
+]

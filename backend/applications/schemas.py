@@ -7,13 +7,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backend.certificates.service import NUMBER_RULE
 from backend.progress.schemas import MatterProgress
-from backend.text import SafeStr
+from backend.text import CitizenStr, SafeStr
 
 
 class PartyIn(BaseModel):
-    name: SafeStr | None = Field(None, examples=["张伟"])
-    id_number: SafeStr | None = Field(None, description="18位居民身份证号")
-    phone: SafeStr | None = Field(None, examples=["13812345678"])
+    name: CitizenStr | None = Field(None, examples=["张伟"])
+    id_number: CitizenStr | None = Field(None, description="18位居民身份证号")
+    phone: CitizenStr | None = Field(None, examples=["13812345678"])
 
 
 class MarriageIn(BaseModel):
@@ -24,7 +24,7 @@ class MarriageIn(BaseModel):
         None, examples=["浦东新区婚姻登记处"], description="选择结婚登记时必填：预约的婚姻登记处"
     )
     appointment_date: date | None = Field(None, description="选择结婚登记时必填：预约登记日期（可预约范围内的工作日）")
-    certificate_no: SafeStr | None = Field(
+    certificate_no: CitizenStr | None = Field(
         None,
         examples=["J310115-2024-000123"],
         description=f"已登记结婚（不选结婚登记）时必填：结婚证字号，{NUMBER_RULE}；选择结婚登记时不能填写",
@@ -90,7 +90,7 @@ class ApplicationCreated(BaseModel):
 
 
 class WithdrawIn(BaseModel):
-    id_number: SafeStr = Field(min_length=1, max_length=32)
+    id_number: CitizenStr = Field(min_length=1, max_length=32)
 
 
 class BookingWindow(BaseModel):

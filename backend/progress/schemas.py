@@ -2,12 +2,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from backend.text import ApplicationNo, SafeStr
+from backend.text import ApplicationNo, CitizenStr
 
 
 class ProgressQuery(BaseModel):
     application_no: ApplicationNo = Field(examples=["HY261126ABCD1234"])
-    id_number: SafeStr = Field(min_length=1, max_length=32, description="任一方的18位身份证号")
+    id_number: CitizenStr = Field(min_length=1, max_length=32, description="任一方的18位身份证号")
 
 
 class MatterProgress(BaseModel):

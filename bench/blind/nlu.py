@@ -11,7 +11,7 @@ from collections import Counter
 from rasa.core.agent import Agent
 
 from bench.blind.data import load
-from bot.channels.normalise import normalise
+from citizen_text.normalise import normalise
 
 
 async def evaluate(model: str) -> dict:

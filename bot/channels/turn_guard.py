@@ -1,6 +1,6 @@
 """Every channel's turns go through `guard_turns`:
 
-- The text is normalised (bot/channels/normalise.py: full-width digits, zero-width characters,
+- The text is normalised (citizen_text/normalise.py: full-width digits, zero-width characters,
   spaces inside phone and ID numbers) before NLU and the forms read it.
 - An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
   every other conversation on Rasa's event loop.
@@ -16,7 +16,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.normalise import normalise
+from citizen_text.normalise import normalise
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.channels.normalise import normalise
+from citizen_text.normalise import normalise
 
 
 @pytest.mark.parametrize(

@@ -243,3 +243,26 @@ def test_slow_turn_is_answered_through_the_customer_service_api(wechat_stack):
     finally:
         fake.delay = 0.0
     assert fake.token_calls == before
+
+
+def test_backend_speaks_to_a_follower_outside_their_turn(wechat_stack):
+    """An agent's reply or a notice: the backend's AssistantClient appends a bot event, Rasa sends it
+    through the customer-service API and records it in the conversation."""
+    from backend.assistant.client import AssistantClient
+    from backend.assistant.config import AssistantSettings
+    from tests.support.stack import RASA_JWT_SECRET
+
+    stack, fake = wechat_stack
+    user = WeChatUser(stack)
+    user.say("你好")
+    before = len(fake.sent)
+    client = AssistantClient(AssistantSettings(url=stack.rasa_url, jwt_secret=RASA_JWT_SECRET))
+    client.say(f"wechat:{user.openid}", "您好，我是12345的工作人员小王。")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(fake.sent) == before:
+        time.sleep(0.1)
+    sent = fake.sent[before:]
+    assert [m["touser"] for m in sent] == [user.openid]
+    assert sent[0]["text"]["content"] == "您好，我是12345的工作人员小王。"
+    texts = [e.get("text") for e in stack.tracker(f"wechat:{user.openid}")["events"] if e["event"] == "bot"]
+    assert texts[-1] == "您好，我是12345的工作人员小王。"

@@ -134,3 +134,22 @@ def test_rasas_http_api_wants_an_admin_jwt(stack, victim):
     assert httpx.get(url, timeout=10).status_code == 401
     assert httpx.get(url, params={"token": "local-rasa-token"}, timeout=10).status_code == 401
     assert httpx.get(url, headers={"Authorization": "Bearer not.a.jwt"}, timeout=10).status_code == 401
+
+
+def test_the_backend_speaks_only_into_the_addressed_widget(stack, victim):
+    """What the backend says to one conversation (an agent, a notice) reaches that citizen's widget
+    live, and nobody else's."""
+    from backend.assistant.client import AssistantClient
+    from backend.assistant.config import AssistantSettings
+    from tests.support.stack import RASA_JWT_SECRET
+
+    session, citizen = victim
+    bystander = WebCitizen(stack, new_session(stack)["session_token"])
+    try:
+        bystander.confirm()
+        client = AssistantClient(AssistantSettings(url=stack.rasa_url, jwt_secret=RASA_JWT_SECRET))
+        client.say(session["sender_id"], "您的结婚登记已办结。")
+        assert citizen.replies.get(timeout=10)["text"] == "您的结婚登记已办结。"
+        assert bystander.silent_for(2), "another widget heard a message meant for someone else"
+    finally:
+        bystander.close()

@@ -7,7 +7,7 @@
 - Spaces and dashes inside a phone or ID number (138 1234 5678, 310104-19940305-123X) and a +86
   prefix are removed; other digit groups (dates such as 2026-12-08) are left alone.
 
-The backend applies the same rules to the values it is sent (backend/applications/identity.py)."""
+The backend applies the same rules to the values API callers send (backend/text.py CitizenStr)."""
 
 import re
 import unicodedata

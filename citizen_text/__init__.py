@@ -1,0 +1,1 @@
+"""What citizens type, made comparable: stdlib only, imported by the bot and the backend alike."""
