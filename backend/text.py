@@ -41,6 +41,4 @@ def _normalised(value: object) -> object:
 
 SafeStr = Annotated[str, AfterValidator(_no_control_characters)]
 CitizenStr = Annotated[str, BeforeValidator(_normalised), AfterValidator(_no_control_characters)]
-ApplicationNo = Annotated[
-    str, BeforeValidator(_normalised), StringConstraints(pattern=r"^[A-Za-z0-9]{1,32}$")
-]
+ApplicationNo = Annotated[str, BeforeValidator(_normalised), StringConstraints(pattern=r"^[A-Za-z0-9]{1,32}$")]
