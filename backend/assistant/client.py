@@ -5,14 +5,18 @@ citizen's own channel). Speaking appends a `bot` event with `execute_side_effect
 it in the conversation and sends it through the channel the citizen last wrote on: socket.io
 emits to the web widget's room, WeChat sends a customer-service message."""
 
+import re
 import time
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import jwt
 
 from backend.assistant.config import AssistantSettings, get_assistant_settings
+
+# Rasa takes the conversation id from the raw path (no percent-decoding: "web%3Aabc" would be
+# another, empty conversation), so ids are checked instead of escaped.
+CONVERSATION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
 
 class AssistantUnavailable(Exception):
@@ -48,7 +52,9 @@ class AssistantClient:
 
     @staticmethod
     def _conversation(conversation_id: str) -> str:
-        return f"/conversations/{quote(conversation_id, safe='')}"
+        if not CONVERSATION_ID.fullmatch(conversation_id):
+            raise ValueError("not a conversation id")
+        return f"/conversations/{conversation_id}"
 
     def tracker(self, conversation_id: str) -> dict:
         return self._call("GET", f"{self._conversation(conversation_id)}/tracker")

@@ -26,7 +26,7 @@ def test_say_appends_a_bot_event_with_side_effects_on_the_latest_channel():
 
     client_with(handler).say("web:abc", "您好，我是工作人员")
     (request,) = seen
-    assert request.url.raw_path.decode().startswith("/conversations/web%3Aabc/tracker/events?")
+    assert request.url.raw_path.decode().startswith("/conversations/web:abc/tracker/events?")
     assert request.url.params["execute_side_effects"] == "true"
     assert request.url.params["output_channel"] == "latest"
     (event,) = json.loads(request.content)
@@ -57,3 +57,12 @@ def test_refusals_and_outages_raise_one_error(status):
 
     with pytest.raises(AssistantUnavailable):
         client_with(down).tracker("web:x")
+
+
+@pytest.mark.parametrize("conversation_id", ["web:a/../b", "web:a?x=1", "", "web:" + "a" * 200, "web:张"])
+def test_odd_conversation_ids_never_reach_rasa(conversation_id):
+    def handler(request):
+        raise AssertionError("no request expected")
+
+    with pytest.raises(ValueError):
+        client_with(handler).say(conversation_id, "hi")
