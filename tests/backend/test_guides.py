@@ -81,7 +81,7 @@ EVERYDAY_QUESTIONS = [
     ("离过婚的还能再登记结婚吗", M, "conditions"),
     ("我是二婚，领证有啥要求", M, "conditions"),
     ("让我妈帮我们去办结婚行不行", M, "conditions"),
-    ("领证要带啥", M, "materials"),
+        ("去登记结婚除了身份证还要别的不", M, "materials"),
     ("去民政局登记结婚得准备些什么东西", M, "materials"),
     ("结婚照要自己拍好带去还是现场拍", M, "materials"),
     ("领证还要户口薄吗", M, "materials"),
