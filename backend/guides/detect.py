@@ -21,6 +21,7 @@ MARRIAGE = "marriage_registration"
 BUNDLE = "bundle"
 OVERVIEW = "overview"
 TIERS = ("words", "topics", "modals")  # strongest first
+LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its question last
 
 
 def normalise(text: str) -> str:
@@ -28,21 +29,28 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-def find_words(text: str, words: set[str]) -> list[str]:
-    """The vocabulary's words in the text, in order; where they overlap the longest wins (the
-    leftmost among equals)."""
-    found = []
-    for word in words:
-        start = text.find(word)
-        while start >= 0:
-            found.append((start, start + len(word), word))
-            start = text.find(word, start + 1)
+def find_words(text: str, by_first: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """The vocabulary's words in the text (by_first: the words by their first character, longest
+    first), in order; where they overlap the longest wins (the leftmost among equals)."""
+    found = [
+        (start, start + len(word), word)
+        for start, char in enumerate(text)
+        for word in by_first.get(char, ())
+        if text.startswith(word, start)
+    ]
     found.sort(key=lambda s: (s[0] - s[1], s[0]))
     taken: list[tuple[int, int, str]] = []
     for span in found:
         if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
             taken.append(span)
-    return [word for _, _, word in sorted(taken)]
+    return [(word, end) for _, end, word in sorted(taken)]
+
+
+def by_first_character(words) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        index.setdefault(word[0], []).append(word)
+    return index
 
 
 def shares(scores: dict[str, float]) -> dict[str, float]:
@@ -56,27 +64,30 @@ class Detector:
     """One kind of cue (matters or aspects): for each word, the tier it has for each key."""
 
     tiers: dict[str, dict[str, int]]
+    by_first: dict[str, list[str]]
 
     @classmethod
-    def of(cls, cues: dict) -> "Detector":
+    def of(cls, cues: dict[str, Cue]) -> "Detector":
         tiers: dict[str, dict[str, int]] = {}
         for key, cue in cues.items():
             for tier, name in reversed(list(enumerate(TIERS))):  # a word's strongest tier wins
                 for word in getattr(cue, name):
                     tiers.setdefault(word, {})[str(key)] = tier
-        return cls(tiers)
+        return cls(tiers, by_first_character(tiers))
 
-    def find(self, text: str) -> list[str]:
-        return find_words(text, set(self.tiers))
+    def find(self, text: str) -> list[tuple[str, float]]:
+        """The words found, each with where it ends in the question (0 = start, 1 = end)."""
+        return [(word, end / len(text)) for word, end in find_words(text, self.by_first)]
 
-    def scores(self, words: list[str]) -> dict[str, float]:
-        """Each key's summed word length, counting only the highest tier found."""
-        found = [(word, key, tier) for word in words for key, tier in self.tiers[word].items()]
-        best = min((tier for _, _, tier in found), default=0)
+    def scores(self, found: list[tuple[str, float]]) -> dict[str, float]:
+        """Each key's summed word length, counting only the highest tier found (a word at the end of
+        the question counts LATE_BONUS more)."""
+        hits = [(word, at, key, tier) for word, at in found for key, tier in self.tiers[word].items()]
+        best = min((tier for *_, tier in hits), default=0)
         totals: dict[str, float] = {}
-        for word, key, tier in found:
+        for word, at, key, tier in hits:
             if tier == best:
-                totals[key] = totals.get(key, 0.0) + len(word)
+                totals[key] = totals.get(key, 0.0) + len(word) * (1 + LATE_BONUS * at)
         return totals
 
 
@@ -113,9 +124,10 @@ class QuestionReader:
 
     def read(self, question: str) -> Reading:
         text = normalise(question)
-        matter_words = self.matters.find(text)
+        matter_found = self.matters.find(text)
+        matter_words = [w for w, _ in matter_found]
         aspects = self.aspects.scores(self.aspects.find(text))
-        matters = self._matters(matter_words, asks_an_aspect=bool(aspects))
+        matters = self._matters(matter_found, asks_an_aspect=bool(aspects))
         if BUNDLE not in matters:
             aspects.pop(OVERVIEW, None)
         return Reading(
@@ -125,17 +137,18 @@ class QuestionReader:
             expansion=self._expand(text),
         )
 
-    def _matters(self, words: list[str], asks_an_aspect: bool) -> dict[str, float]:
-        scores = self.matters.scores(words)
+    def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool) -> dict[str, float]:
+        scores = self.matters.scores(found)
         if BUNDLE in scores:
             return {BUNDLE: 1.0}
-        if any(
-            tier == 0 and key not in (MARRIAGE, BUNDLE) for w in words for key, tier in self.matters.tiers[w].items()
-        ):
+        if any(self._names_a_dependent_matter(word) for word, _ in found):
             scores.pop(MARRIAGE, None)
         if not scores and asks_an_aspect:
             return {BUNDLE: 1.0}
         return shares(scores)
+
+    def _names_a_dependent_matter(self, word: str) -> bool:
+        return any(tier == 0 and key not in (MARRIAGE, BUNDLE) for key, tier in self.matters.tiers[word].items())
 
     def _expand(self, text: str) -> tuple[str, ...]:
         words: list[str] = []

@@ -65,21 +65,26 @@ class GuideIndex:
     sections: tuple[Section, ...]
     reader: QuestionReader
     retriever: bm25s.BM25
+    word_tokens: dict[str, list[str]]  # each synonym's tokens, cut once
+    section_matters: np.ndarray  # each section's matter, aspect, and whether it is a main section
+    section_aspects: np.ndarray
+    main_sections: np.ndarray
 
     def read(self, query: str) -> Reading:
         return self.reader.read(query)
 
     def scores(self, query: str, reading: Reading) -> np.ndarray:
-        tokens = _tokens(" ".join([query, *reading.expansion]))
+        tokens = _tokens(query) + [t for word in reading.expansion for t in self.word_tokens[word]]
         # A query of stop words only ("啊") has no tokens: bm25s wants at least one.
         raw = self.retriever.get_scores(tokens) if tokens else np.zeros(len(self.sections))
         top = float(raw.max()) if len(raw) else 0.0
         scores = raw / top if top > 0 else raw.copy()
-        for i, section in enumerate(self.sections):
-            scores[i] += MATTER_BOOST * reading.matters.get(section.matter, 0.0)
-            scores[i] += ASPECT_BOOST * reading.aspects.get(section.aspect, 0.0)
-            if reading.matters or reading.aspects:
-                scores[i] += MAIN_SECTION_BONUS if section.title.endswith(section.aspect_name) else 0
+        for matter, weight in reading.matters.items():
+            scores += MATTER_BOOST * weight * (self.section_matters == matter)
+        for aspect, weight in reading.aspects.items():
+            scores += ASPECT_BOOST * weight * (self.section_aspects == aspect)
+        if reading.matters or reading.aspects:
+            scores += MAIN_SECTION_BONUS * self.main_sections
         return scores
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
@@ -107,7 +112,15 @@ def build_index(sections: tuple[Section, ...], vocabulary: Vocabulary) -> GuideI
             jieba.add_word(word)
     retriever = bm25s.BM25()
     retriever.index([_tokens(f"{s.title} {s.text}") for s in sections], show_progress=False)
-    return GuideIndex(sections=sections, reader=QuestionReader.of(vocabulary), retriever=retriever)
+    return GuideIndex(
+        sections=sections,
+        reader=QuestionReader.of(vocabulary),
+        retriever=retriever,
+        word_tokens={word: _tokens(word) for group in vocabulary.synonyms for word in group},
+        section_matters=np.array([s.matter for s in sections]),
+        section_aspects=np.array([s.aspect for s in sections]),
+        main_sections=np.array([s.title.endswith(s.aspect_name) for s in sections], dtype=float),
+    )
 
 
 @lru_cache
