@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 from backend.matters.catalog import Department, Matter
 
@@ -93,16 +93,41 @@ class MatterGuide(GuideBase):
 
 
 class BundleGuide(GuideBase):
+    """The joint application as a whole: what holds across its matters, for each aspect (materials
+    come from the matters' own lists, as the checklist)."""
+
     code: Literal["bundle"]
+    conditions: list[str] = Field(min_length=1)
     process: list[str] = Field(min_length=1)
+    fees: str = Field(min_length=1)
+    time_limit: str = Field(min_length=1)
+    location: str = Field(min_length=1)
+
+
+class Cue(Strict):
+    """Words that point at one matter or aspect, in three tiers (guides/vocabulary.yml says which
+    tier counts when)."""
+
+    words: list[str] = Field(min_length=1)
+    topics: list[str] = []
+    modals: list[str] = []
 
 
 class Vocabulary(Strict):
-    """Everyday words that point at a matter or an aspect (used by search and jieba)."""
+    """Everyday words that point at a matter or an aspect, and synonyms (used by search and jieba)."""
 
-    matters: dict[Matter, list[str]]
-    aspects: dict[Aspect, list[str]]
+    matters: dict[Matter | Literal["bundle"], Cue]
+    aspects: dict[Aspect | Literal["overview"], Cue]
+    synonyms: list[list[str]] = []
     extra_words: list[str] = []
+
+    @model_validator(mode="after")
+    def _covers_every_matter_and_aspect(self) -> "Vocabulary":
+        missing = [str(k) for k in [*Matter, "bundle"] if k not in self.matters]
+        missing += [str(k) for k in [*Aspect, "overview"] if k not in self.aspects]
+        if missing:
+            raise ValueError(f"no words for: {', '.join(missing)}")
+        return self
 
 
 # ---- API shapes ----

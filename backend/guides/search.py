@@ -1,5 +1,12 @@
-"""Guide search: jieba tokens, BM25 over sections and FAQ pairs, nudged towards the matter
-and aspect that the question's everyday words point at."""
+"""Guide search: the question's matter and aspect, read with the guides' vocabulary
+(backend/guides/detect.py), and BM25 over every section's title and text (an FAQ pair's question
+and answer), searched with the question's words and their synonyms.
+
+Ranking: BM25 scores normalised to [0, 1], plus MATTER_BOOST times the section's matter weight and
+ASPECT_BOOST times its aspect weight (1.0 for the strongest matter or aspect found, less for a
+weaker one). So the sections of the detected matter × aspect come first and BM25 orders them; a
+question that names an aspect but no matter gets the bundle's section for it; a question that
+names neither is ranked by BM25 alone."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -8,13 +15,11 @@ import bm25s
 import jieba
 import numpy as np
 
+from backend.guides.detect import QuestionReader, Reading, normalise
 from backend.guides.loader import get_library
-from backend.guides.schemas import SearchHit, SearchResult, Section, Vocabulary
+from backend.guides.schemas import Aspect, SearchHit, SearchResult, Section, Vocabulary
 from backend.guides.sections import get_sections
 
-# Boosts are added to BM25 scores normalised to [0, 1]: a matter or aspect named in everyday
-# words is the strongest signal, and BM25 ranks the sections within it (and decides alone
-# when the question names neither).
 MATTER_BOOST = 1.0
 ASPECT_BOOST = 1.0
 MAIN_SECTION_BONUS = 0.05  # prefer the full section over an FAQ when both match
@@ -52,58 +57,70 @@ STOPWORDS = set(
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in jieba.lcut_for_search(text.lower()) if t.strip() and t not in STOPWORDS]
-
-
-def _longest_hit(text: str, words_by_key: dict) -> str | None:
-    """The key whose longest matching word is longest: 户口迁移 beats 户口."""
-    best, best_len = None, 0
-    for key, words in words_by_key.items():
-        for word in words:
-            if word in text and len(word) > best_len:
-                best, best_len = key, len(word)
-    return best
+    return [t for t in jieba.lcut_for_search(normalise(text)) if t.strip() and t not in STOPWORDS]
 
 
 @dataclass
 class GuideIndex:
     sections: tuple[Section, ...]
-    vocabulary: Vocabulary
+    reader: QuestionReader
     retriever: bm25s.BM25
+    word_tokens: dict[str, list[str]]  # each synonym's tokens, cut once
+    section_matters: np.ndarray  # each section's matter, aspect, and whether it is a main section
+    section_aspects: np.ndarray
+    main_sections: np.ndarray
 
-    def detect(self, query: str) -> tuple[str | None, str | None]:
-        matter = _longest_hit(query, self.vocabulary.matters)
-        aspect = _longest_hit(query, self.vocabulary.aspects)
-        return (str(matter) if matter else None, str(aspect) if aspect else None)
+    def read(self, query: str) -> Reading:
+        return self.reader.read(query)
 
-    def search(self, query: str, limit: int = 5) -> SearchResult:
-        query = query.strip()
-        matter, aspect = self.detect(query)
-        tokens = _tokens(query)  # empty for a query of stop words only ("啊"): bm25s wants at least one
+    def scores(self, query: str, reading: Reading) -> np.ndarray:
+        tokens = _tokens(query) + [t for word in reading.expansion for t in self.word_tokens[word]]
+        # A query of stop words only ("啊") has no tokens: bm25s wants at least one.
         raw = self.retriever.get_scores(tokens) if tokens else np.zeros(len(self.sections))
         top = float(raw.max()) if len(raw) else 0.0
         scores = raw / top if top > 0 else raw.copy()
-        for i, section in enumerate(self.sections):
-            if matter and section.matter == matter:
-                scores[i] += MATTER_BOOST
-            if aspect and section.aspect == aspect:
-                scores[i] += ASPECT_BOOST
-            if section.title.endswith(section.aspect_name):
-                scores[i] += MAIN_SECTION_BONUS if (matter or aspect) else 0
+        for matter, weight in reading.matters.items():
+            scores += MATTER_BOOST * weight * (self.section_matters == matter)
+        for aspect, weight in reading.aspects.items():
+            scores += ASPECT_BOOST * weight * (self.section_aspects == aspect)
+        if reading.matters or reading.aspects:
+            scores += MAIN_SECTION_BONUS * self.main_sections
+        return scores
+
+    def search(self, query: str, limit: int = 5) -> SearchResult:
+        query = query.strip()
+        reading = self.read(query)
+        scores = self.scores(query, reading)
         order = np.argsort(-scores, kind="stable")[:limit]
         hits = [
             SearchHit(**self.sections[i].model_dump(), score=round(float(scores[i]), 4)) for i in order if scores[i] > 0
         ]
-        return SearchResult(query=query, detected_matter=matter, detected_aspect=aspect, hits=hits)
+        matter = Reading.best(reading.matters)
+        aspect = Reading.best(reading.aspects)
+        return SearchResult(
+            query=query,
+            detected_matter=matter if matter != "bundle" else None,
+            detected_aspect=aspect if aspect in Aspect.__members__ else None,
+            hits=hits,
+        )
 
 
 def build_index(sections: tuple[Section, ...], vocabulary: Vocabulary) -> GuideIndex:
-    for words in [*vocabulary.matters.values(), *vocabulary.aspects.values(), vocabulary.extra_words]:
+    cues = [*vocabulary.matters.values(), *vocabulary.aspects.values()]
+    for words in [*(c.words + c.topics + c.modals for c in cues), *vocabulary.synonyms, vocabulary.extra_words]:
         for word in words:
             jieba.add_word(word)
     retriever = bm25s.BM25()
     retriever.index([_tokens(f"{s.title} {s.text}") for s in sections], show_progress=False)
-    return GuideIndex(sections=sections, vocabulary=vocabulary, retriever=retriever)
+    return GuideIndex(
+        sections=sections,
+        reader=QuestionReader.of(vocabulary),
+        retriever=retriever,
+        word_tokens={word: _tokens(word) for group in vocabulary.synonyms for word in group},
+        section_matters=np.array([s.matter for s in sections]),
+        section_aspects=np.array([s.aspect for s in sections]),
+        main_sections=np.array([s.title.endswith(s.aspect_name) for s in sections], dtype=float),
+    )
 
 
 @lru_cache

@@ -1,10 +1,11 @@
-"""Turns guides into citable sections: one per matter and aspect, one per FAQ pair."""
+"""Turns guides into citable sections: one per matter (and the bundle) and aspect, one per FAQ pair."""
 
 from functools import lru_cache
 
+from backend.guides.checklist import build_checklist
 from backend.guides.loader import GuideLibrary, get_library
 from backend.guides.schemas import ASPECT_NAMES, WHEN_TEXT, Aspect, MatterGuide, Section
-from backend.matters.catalog import CATALOG
+from backend.matters.catalog import CATALOG, Matter
 
 
 def _numbered(lines: list[str]) -> str:
@@ -71,23 +72,45 @@ def _faq_sections(guide, matter: str, matter_name: str, source: str) -> list[Sec
     ]
 
 
-def build_sections(library: GuideLibrary) -> list[Section]:
-    sections: list[Section] = []
-    for guide in library.matters.values():
-        sections += _matter_sections(guide)
+def bundle_aspect_text(library: GuideLibrary, aspect: Aspect) -> str:
+    """What holds for the joint application as a whole; its materials are the four-matter checklist."""
+    bundle = library.bundle
+    if aspect == Aspect.materials:
+        return build_checklist(library, list(Matter)).text
+    if aspect in (Aspect.conditions, Aspect.process):
+        return _numbered(getattr(bundle, aspect.value))
+    return getattr(bundle, aspect.value)
+
+
+def _bundle_sections(library: GuideLibrary) -> list[Section]:
     bundle = library.bundle
     source = source_line("婚育一件事", bundle.version)
+    common = dict(matter="bundle", matter_name="婚育一件事", version=bundle.version, source=source)
     overview = Section(
-        matter="bundle",
-        matter_name="婚育一件事",
+        **common,
         aspect="overview",
         aspect_name="概述",
         title=bundle.name,
         text=bundle.summary + "\n" + _numbered(bundle.process),
-        version=bundle.version,
-        source=source,
     )
-    return [*sections, overview, *_faq_sections(bundle, "bundle", "婚育一件事", source)]
+    aspects = [
+        Section(
+            **common,
+            aspect=aspect,
+            aspect_name=ASPECT_NAMES[aspect],
+            title=f"婚育一件事·{ASPECT_NAMES[aspect]}",
+            text=bundle_aspect_text(library, aspect),
+        )
+        for aspect in Aspect
+    ]
+    return [overview, *aspects, *_faq_sections(bundle, "bundle", "婚育一件事", source)]
+
+
+def build_sections(library: GuideLibrary) -> list[Section]:
+    sections: list[Section] = []
+    for guide in library.matters.values():
+        sections += _matter_sections(guide)
+    return [*sections, *_bundle_sections(library)]
 
 
 @lru_cache

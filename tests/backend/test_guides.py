@@ -81,7 +81,7 @@ EVERYDAY_QUESTIONS = [
     ("离过婚的还能再登记结婚吗", M, "conditions"),
     ("我是二婚，领证有啥要求", M, "conditions"),
     ("让我妈帮我们去办结婚行不行", M, "conditions"),
-    ("领证要带啥", M, "materials"),
+    ("去登记结婚除了身份证还要别的不", M, "materials"),
     ("去民政局登记结婚得准备些什么东西", M, "materials"),
     ("结婚照要自己拍好带去还是现场拍", M, "materials"),
     ("领证还要户口薄吗", M, "materials"),
@@ -197,6 +197,139 @@ EVERYDAY_QUESTIONS = [
     ("啥人能办这个", "bundle", "conditions"),
     ("我能办吗", "bundle", "conditions"),
     ("一起办有啥要求", "bundle", "conditions"),
+    # second batch, written after the first rework of search and before tuning on it
+    ("我们俩不在一个城市，能分开去登记吗", M, "conditions"),
+    ("要是女方才19岁呢，能登记吗", M, "conditions"),
+    ("结婚登记需要双方父母到场吗", M, "conditions"),
+    ("登记那天要准备几张寸照", M, "materials"),
+    ("俺闺女要嫁人了，登记结婚要些啥子东西", M, "materials"),
+    ("领证需要交多少费用", M, "fees"),
+    ("领证花不花钱阿", M, "fees"),
+    ("从约好到拿证大概多长", M, "time_limit"),
+    ("想在老家领证可以吗，我们在上海工作", M, "location"),
+    ("领证的地方怎么找", M, "location"),
+    ("结婚登级在哪里", M, "location"),
+    ("领证一般都是啥程序", M, "process"),
+    ("网上预约领证怎么操作", M, "process"),
+    ("户口本上那个婚姻状况，有啥要求才能改", H, "conditions"),
+    ("婚后户口本信息变更需要什么手续", H, "process"),
+    ("改户口本婚姻状况需要提交啥", H, "materials"),
+    ("户口婚姻状况变更费用", H, "fees"),
+    ("户口本上改已婚要几个工作日", H, "time_limit"),
+    ("户口本改已婚要等好久", H, "time_limit"),
+    ("户籍婚姻状况变更去哪个窗口", H, "location"),
+    ("户口迁入男方家有没有什么限制", MIG, "conditions"),
+    ("丈母娘是户主，要她同意才能迁吗", MIG, "conditions"),
+    ("我是外地户口能迁进老公家吗", MIG, "conditions"),
+    ("迁户口要准备哪些证明", MIG, "materials"),
+    ("把户口迁到婆家需要交费吗", MIG, "fees"),
+    ("户口迁移一般多少个工作日", MIG, "time_limit"),
+    ("迁户口是在迁出地办还是迁入地办", MIG, "location"),
+    ("婚后户口合并到一起怎么操作", MIG, "process"),
+    ("我儿媳妇户口想迁过来 咋整", MIG, "process"),
+    ("生孩子需要办什么登记", B, "process"),
+    ("我老婆怀孕三个月了，现在该办啥", B, "process"),
+    ("生育登记的办理方式", B, "process"),
+    ("孙子媳妇生娃咋个登记", B, "process"),
+    ("准生证现在还要吗", B, "conditions"),
+    ("上海现在能生几个", B, "conditions"),
+    ("没结婚能生孩子登记吗", B, "conditions"),
+    ("生育登记要提交哪些东西", B, "materials"),
+    ("生育登记需要带啥证件不", B, "materials"),
+    ("办准生证要多少钱", B, "fees"),
+    ("生育登记一般几个工作日办结", B, "time_limit"),
+    ("生育登记在哪个部门办", B, "location"),
+    ("生育登记是去医院办还是社区", B, "location"),
+    ("这个联办要收费吗", "bundle", "fees"),
+    ("需不需要交钱", "bundle", "fees"),
+    ("一次性办好全部要多长时间", "bundle", "time_limit"),
+    ("大概几天", "bundle", "time_limit"),
+    ("这个服务在哪里能办", "bundle", "location"),
+    ("需要准备什么资料", "bundle", "materials"),
+    ("有什么办理条件", "bundle", "conditions"),
+    ("哪些人可以申请", "bundle", "conditions"),
+    ("办理流程是怎样的", "bundle", "process"),
+    ("申请以后怎么知道办好了没", "bundle", "process"),
+    ("这个婚育一件事具体能办啥", "bundle", "overview"),
+    ("结婚和生育登记可以一次办完吗", "bundle", "overview"),
+    # third batch: longer questions with context around them, written before tuning on them
+    ("我和对象下个月想去领证，听说现在不用户口本了，是真的吗", M, "materials"),
+    ("我今年58了，帮儿子问问，他们结婚登记得先在网上约吗", M, "process"),
+    ("小两口都在外地上班，回上海登记要提前多少天约", M, "time_limit"),
+    ("我女儿户口在上海，女婿是江苏的，他们能在上海民政局领证吗", M, "location"),
+    ("领证那天俩人都要到吗，男方在国外回不来", M, "conditions"),
+    ("结婚登记是免费的吗", M, "fees"),
+    ("听说领证要拍合照，是自己带还是那边拍", M, "materials"),
+    ("登记完当场发结婚证吗", M, "time_limit"),
+    ("领证需不需要单位开证明", M, "materials"),
+    ("我们都离过婚，再婚登记有什么不同吗", M, "conditions"),
+    ("闺女结婚后，户口本上的婚姻状况会自动改吗", H, "process"),
+    ("变更婚姻状况需要交钱吗", H, "fees"),
+    ("户口本婚姻状况变更大概要几天", H, "time_limit"),
+    ("户口本上婚姻状况更新要带些什么", H, "materials"),
+    ("户口本上婚姻状况变更怎么个流程", H, "process"),
+    ("谁有资格办户口婚姻状况变更", H, "conditions"),
+    ("婚姻状况变更能在网上办不", H, "location"),
+    ("结婚后想把媳妇户口落到我家，得满足啥条件", MIG, "conditions"),
+    ("媳妇户口迁过来，户口本要带几本", MIG, "materials"),
+    ("户口迁过来收不收手续费", MIG, "fees"),
+    ("迁户口的话，派出所多久能批下来", MIG, "time_limit"),
+    ("户口迁移要到哪个派出所去办", MIG, "location"),
+    ("老婆的户口迁进来是先办什么", MIG, "process"),
+    ("婆婆不同意我户口迁进去，还能迁吗", MIG, "conditions"),
+    ("集体户口能迁到老公家吗", MIG, "conditions"),
+    ("刚怀上，要去社区登记吗", B, "location"),
+    ("生育登记要啥手续", B, "process"),
+    ("生育登记要不要钱", B, "fees"),
+    ("生二胎登记需要什么材料", B, "materials"),
+    ("生育登记大概啥时候能办好", B, "time_limit"),
+    ("办生育登记得去卫生院吗", B, "location"),
+    ("第三个孩子还能登记吗", B, "conditions"),
+    ("生育登记需要夫妻双方都去吗", B, "location"),
+    ("生孩子登记网上怎么弄", B, "process"),
+    ("产假是多少天", B, "conditions"),
+    ("办这些一分钱都不要吗", "bundle", "fees"),
+    ("整个办下来要几天", "bundle", "time_limit"),
+    ("提交申请后多久有结果", "bundle", "time_limit"),
+    ("要去哪些地方跑", "bundle", "location"),
+    ("办联办要准备啥", "bundle", "materials"),
+    ("什么人可以办婚育一件事", "bundle", "conditions"),
+    ("婚育一件事怎么办理", "bundle", "process"),
+    ("申请编号忘了怎么查进度", "bundle", "process"),
+    ("不知道从哪开始办", "bundle", "process"),
+    ("婚育一件事包括生育登记吗", "bundle", "overview"),
+    # fourth batch: one per matter and aspect in words not yet in the vocabulary, written before tuning
+    ("户口不在上海的人能办户口婚姻状况变更吗", H, "conditions"),
+    ("没有房子能把户口迁过来吗", MIG, "conditions"),
+    ("男方22岁女方20岁够不够", M, "conditions"),
+    ("外国人能在这里领证吗", M, "conditions"),
+    ("结婚登记对年龄有要求吗", M, "conditions"),
+    ("未满二十岁的女孩能结婚不", M, "conditions"),
+    ("生第三胎符合政策吗", B, "conditions"),
+    ("领证需要户口簿不", M, "materials"),
+    ("迁户口要户主写什么东西吗", MIG, "materials"),
+    ("改婚姻状况得交结婚证复印件吗", H, "materials"),
+    ("生育登记要出生证明吗", B, "materials"),
+    ("领证是怎么个办法", M, "process"),
+    ("迁户口的程序复杂不", MIG, "process"),
+    ("婚姻状况变更的办理步骤", H, "process"),
+    ("户口迁移花费大吗", MIG, "fees"),
+    ("生育登记收多少", B, "fees"),
+    ("婚姻状况变更要给钱不", H, "fees"),
+    ("领证要排队很久吗", M, "time_limit"),
+    ("迁户口多快能办完", MIG, "time_limit"),
+    ("生育登记当天能好吗", B, "time_limit"),
+    ("婚姻状况变更什么时候生效", H, "time_limit"),
+    ("生育登记去哪个地方", B, "location"),
+    ("户口迁移的办理地点在哪", MIG, "location"),
+    ("婚姻状况变更不用去现场吧", H, "location"),
+    ("登记结婚可以在户籍地以外办吗", M, "location"),
+    ("联办的话费用怎么算", "bundle", "fees"),
+    ("婚育一件事的流程", "bundle", "process"),
+    ("婚育一件事要啥条件", "bundle", "conditions"),
+    ("这几件事分别在哪办", "bundle", "location"),
+    ("一件事办结要多久", "bundle", "time_limit"),
+    ("婚育一件事要交哪些材料", "bundle", "materials"),
 ]
 
 QUESTIONS = NAMED_QUESTIONS + EVERYDAY_QUESTIONS
@@ -261,16 +394,19 @@ def test_broken_guide_fails_naming_file_and_field(tmp_path, mutation, words):
         assert word in str(exc.value)
 
 
-def test_search_ranks_right_matter_and_aspect_first():
-    assert len(QUESTIONS) >= 40
+@pytest.mark.parametrize(
+    "questions,floor", [(NAMED_QUESTIONS, 0.95), (EVERYDAY_QUESTIONS, 0.9)], ids=["named", "everyday"]
+)
+def test_search_ranks_right_matter_and_aspect_first(questions, floor):
+    assert len(NAMED_QUESTIONS) >= 40 and len(EVERYDAY_QUESTIONS) >= 120
     index = get_index()
     misses = []
-    for question, matter, aspect in QUESTIONS:
+    for question, matter, aspect in questions:
         top = index.search(question, limit=1).hits[0]
         if (top.matter, top.aspect) != (matter, aspect):
             misses.append((question, matter, aspect, top.matter, top.aspect))
-    accuracy = 1 - len(misses) / len(QUESTIONS)
-    assert accuracy >= 0.9, f"{accuracy:.0%}: {misses}"
+    accuracy = 1 - len(misses) / len(questions)
+    assert accuracy >= floor, f"{accuracy:.0%}: {misses}"
 
 
 def test_search_api_returns_ranked_sections(client):
@@ -319,6 +455,8 @@ def test_section_endpoint_serves_one_aspect_with_its_source(client):
     assert r.status_code == 200
     assert r.json()["aspect"] == "fees" and r.json()["source"].startswith("依据：生育登记办事指南")
     assert client.get("/api/v1/guides/divorce/sections/fees").status_code == 404
+    bundle = client.get("/api/v1/guides/bundle/sections/fees").json()
+    assert bundle["matter"] == "bundle" and bundle["source"].startswith("依据：婚育一件事办事指南")
     assert client.get("/api/v1/guides/birth_registration/sections/colour").status_code == 422
 
 

@@ -1,0 +1,158 @@
+"""Reads a question with the guides' vocabulary (guides/vocabulary.yml): which matter, which
+aspect, and which synonyms to search it with.
+
+Each detector finds the vocabulary's words in the question (the longest word wins where words
+overlap) and keeps only the highest tier found: a word that says it outright beats a topic, a
+topic beats a mere way of asking. Each matter or aspect then weighs the summed length of its
+words, as a share of the strongest one (1.0). The matter detector applies three rules on top:
+- marriage is the occasion of the other three matters ("结婚后户口迁过来"), so a question that
+  also names one of them outright is about that one;
+- a word about the joint application as a whole (一件事, 一起办, 进度) makes it about the bundle;
+- a question that asks an aspect but names no matter ("要花钱吗", "在哪办") is about the bundle.
+Only the bundle has an overview, so that aspect counts only for it.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+
+from backend.guides.schemas import Cue, Vocabulary
+
+MARRIAGE = "marriage_registration"
+BUNDLE = "bundle"
+OVERVIEW = "overview"
+TIERS = ("words", "topics", "modals")  # strongest first
+LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its question last
+
+
+def normalise(text: str) -> str:
+    """Full-width letters and digits to plain ones, lower case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def find_words(text: str, by_first: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """The vocabulary's words in the text (by_first: the words by their first character, longest
+    first), in order; where they overlap the longest wins (the leftmost among equals)."""
+    found = [
+        (start, start + len(word), word)
+        for start, char in enumerate(text)
+        for word in by_first.get(char, ())
+        if text.startswith(word, start)
+    ]
+    found.sort(key=lambda s: (s[0] - s[1], s[0]))
+    taken: list[tuple[int, int, str]] = []
+    for span in found:
+        if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
+            taken.append(span)
+    return [(word, end) for _, end, word in sorted(taken)]
+
+
+def by_first_character(words) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        index.setdefault(word[0], []).append(word)
+    return index
+
+
+def shares(scores: dict[str, float]) -> dict[str, float]:
+    """Each key's share of the strongest key (1.0 for the strongest)."""
+    top = max(scores.values(), default=0.0)
+    return {k: round(v / top, 3) for k, v in scores.items()} if top > 0 else {}
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One kind of cue (matters or aspects): for each word, the tier it has for each key."""
+
+    tiers: dict[str, dict[str, int]]
+    by_first: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, cues: dict[str, Cue]) -> "Detector":
+        tiers: dict[str, dict[str, int]] = {}
+        for key, cue in cues.items():
+            for tier, name in reversed(list(enumerate(TIERS))):  # a word's strongest tier wins
+                for word in getattr(cue, name):
+                    tiers.setdefault(word, {})[str(key)] = tier
+        return cls(tiers, by_first_character(tiers))
+
+    def find(self, text: str) -> list[tuple[str, float]]:
+        """The words found, each with where it ends in the question (0 = start, 1 = end)."""
+        return [(word, end / len(text)) for word, end in find_words(text, self.by_first)]
+
+    def scores(self, found: list[tuple[str, float]]) -> dict[str, float]:
+        """Each key's summed word length, counting only the highest tier found (a word at the end of
+        the question counts LATE_BONUS more)."""
+        hits = [(word, at, key, tier) for word, at in found for key, tier in self.tiers[word].items()]
+        best = min((tier for *_, tier in hits), default=0)
+        totals: dict[str, float] = {}
+        for word, at, key, tier in hits:
+            if tier == best:
+                totals[key] = totals.get(key, 0.0) + len(word) * (1 + LATE_BONUS * at)
+        return totals
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a question points at: matters and aspects with their weights (1.0 = strongest), the
+    words that named its matter, and the synonyms to search it with."""
+
+    matters: dict[str, float]
+    aspects: dict[str, float]
+    matter_words: tuple[str, ...]
+    expansion: tuple[str, ...]
+
+    @staticmethod
+    def best(weights: dict[str, float]) -> str | None:
+        """The single strongest key; None when nothing or a tie was found."""
+        top = [k for k, w in weights.items() if w == 1.0]
+        return top[0] if len(top) == 1 else None
+
+
+@dataclass(frozen=True)
+class QuestionReader:
+    matters: Detector
+    aspects: Detector
+    synonyms: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary) -> "QuestionReader":
+        return cls(
+            matters=Detector.of(vocabulary.matters),
+            aspects=Detector.of(vocabulary.aspects),
+            synonyms=tuple(tuple(group) for group in vocabulary.synonyms),
+        )
+
+    def read(self, question: str) -> Reading:
+        text = normalise(question)
+        matter_found = self.matters.find(text)
+        matter_words = [w for w, _ in matter_found]
+        aspects = self.aspects.scores(self.aspects.find(text))
+        matters = self._matters(matter_found, asks_an_aspect=bool(aspects))
+        if BUNDLE not in matters:
+            aspects.pop(OVERVIEW, None)
+        return Reading(
+            matters=matters,
+            aspects=shares(aspects),
+            matter_words=tuple(matter_words),
+            expansion=self._expand(text),
+        )
+
+    def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool) -> dict[str, float]:
+        scores = self.matters.scores(found)
+        if BUNDLE in scores:
+            return {BUNDLE: 1.0}
+        if any(self._names_a_dependent_matter(word) for word, _ in found):
+            scores.pop(MARRIAGE, None)
+        if not scores and asks_an_aspect:
+            return {BUNDLE: 1.0}
+        return shares(scores)
+
+    def _names_a_dependent_matter(self, word: str) -> bool:
+        return any(tier == 0 and key not in (MARRIAGE, BUNDLE) for key, tier in self.matters.tiers[word].items())
+
+    def _expand(self, text: str) -> tuple[str, ...]:
+        words: list[str] = []
+        for group in self.synonyms:
+            if any(word in text for word in group):
+                words += [w for w in group if w not in text]
+        return tuple(words)

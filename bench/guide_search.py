@@ -1,0 +1,43 @@
+"""Guide search on the project's own quality set (tests/backend/test_guides.py) and its latency.
+`python -m bench.guide_search` (backend venv) prints JSON: top-1 (matter + aspect), matter and
+aspect accuracy for the named and the everyday questions, and the mean time of one search."""
+
+import json
+import time
+
+from backend.guides.search import get_index
+from tests.backend.test_guides import EVERYDAY_QUESTIONS, NAMED_QUESTIONS
+
+
+def accuracy(questions: list[tuple[str, str, str]]) -> dict:
+    index = get_index()
+    rows = []
+    for question, matter, aspect in questions:
+        hits = index.search(question, limit=1).hits
+        got = (hits[0].matter, hits[0].aspect) if hits else (None, None)
+        rows.append((got[0] == matter, got[1] == aspect, question, (matter, aspect), got))
+    n = len(rows)
+    return {
+        "questions": n,
+        "top1": round(sum(m and a for m, a, *_ in rows) / n, 3),
+        "matter": round(sum(m for m, *_ in rows) / n, 3),
+        "aspect": round(sum(a for _, a, *_ in rows) / n, 3),
+        "misses": [f"{q} want {w} got {g}" for m, a, q, w, g in rows if not (m and a)],
+    }
+
+
+def latency_ms(rounds: int = 20) -> float:
+    """Mean milliseconds per search over the whole quality set, index already built."""
+    index = get_index()
+    questions = [q for q, *_ in NAMED_QUESTIONS + EVERYDAY_QUESTIONS]
+    index.search(questions[0])
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for question in questions:
+            index.search(question)
+    return round((time.perf_counter() - start) * 1000 / (rounds * len(questions)), 3)
+
+
+if __name__ == "__main__":
+    report = {"named": accuracy(NAMED_QUESTIONS), "everyday": accuracy(EVERYDAY_QUESTIONS), "ms": latency_ms()}
+    print(json.dumps(report, ensure_ascii=False, indent=1))

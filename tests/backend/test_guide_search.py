@@ -1,0 +1,135 @@
+"""Guide search, piece by piece: the matter and aspect detectors, synonym expansion, the ranking
+that prefers the detected matter × aspect, and the bundle's sections for questions naming no matter."""
+
+import shutil
+
+import pytest
+
+from backend.config import get_settings
+from backend.guides.detect import find_words
+from backend.guides.loader import GuideError, get_library, load_library
+from backend.guides.schemas import Aspect, Section, Vocabulary
+from backend.guides.search import build_index, get_index
+from backend.guides.sections import find_section
+from backend.matters.catalog import Matter
+
+MIG, H, M = "hukou_migration", "hukou_marital_status", "marriage_registration"
+
+
+def _best(question: str) -> tuple[str | None, str | None]:
+    reading = get_index().read(question)
+    return max(reading.matters, key=reading.matters.get, default=None), max(
+        reading.aspects, key=reading.aspects.get, default=None
+    )
+
+
+def test_the_longest_word_wins_where_words_overlap():
+    words = {"户": ["户口迁移", "户口"], "迁": ["迁移"], "多": ["多久"]}
+    assert [w for w, _ in find_words("户口迁移要多久", words)] == ["户口迁移", "多久"]
+
+
+@pytest.mark.parametrize(
+    "question,matter,aspect",
+    [
+        ("我老公户口迁过来要啥", MIG, "materials"),  # everyday words for both
+        ("办完结婚登记户口迁入要多久", MIG, "time_limit"),  # marriage is only the occasion
+        ("领证要几张照片", M, "materials"),
+        ("照片在哪拍", M, "location"),  # a question word beats a topic (照片)
+        ("婚姻状况变更能在网上办吗", H, "location"),  # a topic (网上) beats a way of asking (能…吗)
+        ("外地人能办婚姻状况变更吗", H, "conditions"),  # …which decides only when nothing else does
+        ("要花钱吗", "bundle", "fees"),  # an aspect and no matter: the bundle
+        ("婚育一件事都包括哪些事", "bundle", "overview"),
+        ("结婚生孩子的事能一起办吗", "bundle", "overview"),
+    ],
+)
+def test_detectors_read_matter_and_aspect_separately(question, matter, aspect):
+    assert _best(question) == (matter, aspect)
+
+
+def test_overview_counts_only_for_the_bundle():
+    reading = get_index().read("生育登记是什么")
+    assert set(reading.matters) == {"birth_registration"} and "overview" not in reading.aspects
+
+
+def _tiny_index(synonyms: list[list[str]]):
+    common = dict(
+        matter=MIG, matter_name="户口迁移", aspect="materials", aspect_name="所需材料", version="1", source="s"
+    )
+    sections = (
+        Section(**common, title="户主同意", text="迁入配偶家庭户需户主同意"),
+        Section(**common, title="户口簿", text="迁出户和迁入户的户口簿"),
+    )
+    library = get_library().vocabulary.model_dump()
+    return build_index(sections, Vocabulary.model_validate({**library, "synonyms": synonyms}))
+
+
+def test_a_question_is_searched_with_its_synonyms():
+    with_synonyms = _tiny_index([["配偶", "媳妇"]]).search("媳妇家")
+    assert with_synonyms.hits and with_synonyms.hits[0].title == "户主同意"
+    assert "配偶" in get_index().read("媳妇的户口迁过来").expansion
+    assert _tiny_index([]).search("媳妇家").hits == []  # nothing in the guides' words matches
+
+
+def test_ranking_puts_the_detected_matter_and_aspect_first_then_the_rest_by_score():
+    result = get_index().search("我老公户口迁过来要带啥", limit=8)
+    assert result.detected_matter == MIG and result.detected_aspect == "materials"
+    groups = [(h.matter, h.aspect) for h in result.hits]
+    first_other = next(i for i, g in enumerate(groups) if g != (MIG, "materials"))
+    assert groups[:first_other] and all(g != (MIG, "materials") for g in groups[first_other:])
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "question,aspect",
+    [
+        ("要花钱吗", "fees"),
+        ("在哪办", "location"),
+        ("多久能办好", "time_limit"),
+        ("要准备什么材料", "materials"),
+        ("有什么条件", "conditions"),
+        ("流程是怎样的", "process"),
+    ],
+)
+def test_the_bundle_section_wins_when_no_matter_is_named(question, aspect):
+    top = get_index().search(question, limit=1).hits[0]
+    assert (top.matter, top.aspect) == ("bundle", aspect)
+
+
+def test_the_bundle_guide_covers_every_aspect_and_lists_the_four_matters_materials_once():
+    for aspect in Aspect:
+        section = find_section("bundle", aspect.value)
+        assert section is not None and section.text.strip() and section.title == f"婚育一件事·{section.aspect_name}"
+    materials = find_section("bundle", "materials").text
+    assert "登记当天请带到婚姻登记处" in materials and materials.count("居民身份证") == 1
+
+
+def test_detected_aspect_is_one_the_bot_can_ask_a_section_for():
+    result = get_index().search("婚育一件事是什么")
+    assert result.hits[0].matter == "bundle" and result.hits[0].aspect == "overview"
+    assert result.detected_matter is None and result.detected_aspect is None  # no section "overview" per matter
+    result = get_index().search("户口迁移要钱吗")
+    assert (result.detected_matter, result.detected_aspect) == (MIG, "fees")
+
+
+def test_search_is_deterministic():
+    index = get_index()
+    assert index.search("两个人都得去吗", limit=10) == index.search("两个人都得去吗", limit=10)
+
+
+def test_full_width_and_spaced_questions_read_the_same():
+    assert _best("领证 要 多少钱") == _best("领证要多少钱") == _best("领证要多少钱？") == (M, "fees")
+    assert _best("ＡＢ领证要多少钱") == (M, "fees")
+
+
+def test_a_vocabulary_without_words_for_a_matter_fails_naming_it(tmp_path):
+    target = tmp_path / "guides"
+    shutil.copytree(get_settings().guides_dir, target)
+    path = target / "vocabulary.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  bundle:\n")
+    end = text.index("aspects:\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(GuideError) as exc:
+        load_library(target)
+    assert "vocabulary.yml" in str(exc.value) and "bundle" in str(exc.value)
+    assert set(get_library().vocabulary.matters) == {*Matter, "bundle"}
