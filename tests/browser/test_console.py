@@ -3,15 +3,30 @@ backend's message next to the ID number it refused, corrects it and gets the app
 then looks the application up and reveals one full value with a reason."""
 
 import re
+import shutil
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import ARTIFACTS, SHOTS, shot
 from tests.support.citizens import HUSBAND, WIFE
+from tests.support.stack import Stack
 from tests.support.staff import PASSWORD, create_staff_cli
 
 BAD_CHECKSUM = HUSBAND[:-1] + ("0" if HUSBAND[-1] != "0" else "1")
+
+
+@pytest.fixture(scope="module")
+def stack():
+    """The console talks to the backend only: no Rasa to wait for (the handoff tests start theirs)."""
+    workdir = ARTIFACTS / "console-stack"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s = Stack(workdir).start(rasa=False)
+    yield s
+    s.stop()
 
 
 def sign_in(page, username: str) -> None:
