@@ -15,6 +15,7 @@ from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
 from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
+from backend.vocabulary.router import router as vocabulary_router
 from backend.web.router import install_web
 from security.guard import enforce
 
@@ -37,6 +38,7 @@ def create_app() -> FastAPI:
         guides_router,
         handoffs_router,
         chat_sessions_router,
+        vocabulary_router,
     ):
         app.include_router(router)
     app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too
