@@ -49,6 +49,8 @@ def chinese_field_error(err: dict) -> FieldError:
         message = f"{label}应为“是”或“否”（true/false）。"
     elif kind == "json_invalid":
         message = "请求内容不是有效的 JSON，请检查格式。"
+    elif kind == "extra_forbidden":
+        message = f"“{field}”不是可以填写的字段，请核对字段名或删去它（可填写的字段见 /docs 或 /api/v1/catalog）。"
     elif kind == "literal_error" or kind == "enum":
         message = f"{label}取值不在可选范围内。"
     else:
