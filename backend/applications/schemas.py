@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.certificates.service import NUMBER_RULE
+from backend.errors import FieldError
 from backend.progress.schemas import MatterProgress
 from backend.text import SafeStr
 
@@ -81,13 +82,8 @@ class ApplicationIn(ApplicationDraft):
     conversation_id: SafeStr | None = Field(None, max_length=128)
 
 
-class FieldProblem(BaseModel):
-    field: str
-    message: str
-
-
 class CheckResult(BaseModel):
-    errors: list[FieldProblem]
+    errors: list[FieldError]
 
 
 class ApplicationCreated(BaseModel):

@@ -14,7 +14,7 @@ from backend.cases.service import cases_of, is_final, move, open_cases
 from backend.certificates.service import CertificateSource, normalise_number, store_certificate
 from backend.clock import local_midnight, today_local
 from backend.database import write_transaction
-from backend.errors import AppError, invalid
+from backend.errors import Conflict, NotFound, invalid
 from backend.idempotency.models import IdempotencyRecord
 from backend.idempotency.service import body_hash, run_once
 from backend.matters.catalog import Matter
@@ -83,7 +83,9 @@ def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
     )
 
 
-def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> tuple[int, dict]:
+def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> ApplicationCreated:
+    """The application this key made: created now, or replayed (the same body only)."""
+
     def work(s: Session) -> tuple[int, dict]:
         errors = check_application(body, complete=True, today=today_local())
         if errors:
@@ -92,7 +94,8 @@ def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> tuple
 
     digest = body_hash(body.model_dump(mode="json"))
     with write_transaction(session):
-        return run_once(session, "applications", idempotency_key, digest, work)
+        _status, created = run_once(session, "applications", idempotency_key, digest, work)
+    return ApplicationCreated.model_validate(created)
 
 
 def withdraw(session: Session, application_no: str, id_number: str, caller: Caller) -> ProgressOut:
@@ -101,7 +104,7 @@ def withdraw(session: Session, application_no: str, id_number: str, caller: Call
         session.scalar(select(Application).where(Application.id == app.id).with_for_update())
         unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
         if not unfinished:
-            raise AppError(409, "该申请的事项都已办结或结束，没有可以撤回的事项。")
+            raise Conflict("该申请的事项都已办结或结束，没有可以撤回的事项。")
         for case in unfinished:
             move(session, case, Status.withdrawn, actor=Actor.citizen, actor_label="citizen", note="申请人撤回申请")
     return build_progress(session, app)
@@ -115,7 +118,7 @@ def latest_for_conversation(session: Session, conversation_id: str) -> ProgressO
         .limit(1)
     )
     if app is None:
-        raise AppError(404, "这个会话还没有提交过申请。")
+        raise NotFound("这个会话还没有提交过申请。")
     return build_progress(session, app)
 
 
@@ -136,5 +139,5 @@ def for_idempotency_key(session: Session, key: str, conversation_id: str) -> Pro
         else None
     )
     if app is None:
-        raise AppError(404, "这个会话没有用该键提交成功的申请。")
+        raise NotFound("这个会话没有用该键提交成功的申请。")
     return build_progress(session, app)
