@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup setup-backend setup-bot setup-web setup-browser train run test lint test-backend \
         test-bot test-stories test-e2e test-faults test-browser bench demo nlu-report purge-chats clean \
-        staff-create
+        staff-create catalog
 
 help:
 	@echo "make run    - set up, train if needed, start backend :8000, actions :5055, Rasa :5005"
@@ -18,6 +18,7 @@ help:
 	@echo "make train  - train models/current.tar.gz when data, domain or config changed"
 	@echo "make bench  - run the benchmarks and rewrite bench/RESULTS.md"
 	@echo "make demo   - play the department systems against a running backend"
+	@echo "make catalog - write the backend's vocabulary for the bot (bot/catalog.json)"
 
 setup: setup-backend setup-bot setup-web
 
@@ -33,7 +34,11 @@ setup-web:
 setup-browser:
 	@scripts/setup-browser.sh
 
-train: setup-bot
+# The backend's vocabulary (GET /api/v1/catalog) written for the bot (bot/actions/vocabulary.py).
+catalog: setup-backend
+	@$(BACKEND)/python -m backend.vocabulary.export
+
+train: setup-bot catalog
 	@scripts/train.sh
 
 run: setup train
@@ -51,7 +56,7 @@ test: lint setup train test-backend test-bot test-stories test-e2e test-faults t
 test-backend: setup-backend
 	$(BACKEND)/python -m pytest -q -p no:cacheprovider tests/backend tests/blind
 
-test-bot: setup-bot setup-backend
+test-bot: setup-bot setup-backend catalog
 	$(BOT)/rasa data validate --config config.yml --domain bot/domain --data bot/data --quiet
 	$(BOT)/python -m pytest -q -p no:cacheprovider tests/bot
 

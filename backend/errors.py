@@ -19,16 +19,44 @@ class ErrorBody(BaseModel):
     errors: list[FieldError] = []
 
 
-class AppError(Exception):
-    def __init__(self, status_code: int, detail: str, errors: list[FieldError] | None = None):
+class DomainError(Exception):
+    """A refusal a service raises in its own terms; its kind decides the HTTP status, in the one
+    handler below, so services need not know HTTP."""
+
+    status_code = 400
+
+    def __init__(self, detail: str, errors: list[FieldError] | None = None):
         super().__init__(detail)
-        self.status_code = status_code
         self.detail = detail
         self.errors = errors or []
 
 
-def invalid(errors: list[FieldError]) -> AppError:
-    return AppError(422, "提交的信息有误，请按提示修改后重新提交。", errors)
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class Invalid(DomainError):
+    status_code = 422
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+
+
+class AppError(DomainError):
+    """A refusal with its status named by the caller (domains not yet moved to the kinds above)."""
+
+    def __init__(self, status_code: int, detail: str, errors: list[FieldError] | None = None):
+        super().__init__(detail, errors)
+        self.status_code = status_code
+
+
+def invalid(errors: list[FieldError]) -> Invalid:
+    return Invalid("提交的信息有误，请按提示修改后重新提交。", errors)
 
 
 def chinese_field_error(err: dict) -> FieldError:
@@ -49,6 +77,8 @@ def chinese_field_error(err: dict) -> FieldError:
         message = f"{label}应为“是”或“否”（true/false）。"
     elif kind == "json_invalid":
         message = "请求内容不是有效的 JSON，请检查格式。"
+    elif kind == "extra_forbidden":
+        message = f"“{field}”不是可以填写的字段，请核对字段名或删去它（可填写的字段见 /docs 或 /api/v1/catalog）。"
     elif kind == "literal_error" or kind == "enum":
         message = f"{label}取值不在可选范围内。"
     else:
@@ -72,8 +102,8 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=exc.status_code, content=ErrorBody(detail=detail).model_dump(), headers=exc.headers
         )
 
-    @app.exception_handler(AppError)
-    async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+    @app.exception_handler(DomainError)
+    async def _domain_error(_request: Request, exc: DomainError) -> JSONResponse:
         body = ErrorBody(detail=exc.detail, errors=exc.errors)
         return JSONResponse(status_code=exc.status_code, content=body.model_dump())
 

@@ -39,3 +39,8 @@ def label_for(field: str) -> str:
         return "请求内容"
     prefix = _PARTY.get(parts[0], "")
     return prefix + _LEAF.get(parts[-1], parts[-1])
+
+
+def section_label(section: str) -> str:
+    """A top-level part of the application: 申请人, 配偶（对方）, 结婚登记信息…"""
+    return _PARTY.get(section) or _LEAF.get(section, section)

@@ -17,6 +17,7 @@ from backend.hotline.router import router as hotline_router
 from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
 from backend.staff.router import router as staff_router
+from backend.vocabulary.router import router as vocabulary_router
 from backend.web.router import install_web
 from security.guard import enforce
 
@@ -41,6 +42,7 @@ def create_app() -> FastAPI:
         chat_sessions_router,
         staff_router,
         hotline_router,
+        vocabulary_router,
     ):
         app.include_router(router)
     app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too

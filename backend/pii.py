@@ -1,4 +1,5 @@
-"""Personal data: encryption at rest, keyed look-up hashes and masking for display."""
+"""Personal data: encryption at rest, keyed look-up hashes, and masking for display (the one rule
+shared with the bot: security/masking.py)."""
 
 import hashlib
 import hmac
@@ -7,6 +8,9 @@ from functools import lru_cache
 from cryptography.fernet import Fernet
 
 from backend.config import get_settings
+from security.masking import mask_id_number, mask_name, mask_phone
+
+__all__ = ["decrypt", "encrypt", "lookup_hash", "mask_id_number", "mask_name", "mask_phone"]
 
 
 @lru_cache
@@ -25,15 +29,3 @@ def decrypt(token: str) -> str:
 def lookup_hash(value: str) -> str:
     key = get_settings().pii_hash_key.encode()
     return hmac.new(key, value.strip().upper().encode(), hashlib.sha256).hexdigest()
-
-
-def mask_id_number(value: str) -> str:
-    return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}" if len(value) > 7 else "*" * len(value)
-
-
-def mask_phone(value: str) -> str:
-    return f"{value[:3]}****{value[-4:]}" if len(value) == 11 else "*" * len(value)
-
-
-def mask_name(value: str) -> str:
-    return value[:1] + "*" * (len(value) - 1) if value else value

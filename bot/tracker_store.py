@@ -13,25 +13,21 @@ new connection per session) a read plus a commit cost 1.3 ms here; WAL with sync
 over pooled connections costs 0.1 ms and stays consistent after a crash. A lock held longer than
 TRACKER_BUSY_TIMEOUT_MS fails the turn visibly (bot/channels/turn_guard.py), never silently.
 
-Before each save Rasa also counts the conversation's stored events with a second query, to know
-which events are new. A tracker this store has just read (under the conversation's lock) carries
-that count already: the events it was read with. Any other tracker is counted by Rasa's query.
+Saves skip Rasa's count of the stored events (bot/rasa_patches/event_count.py).
 """
 
-import itertools
 import os
 from collections import OrderedDict
-from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from rasa.core.tracker_store import SQLTrackerStore, _create_sequence
-from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import declarative_base, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-STORED = "_events_in_store"  # set on the trackers this store reads and saves
+from bot.rasa_patches.event_count import KnownEventCount
+
 SEALED_PREFIX = "gAAAAA"  # every Fernet token starts so (version byte 0x80, base64)
 
 
@@ -123,7 +119,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class SealedSQLTrackerStore(SQLTrackerStore):
+class SealedSQLTrackerStore(KnownEventCount, SQLTrackerStore):
     Base = Base
     SQLEvent = SealedEvent
 
@@ -139,19 +135,3 @@ class SealedSQLTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(url, poolclass=QueuePool, connect_args={"check_same_thread": False})
         sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessionmaker = sessionmaker(bind=self.engine)
-
-    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        tracker = await super().retrieve(sender_id)
-        if tracker is not None:
-            setattr(tracker, STORED, len(tracker.events))
-        return tracker
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
-        setattr(tracker, STORED, len(tracker.events))  # a second save in one turn adds only what follows
-
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = getattr(tracker, STORED, None)
-        if stored is None or tracker.events.maxlen is not None:  # not read here, or events dropped
-            return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, stored, len(tracker.events))

@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path
-from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from backend.applications import calendar, service
@@ -13,7 +12,6 @@ from backend.applications.schemas import (
     BookingWindow,
     CheckResult,
     ConversationLookup,
-    FieldProblem,
     IdempotencyKeyLookup,
     WithdrawIn,
 )
@@ -53,9 +51,8 @@ def submit_application(
     body: ApplicationIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description="每次提交唯一；重试时沿用"),
     db: Session = Depends(get_db),
-) -> JSONResponse:
-    status_code, content = service.submit(db, body, idempotency_key or "")
-    return JSONResponse(status_code=status_code, content=content)
+) -> ApplicationCreated:
+    return service.submit(db, body, idempotency_key or "")
 
 
 @router.post(
@@ -69,7 +66,7 @@ def submit_application(
 async def check_draft(body: ApplicationDraft) -> CheckResult:
     # Pure checks in memory (no database, ~0.2 ms): run on the loop, not handed to a thread.
     errors = check_application(body, complete=False, today=today_local())
-    return CheckResult(errors=[FieldProblem(**e.model_dump()) for e in errors])
+    return CheckResult(errors=errors)
 
 
 @router.get("/booking-window", response_model=BookingWindow, summary="可预约的登记日期范围")

@@ -6,17 +6,25 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.certificates.service import NUMBER_RULE
+from backend.errors import FieldError
 from backend.progress.schemas import MatterProgress
 from backend.text import CitizenStr, SafeStr
 
 
-class PartyIn(BaseModel):
+class Section(BaseModel):
+    """A part of the application: a key it does not know is refused (422 naming it), never dropped,
+    so a mistyped path from a client cannot lose what the citizen said."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PartyIn(Section):
     name: CitizenStr | None = Field(None, examples=["张伟"])
     id_number: CitizenStr | None = Field(None, description="18位居民身份证号")
     phone: CitizenStr | None = Field(None, examples=["13812345678"])
 
 
-class MarriageIn(BaseModel):
+class MarriageIn(Section):
     """选择结婚登记时填写预约的婚姻登记处和日期；没有选择结婚登记（此前已登记结婚）时改为填写结婚证字号和登记日期，
     两者不能同时填写。"""
 
@@ -36,21 +44,21 @@ class MarriageIn(BaseModel):
     )
 
 
-class MigrationIn(BaseModel):
+class MigrationIn(Section):
     mover: SafeStr | None = Field(None, description="applicant 或 spouse：迁户口的一方")
     household_address: SafeStr | None = None
     household_head_name: SafeStr | None = None
     household_head_consent: bool | None = None
 
 
-class HukouIn(BaseModel):
+class HukouIn(Section):
     shanghai_hukou: list[SafeStr] | None = Field(
         None, description="上海户籍的当事人：applicant / spouse；都不是则为 []"
     )
     migration: MigrationIn | None = None
 
 
-class BirthIn(BaseModel):
+class BirthIn(Section):
     child_order: int | None = Field(None, description="孩次，1—3")
     expected_due_date: date | None = None
     residence_district: SafeStr | None = Field(None, examples=["浦东新区"])
@@ -74,13 +82,8 @@ class ApplicationIn(ApplicationDraft):
     conversation_id: SafeStr | None = Field(None, max_length=128)
 
 
-class FieldProblem(BaseModel):
-    field: str
-    message: str
-
-
 class CheckResult(BaseModel):
-    errors: list[FieldProblem]
+    errors: list[FieldError]
 
 
 class ApplicationCreated(BaseModel):

@@ -14,7 +14,7 @@ from backend.cases.service import cases_of, is_final, move, open_cases
 from backend.certificates.service import CertificateSource, normalise_number, store_certificate
 from backend.clock import local_midnight, today_local
 from backend.database import write_transaction
-from backend.errors import AppError, invalid
+from backend.errors import Conflict, NotFound, invalid
 from backend.idempotency.models import IdempotencyRecord
 from backend.idempotency.service import body_hash, run_once
 from backend.matters.catalog import Matter
@@ -91,9 +91,10 @@ def submit(
     *,
     scope: str = "applications",
     submitted_by: int | None = None,
-) -> tuple[int, dict]:
-    """Checks and creates an application once per (scope, key). The hotline console submits
-    through here too (its own scope, and the agent's id recorded), so the rules are the same."""
+) -> ApplicationCreated:
+    """The application this key made in this scope: created now, or replayed (the same body only).
+    The hotline console submits through here too (its own scope, the agent's id recorded), so the
+    rules are the same."""
 
     def work(s: Session) -> tuple[int, dict]:
         errors = check_application(body, complete=True, today=today_local())
@@ -103,7 +104,8 @@ def submit(
 
     digest = body_hash(body.model_dump(mode="json"))
     with write_transaction(session):
-        return run_once(session, scope, idempotency_key, digest, work)
+        _status, created = run_once(session, scope, idempotency_key, digest, work)
+    return ApplicationCreated.model_validate(created)
 
 
 def withdraw(session: Session, application_no: str, id_number: str, caller: Caller) -> ProgressOut:
@@ -119,7 +121,7 @@ def withdraw_cases(session: Session, app: Application, *, actor_label: str, note
     session.scalar(select(Application).where(Application.id == app.id).with_for_update())
     unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
     if not unfinished:
-        raise AppError(409, "该申请的事项都已办结或结束，没有可以撤回的事项。")
+        raise Conflict("该申请的事项都已办结或结束，没有可以撤回的事项。")
     for case in unfinished:
         move(session, case, Status.withdrawn, actor=Actor.citizen, actor_label=actor_label, note=note)
 
@@ -132,7 +134,7 @@ def latest_for_conversation(session: Session, conversation_id: str) -> ProgressO
         .limit(1)
     )
     if app is None:
-        raise AppError(404, "这个会话还没有提交过申请。")
+        raise NotFound("这个会话还没有提交过申请。")
     return build_progress(session, app)
 
 
@@ -153,5 +155,5 @@ def for_idempotency_key(session: Session, key: str, conversation_id: str) -> Pro
         else None
     )
     if app is None:
-        raise AppError(404, "这个会话没有用该键提交成功的申请。")
+        raise NotFound("这个会话没有用该键提交成功的申请。")
     return build_progress(session, app)

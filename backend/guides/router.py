@@ -1,6 +1,6 @@
 from fastapi import APIRouter, Query
 
-from backend.errors import AppError, FieldError
+from backend.errors import FieldError, Invalid, NotFound
 from backend.guides.checklist import build_checklist
 from backend.guides.loader import get_library
 from backend.guides.schemas import Aspect, BundleGuide, Checklist, GuideSummary, MatterGuide, SearchResult, Section
@@ -43,8 +43,7 @@ def parse_matters(raw: str) -> list[Matter]:
     codes = [c.strip() for c in raw.split(",") if c.strip()]
     bad = [c for c in codes if c not in Matter.__members__]
     if bad or not codes:
-        raise AppError(
-            422,
+        raise Invalid(
             "事项参数有误。",
             [
                 FieldError(
@@ -69,7 +68,7 @@ def get_guide(code: str) -> MatterGuide | BundleGuide:
     if code == "bundle":
         return lib.bundle
     if code not in Matter.__members__:
-        raise AppError(404, f"没有“{code}”的办事指南；可选：bundle、{_MATTER_LIST}。")
+        raise NotFound(f"没有“{code}”的办事指南；可选：bundle、{_MATTER_LIST}。")
     return lib.matters[Matter(code)]
 
 
@@ -82,5 +81,5 @@ def get_guide(code: str) -> MatterGuide | BundleGuide:
 def get_section(code: str, aspect: Aspect) -> Section:
     section = find_section(code, aspect.value)
     if section is None:
-        raise AppError(404, f"没有“{code}”的办事指南；可选：{_MATTER_LIST}。")
+        raise NotFound(f"没有“{code}”的办事指南；可选：{_MATTER_LIST}。")
     return section

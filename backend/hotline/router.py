@@ -1,11 +1,10 @@
 """Agents help callers on the phone: /api/v1/staff/hotline/…"""
 
 from fastapi import APIRouter, Depends, Header
-from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from backend.applications.rules import check_application
-from backend.applications.schemas import ApplicationCreated, CheckResult, FieldProblem
+from backend.applications.schemas import ApplicationCreated, CheckResult
 from backend.clock import today_local
 from backend.database import get_db
 from backend.errors import ErrorBody
@@ -36,15 +35,14 @@ def submit(
     ),
     staff: StaffPrincipal = Depends(require_agent),
     db: Session = Depends(get_db),
-) -> JSONResponse:
-    status_code, content = service.submit(db, staff, body, idempotency_key or "")
-    return JSONResponse(status_code=status_code, content=content)
+) -> ApplicationCreated:
+    return service.submit(db, staff, body, idempotency_key or "")
 
 
 @router.post("/applications/check", response_model=CheckResult, summary="逐项校验已填写的部分（不提交）")
 def check(body: HotlineApplicationIn, _staff: StaffPrincipal = Depends(require_agent)) -> CheckResult:
     errors = check_application(body, complete=False, today=today_local())
-    return CheckResult(errors=[FieldProblem(**e.model_dump()) for e in errors])
+    return CheckResult(errors=errors)
 
 
 @router.post(

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
 from backend.database import write_transaction
-from backend.errors import AppError
+from backend.errors import TooManyAttempts
 from backend.progress.config import get_progress_settings
 from backend.progress.models import FailedLookup
 
@@ -27,8 +27,7 @@ def ensure_not_limited(session: Session, buckets: list[str]) -> None:
     )
     settings = get_progress_settings()
     if (worst or 0) >= settings.max_failures:
-        raise AppError(
-            429,
+        raise TooManyAttempts(
             f"查询失败次数过多，请{settings.window_seconds // 60}分钟后再试；如忘记申请编号，请拨打12345市民服务热线。",
         )
 

@@ -8,7 +8,7 @@ from backend.applications.models import Application
 from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase, TimelineEvent
 from backend.cases.service import cases_of
-from backend.errors import AppError
+from backend.errors import NotFound
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
 from backend.matters.statuses import FINAL, STATUS_TEXT, Status
 from backend.pii import decrypt, lookup_hash, mask_id_number, mask_name, mask_phone
@@ -133,5 +133,5 @@ def find_for_citizen(session: Session, application_no: str, id_number: str, call
     digest = lookup_hash(normalise_id(id_number))
     if app is None or all(p.id_hash != digest for p in app.parties):
         record_failure(session, [f"app:{number}", *client])
-        raise AppError(404, NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return app

@@ -6,16 +6,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
-from bot.actions.slots import ALL_MATTERS, MATTER_NAMES
+from bot.actions.vocabulary import ALL_MATTERS, MATTER_NAMES
+from bot.actions.vocabulary import ASPECT_NAMES as ASPECT_WORDS
 
-ASPECT_WORDS = {
-    "conditions": "办理条件",
-    "materials": "所需材料",
-    "process": "办理流程",
-    "fees": "收费标准",
-    "time_limit": "办理时限",
-    "location": "办理地点",
-}
 UNAVAILABLE = "暂时无法获取办事指南，请稍后再试，或拨打12345市民服务热线咨询。"
 
 

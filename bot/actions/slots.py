@@ -3,17 +3,16 @@ application, and how to explain them when an answer keeps failing."""
 
 from dataclasses import dataclass
 
-MARRIAGE = "marriage_registration"
-HUKOU_STATUS = "hukou_marital_status"
-MIGRATION = "hukou_migration"
-BIRTH = "birth_registration"
-ALL_MATTERS = [MARRIAGE, HUKOU_STATUS, MIGRATION, BIRTH]
-MATTER_NAMES = {
-    MARRIAGE: "结婚登记",
-    HUKOU_STATUS: "户口婚姻状况变更",
-    MIGRATION: "因婚姻市内户口迁移",
-    BIRTH: "生育登记",
-}
+from bot.actions.vocabulary import ALL_MATTERS, MATTER_NAMES, NEEDED_FOR, matter
+
+__all__ = ["ALL_MATTERS", "MATTER_NAMES"]
+
+# Matters the dialogue treats specially (marriage is always chosen; hukou questions); the list of
+# matters, their names and which fields each needs come from the backend's catalog.
+MARRIAGE = matter("marriage_registration")
+HUKOU_STATUS = matter("hukou_marital_status")
+MIGRATION = matter("hukou_migration")
+BIRTH = matter("birth_registration")
 
 
 @dataclass(frozen=True)
@@ -22,11 +21,11 @@ class SlotSpec:
     path: str  # dotted path in the backend's application body
     label: str
     explanation: str
-    needed_for: frozenset[str] = frozenset(ALL_MATTERS)  # any of these matters needs it
+    needed_for: frozenset[str]  # any of these matters needs it (the backend's catalog says which)
 
 
-def _spec(name, path, label, explanation, needed_for=ALL_MATTERS):
-    return SlotSpec(name, path, label, explanation, frozenset(needed_for))
+def _spec(name: str, path: str, label: str, explanation: str) -> SlotSpec:
+    return SlotSpec(name, path, label, explanation, frozenset(NEEDED_FOR.get(path, ALL_MATTERS)))
 
 
 _PARTY_EXPLAIN = {
@@ -60,49 +59,42 @@ SPECS: list[SlotSpec] = [
         "hukou.shanghai_hukou",
         "上海户籍",
         "户口事项只办理上海户籍：婚姻状况变更需要至少一方是上海户口，市内户口迁移需要双方都是上海户口。",
-        [HUKOU_STATUS, MIGRATION],
     ),
     _spec(
         "migration_mover",
         "hukou.migration.mover",
         "迁户口的一方",
         "说明是谁的户口迁走：对方迁到您家，还是您迁到对方家。",
-        [MIGRATION],
     ),
     _spec(
         "household_address",
         "hukou.migration.household_address",
         "迁入地址",
         "迁入地址是接收家庭户在上海的住址，写到门牌号，例如“浦东新区世纪大道100弄1号101室”。",
-        [MIGRATION],
     ),
     _spec(
         "household_head_name",
         "hukou.migration.household_head_name",
         "户主姓名",
         "户主是接收家庭户户口簿上的户主，请写他（她）的姓名。",
-        [MIGRATION],
     ),
     _spec(
         "household_head_consent",
         "hukou.migration.household_head_consent",
         "户主同意",
         "迁入配偶家庭户需要户主同意；户主还没同意的，可以先不办户口迁移。",
-        [MIGRATION],
     ),
     _spec(
         "child_order",
         "birth.child_order",
         "孩次",
         "孩次就是这是第几个孩子：1、2或3（本市一对夫妻可以生育三个子女）。",
-        [BIRTH],
     ),
     _spec(
         "residence_district",
         "birth.residence_district",
         "居住区",
         "生育登记由居住地街道核验，请说你们居住的区，例如“闵行区”。",
-        [BIRTH],
     ),
 ]
 SPEC = {s.name: s for s in SPECS}

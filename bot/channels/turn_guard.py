@@ -7,7 +7,7 @@
 - The bot's replies are held until the turn is stored. If the chat store cannot save it (a lock
   held too long, the database down), the citizen sees none of the turn's replies, only a request
   to send the message again: a reply must never suggest that an answer was kept when it was not.
-  (Rasa's own fallback to an in-memory store is removed by bot/rasa_cli.py, so the failure
+  (Rasa's own fallback to an in-memory store is removed by bot/rasa_patches/store_without_fallback.py, so the failure
   reaches here.)"""
 
 import logging

@@ -5,6 +5,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -86,3 +87,20 @@ def chat_store_key(monkeypatch) -> str:
     monkeypatch.setenv("CHAT_STORE_KEY", key)
     monkeypatch.setattr(SealedText, "current", None)
     return key
+
+
+@pytest.fixture
+def rasa_patched():
+    """Rasa with bot/rasa_patches applied for one test, then Rasa's own code again."""
+    from bot import rasa_patches
+
+    rasa_patches.install()
+    yield rasa_patches
+    rasa_patches.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def rasa_left_unpatched():
+    yield
+    patches = sys.modules.get("bot.rasa_patches")
+    assert patches is None or not patches.installed(), "a test left Rasa patched: use the rasa_patched fixture"

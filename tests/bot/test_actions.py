@@ -482,3 +482,17 @@ async def test_a_lost_number_elsewhere_says_where_it_was_sent_and_is_no_failure(
     assert "申请已提交" in texts(d) and "12345" in texts(d) and "格式不对" not in texts(d)
     assert {"title": "转人工", "payload": "转人工"} in d.messages[-1]["buttons"]
     assert events == {"requested_slot": "progress_application_no"}  # still asked, not counted as failed
+
+
+def test_the_bot_masks_by_the_backends_rule():
+    """bot/actions/masking.py is security/masking.py, the rule the backend masks by and serves."""
+    from bot.actions import masking as bot_masking
+    from security import masking
+
+    assert bot_masking.mask_id is masking.mask_id_number
+    assert bot_masking.mask_phone is masking.mask_phone and bot_masking.mask_name is masking.mask_name
+    assert (bot_masking.mask_id("1234567"), bot_masking.mask_phone("138"), bot_masking.mask_name("张")) == (
+        "***",
+        "***",
+        "***",
+    )

@@ -14,7 +14,6 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import make_url
 
-from bot import rasa_cli
 from bot.chat_retention import DAY, purge
 from bot.tracker_store import ChatStoreKeyError, SealedSQLTrackerStore, SealedText
 
@@ -140,9 +139,10 @@ async def test_idle_conversations_are_purged_after_the_retention_period(tmp_path
     assert purge(store, days=30, now=now) == 0
 
 
-async def test_rasa_keeps_the_configured_store_without_an_in_memory_fallback(tmp_path, domain, chat_store_key):
+async def test_rasa_keeps_the_configured_store_without_an_in_memory_fallback(
+    tmp_path, domain, chat_store_key, rasa_patched
+):
     store = sqlite_store(tmp_path, domain)
-    rasa_cli.install()
     agent = Agent(domain=domain, tracker_store=store)
     assert agent.tracker_store is store and not isinstance(agent.tracker_store, FailSafeTrackerStore)
     with pytest.raises(ValueError, match="memory"):

@@ -1,6 +1,8 @@
-"""The speed-ups around Rasa keep Rasa's behaviour: events are rebuilt as Rasa rebuilds them, action
-server responses are accepted and refused as Rasa does, action server calls share a connection, the loaded model is frozen out of the
-garbage collector's reach, and trackers are kept in a SQLite file in WAL mode."""
+"""The patches of bot/rasa_patches keep Rasa's behaviour: events are rebuilt as Rasa rebuilds them,
+action server responses are accepted and refused as Rasa does, action server calls (and only they)
+share a connection, the loaded model is frozen out of the garbage collector's reach, and trackers
+are kept in a SQLite file in WAL mode. Every test that patches Rasa does it through the
+`rasa_patched` fixture, which undoes the patches (tests/bot/conftest.py checks after each test)."""
 
 import gc
 import uuid
@@ -30,7 +32,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-from bot import rasa_cli
+from bot.rasa_patches import action_session, event_lookup, model_freeze, response_check
 from bot.tracker_store import SealedSQLTrackerStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,19 +64,18 @@ def conversation() -> list:
     ]
 
 
-def test_events_are_rebuilt_as_rasa_rebuilds_them(monkeypatch):
+def test_events_are_rebuilt_as_rasa_rebuilds_them(request):
     serialised = [e.as_dict() for e in conversation()]
-    monkeypatch.setattr(Event, "resolve_by_type", staticmethod(rasa_cli._rasa_resolve))
+    assert Event.resolve_by_type is event_lookup.rasa_resolve
     by_rasa = deserialise_events(serialised)
-    rasa_cli.install()
-    assert Event.resolve_by_type is not rasa_cli._rasa_resolve
+    request.getfixturevalue("rasa_patched")
+    assert Event.resolve_by_type is event_lookup.resolve_by_type
     assert deserialise_events(serialised) == by_rasa == conversation()
     for cls in all_subclasses(Event):
-        assert rasa_cli.resolve_by_type(cls.type_name) is rasa_cli._rasa_resolve(cls.type_name)
+        assert event_lookup.resolve_by_type(cls.type_name) is event_lookup.rasa_resolve(cls.type_name)
 
 
-def test_an_unknown_event_type_is_refused_as_rasa_refuses_it():
-    rasa_cli.install()
+def test_an_unknown_event_type_is_refused_as_rasa_refuses_it(rasa_patched):
     with pytest.raises(ValueError):
         deserialise_events([{"event": "no_such_event"}])
     assert Event.resolve_by_type("topic") is None
@@ -129,7 +130,7 @@ RESPONSES = {
 
 
 @pytest.mark.parametrize("name", RESPONSES)
-def test_action_responses_are_checked_as_rasa_checks_them(name, monkeypatch):
+def test_action_responses_are_checked_as_rasa_checks_them(name, request):
     response, valid = RESPONSES[name]
     action = RemoteAction("validate_application_form", None)
 
@@ -140,17 +141,17 @@ def test_action_responses_are_checked_as_rasa_checks_them(name, monkeypatch):
         except jsonschema.ValidationError as error:
             return "refused: " + error.message
 
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_cli._rasa_check)
+    assert RemoteAction._validate_action_result is response_check.rasa_check
     rasa_verdict = verdict()
-    rasa_cli.install()
-    assert RemoteAction._validate_action_result is rasa_cli._validate_action_result
+    request.getfixturevalue("rasa_patched")
+    assert RemoteAction._validate_action_result is response_check.validate_action_result
     assert verdict() == rasa_verdict
     assert rasa_verdict.startswith("accepted" if valid else "refused")
-    assert rasa_cli._valid(response) is valid  # the quick check alone agrees with Rasa
+    assert response_check.quick_valid(response) is valid  # the quick check alone agrees with Rasa
 
 
 @pytest.mark.asyncio
-async def test_the_loaded_model_is_frozen_out_of_the_collectors_reach():
+async def test_the_loaded_model_is_frozen_out_of_the_collectors_reach(request):
     model = [{"weights": list(range(10))} for _ in range(1000)]
 
     async def load(*_args):
@@ -158,22 +159,20 @@ async def test_the_loaded_model_is_frozen_out_of_the_collectors_reach():
 
     assert gc.get_freeze_count() == 0
     try:
-        assert await rasa_cli.freeze_after(load)("model.tar.gz") is model
+        assert await model_freeze.freeze_after(load)("model.tar.gz") is model
         assert gc.get_freeze_count() >= len(model)
     finally:
         gc.unfreeze()
-    rasa_cli.install()
-    rasa_cli.install()
     import rasa.core.run
 
-    assert rasa.core.run.load_agent_on_start.freezes
-    assert not getattr(rasa.core.run.load_agent_on_start.__wrapped__, "freezes", False)  # wrapped once
+    rasas_loader = rasa.core.run.load_agent_on_start
+    patches = request.getfixturevalue("rasa_patched")
+    patches.install()  # a second install changes nothing
+    assert rasa.core.run.load_agent_on_start.__wrapped__ is rasas_loader  # wrapped once
 
 
-@pytest.mark.asyncio
-async def test_action_server_calls_reuse_one_connection_and_keep_rasas_request():
-    """Rasa's own request code runs over a session kept open: one connection for many calls, and
-    its headers, token and error handling as before."""
+async def _webhook_server():
+    """An aiohttp server that records the connection and headers of every call."""
     peers, seen = set(), []
 
     async def webhook(request: web.Request) -> web.Response:
@@ -189,9 +188,27 @@ async def test_action_server_calls_reuse_one_connection_and_keep_rasas_request()
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    rasa_cli.install()
-    endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/webhook", token="t0k", headers={"X-Team": "hy"})
+    return runner, site._server.sockets[0].getsockname()[1], peers, seen
+
+
+def _endpoints_file(tmp_path: Path, port: int) -> str:
+    path = tmp_path / "endpoints.yml"
+    path.write_text(
+        f"action_endpoint:\n  url: http://127.0.0.1:{port}/webhook\n  token: t0k\n  headers:\n    X-Team: hy\n"
+        f"models:\n  url: http://127.0.0.1:{port}/webhook\n  token: t0k\n  headers:\n    X-Team: hy\n"
+    )
+    return str(path)
+
+
+@pytest.mark.asyncio
+async def test_action_server_calls_reuse_one_connection_and_keep_rasas_request(tmp_path, request):
+    """Rasa's own request code runs over a session kept open: one connection for many calls to the
+    action endpoint read from endpoints.yml, with its headers, token and error handling as before."""
+    from rasa.core.utils import AvailableEndpoints
+
+    runner, port, peers, seen = await _webhook_server()
+    request.getfixturevalue("rasa_patched")
+    endpoint = AvailableEndpoints.read_endpoints(_endpoints_file(tmp_path, port)).action
     try:
         for i in range(5):
             assert await endpoint.request(json={"n": i}, method="post") == {"events": [], "responses": []}
@@ -201,5 +218,25 @@ async def test_action_server_calls_reuse_one_connection_and_keep_rasas_request()
         assert len(peers) == 1  # Rasa alone opens a connection per call
         assert seen[0] == ("hy", "t0k", {"n": 0}) and len(seen) == 6
     finally:
-        await rasa_cli.close_pooled_sessions()
+        await action_session.close_pooled_sessions()
+        await runner.cleanup()
+
+
+@pytest.mark.asyncio
+async def test_only_the_action_endpoint_keeps_its_session_open(tmp_path, request):
+    """The model server (and any other endpoint) keeps Rasa's session per call, patched or not."""
+    from rasa.core.utils import AvailableEndpoints
+
+    runner, port, peers, _seen = await _webhook_server()
+    request.getfixturevalue("rasa_patched")
+    endpoints = AvailableEndpoints.read_endpoints(_endpoints_file(tmp_path, port))
+    standalone = EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")
+    try:
+        assert action_session.is_pooled(endpoints.action)
+        assert not action_session.is_pooled(endpoints.model) and not action_session.is_pooled(standalone)
+        for i in range(3):
+            await endpoints.model.request(json={"n": i}, method="post")
+        assert len(peers) == 3  # a connection per call, as Rasa does
+    finally:
+        await action_session.close_pooled_sessions()
         await runner.cleanup()

@@ -197,3 +197,20 @@ def test_another_browser_cannot_join_with_a_copied_or_forged_session(browser, st
         other.close()
     said = [e.get("text") for e in stack.tracker(victim)["events"] if e["event"] == "user"]
     assert "结婚登记要带什么" in said and "谢谢" not in said
+
+
+def test_matters_and_aspects_come_from_the_backends_catalog(page, stack):
+    catalog = []
+    page.on("response", lambda r: catalog.append(r) if r.url.endswith("/api/v1/catalog") else None)
+    page.goto("/")
+    cards = page.locator(".card")
+    cards.nth(3).wait_for()
+    served = catalog[0].json()
+    assert cards.count() == len(served["matters"])
+    assert [c.split("\n")[0] for c in cards.all_inner_texts()] == [m["short_name"] for m in served["matters"]]
+    assert "卫健部门" in cards.nth(3).inner_text()
+    page.goto("/guides.html#hukou_migration")
+    page.locator(".section").nth(len(served["aspects"]) - 1).wait_for()
+    titles = page.locator(".section h3").all_inner_texts()[: len(served["aspects"])]
+    assert titles == [a["name"] for a in served["aspects"]]
+    assert page.get_by_role("tab", selected=True).inner_text() == "因婚姻市内户口迁移"

@@ -30,18 +30,13 @@ export async function postJSON(path, body) {
   );
 }
 
-export const MATTERS = [
-  { code: "marriage_registration", name: "结婚登记", department: "民政" },
-  { code: "hukou_marital_status", name: "户口婚姻状况变更", department: "公安" },
-  { code: "hukou_migration", name: "因婚姻市内户口迁移", department: "公安" },
-  { code: "birth_registration", name: "生育登记", department: "卫健" },
-];
-
-export const ASPECTS = [
-  ["conditions", "办理条件"],
-  ["materials", "所需材料"],
-  ["process", "办理流程"],
-  ["fees", "收费标准"],
-  ["time_limit", "办理时限"],
-  ["location", "办理地点"],
-];
+// The backend's vocabulary (matters, departments, guide aspects, statuses, the form, the masking
+// rule): loaded once per page from GET /api/v1/catalog, which the browser also caches (max-age).
+let catalog;
+export function loadCatalog() {
+  catalog ??= getJSON("/api/v1/catalog").catch((error) => {
+    catalog = undefined; // the next call tries again
+    throw error;
+  });
+  return catalog;
+}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import Layout from "../Layout.jsx";
-import { ASPECTS, MATTERS, getJSON } from "../api.js";
+import { getJSON } from "../api.js";
+import { useCatalog } from "../useCatalog.js";
 import "../styles.css";
 
 function Section({ section }) {
@@ -14,15 +15,15 @@ function Section({ section }) {
   );
 }
 
-function MatterGuide({ matter }) {
+function MatterGuide({ matter, aspects }) {
   const [sections, setSections] = useState([]);
   const [error, setError] = useState("");
   useEffect(() => {
     setError("");
-    Promise.all(ASPECTS.map(([aspect]) => getJSON(`/api/v1/guides/${matter}/sections/${aspect}`)))
+    Promise.all(aspects.map((a) => getJSON(`/api/v1/guides/${matter}/sections/${a.code}`)))
       .then(setSections)
       .catch((e) => setError(e.message));
-  }, [matter]);
+  }, [matter, aspects]);
   if (error) return <p className="error">{error}</p>;
   return sections.map((s) => <Section key={s.aspect} section={s} />);
 }
@@ -67,8 +68,8 @@ function Search() {
   );
 }
 
-function Checklist() {
-  const [chosen, setChosen] = useState(MATTERS.map((m) => m.code));
+function Checklist({ matters }) {
+  const [chosen, setChosen] = useState(matters.map((m) => m.code));
   const [checklist, setChecklist] = useState(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -89,10 +90,10 @@ function Checklist() {
     <section aria-label="材料清单" id="checklist">
       <h2>一次告知 · 材料清单</h2>
       <div className="checks">
-        {MATTERS.map((m) => (
+        {matters.map((m) => (
           <label key={m.code}>
             <input type="checkbox" checked={chosen.includes(m.code)} onChange={() => toggle(m.code)} />
-            {m.name}
+            {m.short_name}
           </label>
         ))}
       </div>
@@ -103,13 +104,23 @@ function Checklist() {
 }
 
 function GuidesPage() {
-  const initial = MATTERS.some((m) => m.code === location.hash.slice(1)) ? location.hash.slice(1) : MATTERS[0].code;
-  const [matter, setMatter] = useState(initial);
+  const [catalog, error] = useCatalog();
   return (
     <Layout title="办事指南">
       <Search />
+      {error && <p className="error">{error}</p>}
+      {catalog && <Guides matters={catalog.matters} aspects={catalog.aspects} />}
+    </Layout>
+  );
+}
+
+function Guides({ matters, aspects }) {
+  const initial = matters.some((m) => m.code === location.hash.slice(1)) ? location.hash.slice(1) : matters[0].code;
+  const [matter, setMatter] = useState(initial);
+  return (
+    <>
       <div className="tabs" role="tablist">
-        {MATTERS.map((m) => (
+        {matters.map((m) => (
           <button
             key={m.code}
             role="tab"
@@ -120,13 +131,13 @@ function GuidesPage() {
               history.replaceState(null, "", `#${m.code}`);
             }}
           >
-            {m.name}
+            {m.short_name}
           </button>
         ))}
       </div>
-      <MatterGuide matter={matter} />
-      <Checklist />
-    </Layout>
+      <MatterGuide matter={matter} aspects={aspects} />
+      <Checklist matters={matters} />
+    </>
   );
 }
 

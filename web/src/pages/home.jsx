@@ -1,9 +1,10 @@
 import { createRoot } from "react-dom/client";
 import Layout from "../Layout.jsx";
-import { MATTERS } from "../api.js";
+import { useCatalog } from "../useCatalog.js";
 import "../styles.css";
 
 function Home() {
+  const [catalog, error] = useCatalog();
   return (
     <Layout title="公民婚育一件事">
       <p className="lead">
@@ -18,10 +19,11 @@ function Home() {
         </a>
       </div>
       <section className="cards" aria-label="四个事项">
-        {MATTERS.map((m) => (
+        {error && <p className="error">{error}</p>}
+        {catalog?.matters.map((m) => (
           <a key={m.code} className="card" href={`/guides.html#${m.code}`}>
-            <strong>{m.name}</strong>
-            <span>{m.department}部门</span>
+            <strong>{m.short_name}</strong>
+            <span>{m.department_name}部门</span>
           </a>
         ))}
       </section>
