@@ -13,8 +13,11 @@ from backend.guides.router import router as guides_router
 from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
+from backend.materials.router import router as materials_router
+from backend.materials.router import upload_body_limit
 from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
+from backend.ratings.router import router as ratings_router
 from backend.web.router import install_web
 from security.guard import enforce
 
@@ -37,9 +40,13 @@ def create_app() -> FastAPI:
         guides_router,
         handoffs_router,
         chat_sessions_router,
+        materials_router,
+        ratings_router,
     ):
         app.include_router(router)
-    app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too
+    app.add_middleware(
+        BodyLimit, routes=(upload_body_limit(),)
+    )  # added before install_web's headers, so the 413 carries them too
     install_web(app)
     logging.getLogger("backend").info("backend ready")
     return app

@@ -8,7 +8,9 @@ from backend.database import Base
 from backend.departments.models import SignedRequest
 from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
+from backend.materials.models import Material, MaterialBlob
 from backend.progress.models import FailedLookup
+from backend.ratings.models import Rating
 
 __all__ = [
     "Application",
@@ -18,8 +20,11 @@ __all__ = [
     "Handoff",
     "IdempotencyRecord",
     "MarriageCertificate",
+    "Material",
+    "MaterialBlob",
     "MatterCase",
     "Party",
+    "Rating",
     "SignedRequest",
     "TimelineEvent",
 ]

@@ -34,6 +34,8 @@ SECRETS: dict[str, Secret] = {
     "BACKEND_SERVICE_TOKEN": _secret("backend", "actions"),
     "PII_KEY": _secret("backend"),
     "PII_HASH_KEY": _secret("backend"),
+    # Fernet key sealing uploaded materials (and signing citizens' upload passes).
+    "MATERIALS_KEY": _secret("backend"),
     "DEPT_SECRET_CIVIL_AFFAIRS": _secret("backend"),
     "DEPT_SECRET_PUBLIC_SECURITY": _secret("backend"),
     "DEPT_SECRET_HEALTH": _secret("backend"),
