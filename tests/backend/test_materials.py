@@ -114,7 +114,9 @@ def test_photo_uploaded_in_advance_is_cleaned_sealed_and_listed_for_police(
 
     photo = files.photo_with_exif()
     assert files.EXIF_MARKER.encode() in photo
-    r = client.post(f"/api/v1/materials/files/{PAGES}", content=photo, headers={**headers, "Content-Type": "image/jpeg"})
+    r = client.post(
+        f"/api/v1/materials/files/{PAGES}", content=photo, headers={**headers, "Content-Type": "image/jpeg"}
+    )
     assert r.status_code == 201, r.text
     assert "已收到“户口簿户主页和本人页”" in r.json()["message"]
 
@@ -224,7 +226,9 @@ def test_hostile_files_are_refused_in_chinese_and_nothing_is_stored(client, migr
     app_no, body = migration
     headers = pass_for(app_no, body)
     before = stored()
-    r = client.post(f"/api/v1/materials/files/{PAGES}", content=make(), headers={**headers, "Content-Type": "image/jpeg"})
+    r = client.post(
+        f"/api/v1/materials/files/{PAGES}", content=make(), headers={**headers, "Content-Type": "image/jpeg"}
+    )
     _refused(r, status, words)
     assert stored() == before
 
@@ -270,7 +274,8 @@ def test_total_per_application_is_bounded(client, migration, pass_for, monkeypat
     assert stored() == before
     # Replacing the same material does not count the file it replaces.
     assert (
-        client.post(f"/api/v1/materials/files/{PAGES}", content=files.photo_with_exif(), headers=headers).status_code == 201
+        client.post(f"/api/v1/materials/files/{PAGES}", content=files.photo_with_exif(), headers=headers).status_code
+        == 201
     )
 
 
