@@ -31,7 +31,7 @@ def _secret(*services: str, **kwargs) -> Secret:
 
 # The one list: which service needs which secret.
 SECRETS: dict[str, Secret] = {
-    "BACKEND_SERVICE_TOKEN": _secret("backend", "actions"),
+    "BACKEND_SERVICE_TOKEN": _secret("backend", "actions", "wechat"),
     "PII_KEY": _secret("backend"),
     "PII_HASH_KEY": _secret("backend"),
     # Fernet key sealing uploaded materials (and signing citizens' upload passes).
