@@ -62,7 +62,8 @@ def test_migration_photo_supplement_timeline_and_completion(chat, stack):
         result={"required_materials": ["household_head_consent"]},
     )
     assert asked.status_code == 200, asked.text
-    assert "请上传户主签字的同意书" in chat.text("办到哪了")
+    asked_reply = chat.text("办到哪了")
+    assert "请上传户主签字的同意书" in asked_reply and "需要上传材料" in asked_reply
 
     # The conversation's own pass (the assistant's service token + its conversation id).
     chat_pass = httpx.post(
