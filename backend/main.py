@@ -13,11 +13,14 @@ from backend.guides.router import router as guides_router
 from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
+from backend.hotline.router import router as hotline_router
 from backend.materials.router import router as materials_router
 from backend.materials.router import upload_body_limit
 from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
 from backend.ratings.router import router as ratings_router
+from backend.ratings.router import supervisors as ratings_supervisors_router
+from backend.staff.router import router as staff_router
 from backend.web.router import install_web
 from security.guard import enforce
 
@@ -40,8 +43,11 @@ def create_app() -> FastAPI:
         guides_router,
         handoffs_router,
         chat_sessions_router,
+        staff_router,
+        hotline_router,
         materials_router,
         ratings_router,
+        ratings_supervisors_router,
     ):
         app.include_router(router)
     app.add_middleware(

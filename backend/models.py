@@ -11,9 +11,11 @@ from backend.idempotency.models import IdempotencyRecord
 from backend.materials.models import Material, MaterialBlob
 from backend.progress.models import FailedLookup
 from backend.ratings.models import Rating
+from backend.staff.models import AuditEntry, StaffAccount, StaffSession
 
 __all__ = [
     "Application",
+    "AuditEntry",
     "Base",
     "ChatSession",
     "FailedLookup",
@@ -26,5 +28,7 @@ __all__ = [
     "Party",
     "Rating",
     "SignedRequest",
+    "StaffAccount",
+    "StaffSession",
     "TimelineEvent",
 ]

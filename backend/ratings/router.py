@@ -6,7 +6,8 @@ from backend.errors import ErrorBody
 from backend.materials.access import application_of_pass
 from backend.materials.router import PASS_HEADER
 from backend.ratings import service
-from backend.ratings.schemas import RatingIn, RatingState
+from backend.ratings.schemas import RatingIn, RatingState, RatingSummary
+from backend.staff.dependencies import StaffPrincipal, require_supervisor
 
 router = APIRouter(prefix="/api/v1/ratings", tags=["ratings"])
 
@@ -36,3 +37,22 @@ def my_rating(x_application_pass: str | None = PASS_HEADER, db: Session = Depend
 def rate(body: RatingIn, x_application_pass: str | None = PASS_HEADER, db: Session = Depends(get_db)) -> RatingState:
     app, channel = application_of_pass(db, x_application_pass)
     return service.rate(db, app, body, channel)
+
+
+# Supervisors (staff sign-in, CONTRACT §5): the averages, no single citizen's rating or comment.
+supervisors = APIRouter(prefix="/api/v1/staff/ratings", tags=["ratings"])
+
+
+@supervisors.get(
+    "/summary",
+    response_model=RatingSummary,
+    responses={
+        401: {"model": ErrorBody, "description": "未登录工作人员账号"},
+        403: {"model": ErrorBody, "description": "不是主管"},
+    },
+    summary="好差评汇总：按事项和渠道的平均分（仅主管）",
+)
+def rating_summary(
+    _staff: StaffPrincipal = Depends(require_supervisor), db: Session = Depends(get_db)
+) -> RatingSummary:
+    return service.summary(db)

@@ -65,3 +65,23 @@ def test_averages_per_matter_and_channel(client, submit, push):
     expected = ((old.average or 0) * old.count + sum(scores)) / (old.count + 2)
     assert migration.count == old.count + 2 and abs(migration.average - expected) < 0.01
     assert next(a for a in after.by_matter if a.key == "marriage_registration").name == "结婚登记"
+
+
+def test_supervisors_read_the_averages_agents_do_not(client, submit, push, supervisor, agent):
+    body = application_body(MATTERS, marriage=CERTIFICATE)
+    app_no = submit(body).json()["application_no"]
+    _finish(push, app_no)
+    headers = _pass(client, app_no, body["applicant"]["id_number"])
+    assert client.post("/api/v1/ratings/mine", json={"score": 3}, headers=headers).status_code == 201
+
+    assert client.get("/api/v1/staff/ratings/summary").status_code == 401
+    refused = client.get("/api/v1/staff/ratings/summary", headers=agent.headers)
+    assert refused.status_code == 403 and "主管" in refused.json()["detail"]
+    r = client.get("/api/v1/staff/ratings/summary", headers=supervisor.headers)
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["total"] >= 1
+    marital = next(a for a in data["by_matter"] if a["key"] == "hukou_marital_status")
+    assert marital["count"] >= 1 and 1 <= marital["average"] <= 5
+    assert {a["key"] for a in data["by_channel"]} >= {"progress_page", "web", "wechat"}
+    assert "comment" not in r.text  # averages only, no citizen's words
