@@ -3,7 +3,6 @@ real parse. Images are decoded and re-encoded (EXIF, GPS, comments and any trail
 left behind); PDFs are parsed and refused when they carry anything that runs or hides a file."""
 
 import io
-import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -71,20 +70,20 @@ def _clean_image(data: bytes, kind: str) -> Cleaned:
     settings = get_materials_settings()
     bomb = Refused("图片像素过多，无法处理。请用手机正常拍照（不要超大拼图），或压缩后重新上传。")
     broken = Refused(f"图片已损坏或不完整，无法打开。请重新拍照后上传（{ALLOWED}）。")
-    with warnings.catch_warnings():
-        # Pillow only warns between its limit and twice it; we refuse both.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
-        try:
-            with Image.open(io.BytesIO(data), formats=["JPEG" if kind == "jpeg" else "PNG"]) as img:
-                if img.width * img.height > settings.max_image_pixels:
-                    raise bomb
-                img.load()  # the real decode: a truncated or malformed file fails here
-                upright = ImageOps.exif_transpose(img)  # keep the page readable, then drop EXIF
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise bomb from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-            raise broken from None
+    # Pillow refuses over twice this limit itself (DecompressionBombError) and only warns between
+    # once and twice it; the explicit check below refuses that band too. (No warnings filter: it
+    # is process-wide, and uploads run in several threads at once.)
+    Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
+    try:
+        with Image.open(io.BytesIO(data), formats=["JPEG" if kind == "jpeg" else "PNG"]) as img:
+            if img.width * img.height > settings.max_image_pixels:
+                raise bomb
+            img.load()  # the real decode: a truncated or malformed file fails here
+            upright = ImageOps.exif_transpose(img)  # keep the page readable, then drop EXIF
+    except Image.DecompressionBombError:
+        raise bomb from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise broken from None
     upright.thumbnail((settings.max_image_side, settings.max_image_side))
     out = io.BytesIO()
     if kind == "jpeg":

@@ -214,6 +214,7 @@ def _refused(r, status: int, words: str) -> None:
     [
         (files.renamed_executable, 415, "无法识别的文件类型"),
         (files.png_bomb, 415, "像素过多"),
+        (lambda: files.png_bomb(9000), 415, "像素过多"),  # 81 MP: Pillow only warns; we refuse
         (files.pdf_with_javascript, 415, "脚本"),
         (files.pdf_with_hidden_javascript, 415, "脚本"),
         (files.pdf_with_attachment, 415, "嵌入文件"),
