@@ -116,7 +116,8 @@ def main() -> int:
         [
             "# Uploads",
             "",
-            f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · machine: {os.cpu_count()} cores · "
+            f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · machine: {os.cpu_count()} cores, load average "
+            f"{os.getloadavg()[0]:.1f} at the end (other work on the machine counts in both sides) · "
             "command: `python -m bench.uploads`",
             "",
             f"A {len(photo) / (1 << 20):.1f} MB JPEG, 4000 × 3000 pixels (a phone photo), uploaded to "
