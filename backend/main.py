@@ -14,8 +14,12 @@ from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
 from backend.hotline.router import router as hotline_router
+from backend.materials.router import router as materials_router
+from backend.materials.router import upload_body_limit
 from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
+from backend.ratings.router import router as ratings_router
+from backend.ratings.router import supervisors as ratings_supervisors_router
 from backend.staff.router import router as staff_router
 from backend.vocabulary.router import router as vocabulary_router
 from backend.web.router import install_web
@@ -43,9 +47,14 @@ def create_app() -> FastAPI:
         staff_router,
         hotline_router,
         vocabulary_router,
+        materials_router,
+        ratings_router,
+        ratings_supervisors_router,
     ):
         app.include_router(router)
-    app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too
+    app.add_middleware(
+        BodyLimit, routes=(upload_body_limit(),)
+    )  # added before install_web's headers, so the 413 carries them too
     install_web(app)
     logging.getLogger("backend").info("backend ready")
     return app

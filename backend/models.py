@@ -8,7 +8,9 @@ from backend.database import Base
 from backend.departments.models import SignedRequest
 from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
+from backend.materials.models import Material, MaterialBlob
 from backend.progress.models import FailedLookup
+from backend.ratings.models import Rating
 from backend.staff.models import AuditEntry, StaffAccount, StaffSession
 
 __all__ = [
@@ -20,8 +22,11 @@ __all__ = [
     "Handoff",
     "IdempotencyRecord",
     "MarriageCertificate",
+    "Material",
+    "MaterialBlob",
     "MatterCase",
     "Party",
+    "Rating",
     "SignedRequest",
     "StaffAccount",
     "StaffSession",

@@ -10,6 +10,8 @@
 4. NLU: parse time per message, training time, the cross-validation report (make nlu-report),
    peak memory of each service.
 5. Chat store: a turn's store work with sealed events against Rasa's plain table.
+6. Uploads: a 3 MB photo's upload latency, and chat turns with uploads against without
+   (bench/uploads.py).
 """
 
 import asyncio
@@ -351,6 +353,9 @@ def write_results(out: dict, started: float) -> str:
         *[f"| {name} | {mb:.0f} |" for name, mb in out["memory"].items()],
         "",
     ]
+    uploads = ROOT / "bench" / "UPLOADS.md"
+    if uploads.exists():
+        lines += ["## 6. Uploads (from bench/UPLOADS.md)", "", *uploads.read_text().splitlines()[2:], ""]
     blind = ROOT / "bench" / "nlu" / "BLIND.md"
     if blind.exists():
         lines += [f"## {blind.read_text().splitlines()[0].lstrip('# ')}", "", *blind.read_text().splitlines()[2:], ""]
@@ -373,6 +378,8 @@ def main() -> int:
     chat_store_benchmark(out)
     postgres_backend_benchmark(out)
     scaleout_benchmark(out)
+    log("uploads: a 3 MB photo while citizens chat")
+    subprocess.run([sys.executable, "-m", "bench.uploads"], cwd=ROOT, check=True)
     text = write_results(out, started)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

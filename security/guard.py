@@ -31,9 +31,11 @@ def _secret(*services: str, **kwargs) -> Secret:
 
 # The one list: which service needs which secret.
 SECRETS: dict[str, Secret] = {
-    "BACKEND_SERVICE_TOKEN": _secret("backend", "actions"),
+    "BACKEND_SERVICE_TOKEN": _secret("backend", "actions", "wechat"),
     "PII_KEY": _secret("backend"),
     "PII_HASH_KEY": _secret("backend"),
+    # Fernet key sealing uploaded materials (and signing citizens' upload passes).
+    "MATERIALS_KEY": _secret("backend"),
     "DEPT_SECRET_CIVIL_AFFAIRS": _secret("backend"),
     "DEPT_SECRET_PUBLIC_SECURITY": _secret("backend"),
     "DEPT_SECRET_HEALTH": _secret("backend"),

@@ -1,5 +1,5 @@
-from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -9,6 +9,8 @@ from backend.departments import service
 from backend.departments.schemas import DepartmentCase, DepartmentEvent, EventAccepted
 from backend.departments.signing import verify
 from backend.errors import AppError, ErrorBody, chinese_field_error, invalid
+from backend.materials import service as materials_service
+from backend.materials.inspect import EXTENSIONS
 from backend.matters.catalog import Department
 
 router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
@@ -92,3 +94,32 @@ async def list_cases(
     db: Session = Depends(get_db),
 ) -> list[DepartmentCase]:
     return await run_in_threadpool(service.work_list, db, department, status, limit)
+
+
+@router.get(
+    "/{department}/materials/{material_id}",
+    responses={
+        **_ERRORS,
+        200: {"content": {t: {} for t in ("image/jpeg", "image/png", "application/pdf")}, "description": "文件本身"},
+        403: {"model": ErrorBody, "description": "其他部门事项的材料"},
+        404: {"model": ErrorBody, "description": "没有这份材料，或已被申请人替换"},
+    },
+    dependencies=[Depends(signed_body)],
+    summary="下载申请人上传的材料（签名，空请求体；仅本部门事项）",
+    description="材料编号来自待办列表的 materials[].id。每个签名只能使用一次。",
+)
+async def download_material(
+    department: Department,
+    material_id: str = Path(pattern=r"^m[0-9a-f]{32}$"),
+    db: Session = Depends(get_db),
+) -> Response:
+    material, data = await run_in_threadpool(materials_service.download, db, department.value, material_id)
+    return Response(
+        content=data,
+        media_type=material.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{material.code}.{EXTENSIONS[material.content_type]}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

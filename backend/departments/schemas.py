@@ -5,6 +5,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from backend.certificates.service import NUMBER_RULE
 from backend.clock import LocalDateTime
+from backend.materials.schemas import MaterialRef
 from backend.progress.schemas import MatterProgress
 from backend.text import ApplicationNo, SafeStr, storable_json
 
@@ -17,7 +18,9 @@ class DepartmentEvent(BaseModel):
     result: Annotated[dict[str, Any] | None, AfterValidator(storable_json)] = Field(
         None,
         description=f"结婚登记办结须含 certificate_no（{NUMBER_RULE}）与 registered_at"
-        "（ISO 8601；不带时区的按上海时间理解）；数值须为有限数",
+        "（ISO 8601；不带时区的按上海时间理解）；需补充材料（needs_supplement）时可含 required_materials："
+        "办事指南中该事项的材料代码列表（如 household_register_pages、household_head_consent），此时 note 必填，"
+        "申请人即可在线上传；数值须为有限数",
     )
     occurred_at: LocalDateTime | None = Field(None, description="ISO 8601；不带时区的按上海时间理解")
 
@@ -60,3 +63,11 @@ class DepartmentCase(BaseModel):
     parties: list[CaseParty]
     details: dict[str, Any] = Field(description="本事项所需的申请信息（户口或生育部分）")
     certificate: Certificate | None
+    materials: list[MaterialRef] = Field(
+        [], description="申请人上传的本部门事项材料（当前版本）；用签名的 GET .../materials/{id} 下载"
+    )
+    supplement_received: bool = Field(
+        False,
+        description="需补充材料的事项：部门要求的材料（result.required_materials）已全部收到；"
+        "审核后请推送 in_review 继续办理",
+    )

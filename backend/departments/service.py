@@ -18,6 +18,8 @@ from backend.database import write_transaction
 from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
 from backend.errors import AppError, FieldError, invalid
 from backend.idempotency.service import body_hash, run_once
+from backend.materials.requests import check_supplement_request
+from backend.materials.service import department_materials, supplement_received
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, HUKOU_MATTERS, Department, Matter, dependants_of
 from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Actor, Status
 from backend.pii import decrypt
@@ -91,6 +93,7 @@ def apply_event(
     session: Session, department: Department, event: DepartmentEvent, key: str, raw_body: bytes
 ) -> tuple[int, dict]:
     matter, status = _validate_event(department, event)
+    check_supplement_request(matter, status, event.result, event.note)
 
     def work(s: Session) -> tuple[int, dict]:
         app = s.scalar(
@@ -154,6 +157,7 @@ def work_list(session: Session, department: Department, status: str, limit: int)
     for case, app in rows:
         matter = Matter(case.matter)
         cert = certificate_of(session, app.id) if CATALOG[matter].prerequisite else None
+        materials = department_materials(session, case)
         out.append(
             DepartmentCase(
                 application_no=app.application_no,
@@ -186,6 +190,8 @@ def work_list(session: Session, department: Department, status: str, limit: int)
                 )
                 if cert
                 else None,
+                materials=materials,
+                supplement_received=supplement_received(session, case, materials),
             )
         )
     return out

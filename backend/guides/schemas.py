@@ -40,6 +40,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Upload(Strict):
+    """How a material can be handed over online: a code departments name in a supplement request."""
+
+    code: str = Field(pattern=r"^[a-z_]{3,40}$")
+    name: str
+    # True: the citizen may upload it with the application; False: only when the department asks.
+    advance: bool
+
+
 class Material(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")  # the same material shares one id across guides
     name: str
@@ -48,6 +57,15 @@ class Material(Strict):
     who: str
     when: MaterialWhen
     notes: str = ""
+    # Shown or signed at a counter in person: never uploaded.
+    in_person: bool = False
+    upload: Upload | None = None
+
+    @model_validator(mode="after")
+    def _in_person_or_upload(self) -> "Material":
+        if self.in_person and self.upload is not None:
+            raise ValueError(f"{self.id}: a material shown in person cannot also be uploaded")
+        return self
 
 
 class Office(Strict):
@@ -164,6 +182,13 @@ class GuideSummary(BaseModel):
     reviewed_on: date
 
 
+class UploadOption(BaseModel):
+    code: str = Field(description="材料代码；部门补充材料请求 result.required_materials 使用同一代码")
+    name: str
+    advance: bool = Field(description="true：可随申请提前上传；false：部门通知需要时再上传")
+    matters: list[str] = []
+
+
 class ChecklistItem(BaseModel):
     id: str
     name: str
@@ -175,6 +200,8 @@ class ChecklistItem(BaseModel):
     notes: list[str]
     matters: list[str]
     matter_names: list[str]
+    in_person: bool = Field(description="须本人到场出示或签署，不能在线上传")
+    upload: UploadOption | None = Field(description="可在线上传时：材料代码、名称、能否提前上传")
 
 
 class Checklist(BaseModel):
@@ -182,5 +209,6 @@ class Checklist(BaseModel):
     bring_to_registry: list[ChecklistItem]
     not_needed: list[ChecklistItem]
     on_notice: list[ChecklistItem]
+    uploads_in_advance: list[UploadOption] = Field(description="可在进度查询页或对话中提前上传的材料")
     text: str
     versions: dict[str, str]

@@ -4,7 +4,13 @@ far pass the limit, so no more than the limit is ever read. The answer closes th
 the server does not go on to read and discard the rest.
 
 Plain ASGI, like SecurityHeaders. Starlette's RequestBodyLimitMiddleware runs the route first and
-refuses only when it reads the body or starts its answer, in English."""
+refuses only when it reads the body or starts its answer, in English.
+
+A route that takes files (material uploads) has its own, larger limit (`RouteLimit`): matched by
+method and exact path pattern, so no other route gains a byte."""
+
+import re
+from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,12 +34,18 @@ def _declared_length(scope: Scope) -> int | None:
     return None
 
 
-class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int | None = None) -> None:
-        self.app = app
-        self.max_bytes = max_bytes or get_network_settings().max_body_bytes
-        detail = f"请求内容过大：超过{_size(self.max_bytes)}的上限，未予处理。请精简内容后重新发送。"
-        body = ErrorBody(detail=detail).model_dump_json().encode()
+@dataclass(frozen=True)
+class RouteLimit:
+    method: str
+    path: re.Pattern[str]
+    max_bytes: int
+    detail: str  # the 413's Chinese message; {limit} becomes the size
+
+
+class _Refusal:
+    def __init__(self, max_bytes: int, detail: str) -> None:
+        self.max_bytes = max_bytes
+        body = ErrorBody(detail=detail.format(limit=_size(max_bytes))).model_dump_json().encode()
         self.start: Message = {
             "type": "http.response.start",
             "status": 413,
@@ -45,18 +57,34 @@ class BodyLimit:
         }
         self.body: Message = {"type": "http.response.body", "body": body}
 
-    async def refuse(self, send: Send) -> None:
+    async def __call__(self, send: Send) -> None:
         await send(self.start)
         await send(self.body)
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, max_bytes: int | None = None, routes: tuple[RouteLimit, ...] = ()) -> None:
+        self.app = app
+        self.max_bytes = max_bytes or get_network_settings().max_body_bytes
+        self.default = _Refusal(self.max_bytes, "请求内容过大：超过{limit}的上限，未予处理。请精简内容后重新发送。")
+        self.routes = [(r, _Refusal(r.max_bytes, r.detail)) for r in routes]
+
+    def _limit_for(self, scope: Scope) -> _Refusal:
+        for route, refusal in self.routes:
+            if scope.get("method") == route.method and route.path.fullmatch(scope.get("path", "")):
+                return refusal
+        return self.default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        refusal = self._limit_for(scope)
+        max_bytes = refusal.max_bytes
         declared = _declared_length(scope)
         if declared is not None:
-            if declared > self.max_bytes:
-                await self.refuse(send)
+            if declared > max_bytes:
+                await refusal(send)
             else:  # the server delivers exactly the declared length: nothing to count
                 await self.app(scope, receive, send)
             return
@@ -71,10 +99,10 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     refused = True
                     if not started:
-                        await self.refuse(send)
+                        await refusal(send)
                     return _DISCONNECT  # the app stops reading as if the client had gone
             return message
 

@@ -50,7 +50,13 @@ class DepartmentClient:
         return self.http.post(path, content=raw, headers=headers)
 
     def cases(self, status: str = "in_review") -> httpx.Response:
-        path = f"/api/v1/departments/{self.department.value}/cases?status={status}"
+        # A nonce, so that two polls within one second are two signatures (each is used once).
+        path = f"/api/v1/departments/{self.department.value}/cases?status={status}&nonce={uuid.uuid4().hex}"
+        return self.http.get(path, headers=self._headers("GET", path, b""))
+
+    def download(self, material_id: str) -> httpx.Response:
+        """A file a citizen uploaded, from the work list's materials[].id."""
+        path = f"/api/v1/departments/{self.department.value}/materials/{material_id}?nonce={uuid.uuid4().hex}"
         return self.http.get(path, headers=self._headers("GET", path, b""))
 
 

@@ -56,6 +56,9 @@ NEXT_STEP = {
     "withdrawn": "申请已撤回。如需重新办理，说“我要申请”即可。",
 }
 
+# Where a requested file can be handed over (the backend takes it on each of these).
+UPLOAD_HINT = "  需要上传材料：网页对话点“📎 上传材料”，微信里直接发送照片，或在进度查询页上传。"
+
 # The look-up form's own slots: cleared once it has answered or been left.
 PROGRESS_SLOTS = ("progress_application_no", "progress_id_number")
 
@@ -65,6 +68,8 @@ def render_progress(data: dict) -> str:
     for m in data["matters"]:
         note = f"（{m['note']}）" if m.get("note") else ""
         lines.append(f"· {m['matter_name']}（{m['department_name']}）：{m['status_text']}{note}")
+        if m["status"] == "needs_supplement" and (m.get("result") or {}).get("required_materials"):
+            lines.append(UPLOAD_HINT)
     if data["overall_status"] == "awaiting_visit" and data.get("appointment_date"):
         from datetime import date
 

@@ -5,7 +5,8 @@
   configured (production), only encrypted messages are accepted (safe mode, or compatible mode
   whose encrypted part alone is used), and the body must carry a valid `msg_signature`, which
   binds the signed query to it. Without an AES key (local trials only), plaintext is accepted.
-  Text messages, menu clicks and subscribe events.
+  Text messages, menu clicks and subscribe events; an image is handed to the backend as the
+  material the follower's application needs next (bot/channels/wechat_media.py).
 - Conversations are `wechat:<openid>` (`sender_id_for`), so no other channel can address a WeChat
   user's conversation. Everything that talks to WeChat (customer-service sends, `choices:` store
   keys) uses the bare openid.
@@ -21,6 +22,7 @@
 
 import asyncio
 import logging
+import os
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -39,6 +41,7 @@ from wechatpy.utils import check_signature
 
 from bot.channels.turn_guard import TOO_LONG, guard_turns, too_long
 from bot.channels.wechat_api import WeChatApi
+from bot.channels.wechat_media import MaterialsRelay
 from bot.channels.wechat_push import CHOICES_TTL, SENDER_PREFIX, WeChatPushOutput
 from bot.channels.wechat_store import open_store
 from bot.channels.wechat_text import choose, render, split
@@ -128,6 +131,13 @@ class WeChatInput(InputChannel):
         self.crypto = WeChatCrypto(token, aes_key, app_id) if aes_key else None
         self.store = open_store(store_url)
         self.api = WeChatApi(api_base, app_id, app_secret, self.store)
+        # Images are materials for the follower's application, handed to the backend as the
+        # action server would (service token + conversation); nothing is kept here.
+        self.materials = MaterialsRelay(
+            self.api,
+            os.environ.get("BACKEND_URL", "http://127.0.0.1:8000"),
+            os.environ.get("BACKEND_SERVICE_TOKEN", "local-service-token"),
+        )
         self.reply_timeout = reply_timeout
         self._background: set[asyncio.Task] = set()
 
@@ -283,6 +293,10 @@ class WeChatInput(InputChannel):
             return response.text("success")
         if message.type == "text" and too_long(message.content):
             return self._reply(request, message, TOO_LONG)
+        if message.type == "image":
+            return await self._answer_soon(
+                request, message, self.materials.handle(sender_id_for(message.source), message.media_id)
+            )
         text = await self._text_of(message)
         if text is None:
             if message.type == "event":
@@ -303,6 +317,23 @@ class WeChatInput(InputChannel):
         if not pieces[0]:
             return response.text("success")
         return self._reply(request, message, pieces[0])
+
+    async def _answer_soon(self, request: Request, message, work: Awaitable[str]) -> HTTPResponse:
+        """A passive reply when `work` is done within WeChat's window; otherwise "success" now and
+        the answer through the customer-service API when it is ready."""
+        task = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=self.reply_timeout)
+        if done:
+            return self._reply(request, message, task.result())
+
+        async def later() -> None:
+            try:
+                await self.api.send_text(message.source, await task)
+            except Exception:  # logged; the server goes on
+                logger.exception("wechat: could not deliver a reply through the customer-service API")
+
+        self._keep(asyncio.create_task(later()))
+        return response.text("success")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = guard_turns(on_new_message)

@@ -61,3 +61,30 @@ class WeChatApi:
         # The openid identifies a person: it is not logged.
         logger.warning("customer-service message refused: %s", data.get("errcode"))
         raise WeChatApiError(f"send refused: {data.get('errcode')}")
+
+    async def get_media(self, media_id: str, max_bytes: int) -> bytes:
+        """A temporary media file (an image a follower sent), at most `max_bytes`: WeChat answers
+        errors as JSON, files as bytes. Read in chunks, so an oversized file is not held whole."""
+        for attempt in range(2):
+            token = await self.access_token(refresh=attempt > 0)
+            url = f"{self.api_base}/cgi-bin/media/get"
+            async with self._http().get(url, params={"access_token": token, "media_id": media_id}) as response:
+                if "json" not in (response.content_type or "") and response.status == 200:
+                    data = bytearray()
+                    async for chunk in response.content.iter_chunked(64 * 1024):
+                        data += chunk
+                        if len(data) > max_bytes:
+                            raise MediaTooLarge(max_bytes)
+                    return bytes(data)
+                error = await response.json(content_type=None)
+            code = error.get("errcode")
+            if code not in EXPIRED_TOKEN_CODES:
+                break
+            await self.store.delete(TOKEN_KEY)
+        raise WeChatApiError(f"media refused: {code}")
+
+
+class MediaTooLarge(WeChatApiError):
+    def __init__(self, max_bytes: int):
+        super().__init__(f"media over {max_bytes} bytes")
+        self.max_bytes = max_bytes

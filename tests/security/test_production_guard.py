@@ -22,6 +22,7 @@ def strong_secrets() -> dict[str, str]:
     """Values production would accept for every secret."""
     values = {name: f"{name.lower()}-{'x' * 40}" for name in SECRETS}
     values["PII_KEY"] = Fernet.generate_key().decode()
+    values["MATERIALS_KEY"] = Fernet.generate_key().decode()
     values["WECHAT_AES_KEY"] = "Z" * 43
     return values
 

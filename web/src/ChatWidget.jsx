@@ -3,6 +3,7 @@ import Chat, { Bubble, useMessages } from "@chatui/core";
 import "@chatui/core/dist/index.css";
 import { io } from "socket.io-client";
 import { getJSON, postJSON } from "./api.js";
+import Materials from "./Materials.jsx";
 
 // The conversation survives reloads: the chat session the backend signed and the shown messages
 // are kept on this device. Rasa's channel takes the conversation from the signed session only,
@@ -47,6 +48,7 @@ export default function ChatWidget() {
   const socketRef = useRef(null);
   const sessionRef = useRef(false);
   const greetedRef = useRef(false);
+  const [attach, setAttach] = useState(null); // null closed; {pass} or {error} open
 
   useEffect(() => {
     localStorage.setItem(HISTORY_KEY, JSON.stringify(messages.slice(-MAX_HISTORY)));
@@ -148,8 +150,40 @@ export default function ChatWidget() {
     setTyping(true);
   }
 
+  // The paperclip: a pass for this conversation's own application, from the chat session.
+  async function toggleAttach() {
+    if (attach) {
+      setAttach(null);
+      return;
+    }
+    try {
+      const issued = await postJSON("/api/v1/materials/passes", { session_token: localStorage.getItem(SESSION_KEY) });
+      setAttach({ pass: issued.pass_token });
+    } catch (e) {
+      setAttach({ error: e.message });
+    }
+  }
+
+  function uploaded(result) {
+    appendMsg({ type: "text", content: { text: result.message }, position: "left" });
+  }
+
   return (
     <div className="chat-shell" data-status={status}>
+      <button type="button" className="attach-button" aria-label="上传材料" title="上传材料" onClick={toggleAttach}>
+        📎 上传材料
+      </button>
+      {attach && (
+        <div className="attach-panel">
+          {attach.error ? (
+            <p className="error" role="alert">
+              {attach.error}
+            </p>
+          ) : (
+            <Materials pass={attach.pass} onUploaded={uploaded} />
+          )}
+        </div>
+      )}
       {STATUS_TEXT[status] && (
         <div className="chat-status" role="status">
           {STATUS_TEXT[status]}

@@ -2,6 +2,8 @@ import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import Layout from "../Layout.jsx";
 import { postJSON } from "../api.js";
+import Materials from "../Materials.jsx";
+import Rating from "../Rating.jsx";
 import "../styles.css";
 
 function time(iso) {
@@ -52,8 +54,18 @@ function ProgressPage() {
   const [number, setNumber] = useState("");
   const [idNumber, setIdNumber] = useState("");
   const [data, setData] = useState(null);
+  const [pass, setPass] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+
+  async function query() {
+    const body = { application_no: number.trim(), id_number: idNumber.trim() };
+    const progress = await postJSON("/api/v1/progress/query", body);
+    setData(progress);
+    // The same proof opens uploads and the rating for this application only.
+    const issued = await postJSON("/api/v1/materials/passes", body).catch(() => null);
+    setPass(issued ? issued.pass_token : "");
+  }
 
   // The ID number travels only in a POST body, never in the address bar or access logs.
   async function submit(event) {
@@ -61,8 +73,9 @@ function ProgressPage() {
     setBusy(true);
     setError("");
     setData(null);
+    setPass("");
     try {
-      setData(await postJSON("/api/v1/progress/query", { application_no: number.trim(), id_number: idNumber.trim() }));
+      await query();
     } catch (e) {
       setError(e.errors?.length ? e.errors.map((x) => x.message).join(" ") : e.message);
     } finally {
@@ -106,6 +119,17 @@ function ProgressPage() {
         </p>
       )}
       {data && <Result data={data} />}
+      {data && pass && (
+        <Materials
+          pass={pass}
+          onUploaded={() =>
+            postJSON("/api/v1/progress/query", { application_no: number.trim(), id_number: idNumber.trim() })
+              .then(setData)
+              .catch(() => {})
+          }
+        />
+      )}
+      {data && pass && <Rating pass={pass} />}
     </Layout>
   );
 }
