@@ -14,6 +14,7 @@ from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
 from backend.health import router as health_router
 from backend.network.body_limit import BodyLimit
+from backend.notices.router import router as notices_router
 from backend.progress.router import router as progress_router
 from backend.web.router import install_web
 from security.guard import enforce
@@ -37,6 +38,7 @@ def create_app() -> FastAPI:
         guides_router,
         handoffs_router,
         chat_sessions_router,
+        notices_router,
     ):
         app.include_router(router)
     app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too

@@ -8,6 +8,7 @@ from backend.database import Base
 from backend.departments.models import SignedRequest
 from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
+from backend.notices.models import Notice, NoticeConsent
 from backend.progress.models import FailedLookup
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "IdempotencyRecord",
     "MarriageCertificate",
     "MatterCase",
+    "Notice",
+    "NoticeConsent",
     "Party",
     "SignedRequest",
     "TimelineEvent",
