@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import Layout from "../Layout.jsx";
 import { postJSON } from "../api.js";
@@ -8,12 +8,15 @@ function time(iso) {
   return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 }
 
-function Result({ data }) {
+function Result({ data, live }) {
   return (
     <section className="result" aria-live="polite">
       <h2>
         申请 {data.application_no}：{data.overall_status_text}
       </h2>
+      <p className="live-status" data-live={live}>
+        {live === "on" ? "页面打开期间，办理状态变化会自动更新。" : live === "ended" ? "自动更新已结束，请重新查询。" : ""}
+      </p>
       <table className="matters">
         <thead>
           <tr>
@@ -54,6 +57,25 @@ function ProgressPage() {
   const [data, setData] = useState(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [streamToken, setStreamToken] = useState(null);
+  const [live, setLive] = useState("off");
+
+  // Live updates while the page is open: the look-up's short-lived token opens a server-sent
+  // event stream; the ID number never goes into its address.
+  useEffect(() => {
+    if (!streamToken) return undefined;
+    const source = new EventSource(`/api/v1/progress/stream?token=${encodeURIComponent(streamToken)}`);
+    source.addEventListener("open", () => setLive("on"));
+    source.addEventListener("progress", (e) => setData(JSON.parse(e.data)));
+    source.addEventListener("expired", () => {
+      source.close();
+      setLive("ended");
+    });
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) setLive("ended");
+    });
+    return () => source.close();
+  }, [streamToken]);
 
   // The ID number travels only in a POST body, never in the address bar or access logs.
   async function submit(event) {
@@ -61,8 +83,15 @@ function ProgressPage() {
     setBusy(true);
     setError("");
     setData(null);
+    setStreamToken(null);
+    setLive("off");
     try {
-      setData(await postJSON("/api/v1/progress/query", { application_no: number.trim(), id_number: idNumber.trim() }));
+      const found = await postJSON("/api/v1/progress/query", {
+        application_no: number.trim(),
+        id_number: idNumber.trim(),
+      });
+      setData(found);
+      setStreamToken(found.stream_token || null);
     } catch (e) {
       setError(e.errors?.length ? e.errors.map((x) => x.message).join(" ") : e.message);
     } finally {
@@ -105,7 +134,7 @@ function ProgressPage() {
           {error}
         </p>
       )}
-      {data && <Result data={data} />}
+      {data && <Result data={data} live={live} />}
     </Layout>
   );
 }
