@@ -26,6 +26,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
+from bench import notices
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms
@@ -335,6 +336,8 @@ def write_results(out: dict, started: float) -> str:
         f"Cost of sealing at the median: {sealed['p50'] - plain['p50']:+.2f} ms a turn "
         f"({sealed['p50'] / plain['p50']:.2f}×). Both dialogue stacks above run on the sealed store.",
     ]
+    if "notices" in out:
+        lines += ["", *notices.section(out["notices"])]
     p = out["parse"]
     lines += [
         "",
@@ -373,6 +376,8 @@ def main() -> int:
     chat_store_benchmark(out)
     postgres_backend_benchmark(out)
     scaleout_benchmark(out)
+    log("status notices: department push -> notice delivered")
+    out["notices"] = notices.measure(WORK / "notices")
     text = write_results(out, started)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

@@ -21,6 +21,7 @@ class ConsentOut(BaseModel):
 class NoticeOut(BaseModel):
     id: int
     channel: str = Field(description="chat：申请时的对话渠道；sms：申请人手机短信")
+    delivery_key: str = Field(description="投递键：随消息发送（对话事件元数据、短信参考号），据此避免重复投递")
     kind: str
     text: str = Field(description="通知内容（不含姓名、身份证号、手机号）")
     status: str = Field(description="pending 待投递 · sent 已投递 · skipped 市民已退订 · dead 多次失败（可重试）")

@@ -243,3 +243,25 @@ def test_slow_turn_is_answered_through_the_customer_service_api(wechat_stack):
     finally:
         fake.delay = 0.0
     assert fake.token_calls == before
+
+
+def test_marriage_registration_notice_reaches_a_wechat_follower(wechat_stack):
+    from backend.simulator.client import register_marriage
+    from tests.backend.helpers import SERVICE, application_body
+
+    stack, fake = wechat_stack
+    user = WeChatUser(stack)
+    assert user.say("你好")  # the follower's conversation: its latest channel is WeChat
+    conversation = f"wechat:{user.openid}"
+    body = application_body(channel="wechat", conversation_id=conversation)
+    headers = {**SERVICE, "Idempotency-Key": uuid.uuid4().hex}
+    created = httpx.post(f"{stack.backend_url}/api/v1/applications", json=body, headers=headers, timeout=30)
+    assert created.json()["notices"]["channels"][0] == "本对话（微信公众号）"
+    number = created.json()["application_no"]
+    assert register_marriage(number, stack.backend_url).status_code == 200
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(m["touser"] == user.openid for m in fake.sent):
+        time.sleep(0.1)
+    [sent] = [m for m in fake.sent if m["touser"] == user.openid]
+    assert sent["msgtype"] == "text" and number in sent["text"]["content"]
+    assert "结婚登记已办结" in sent["text"]["content"] and "生育登记" in sent["text"]["content"]
