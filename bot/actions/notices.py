@@ -16,7 +16,7 @@ class ActionNoticeConsent(Action):
         return "action_notice_consent"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        enabled = tracker.get_intent_of_latest_message() == "notice_opt_in"
+        enabled = (tracker.latest_message.get("intent") or {}).get("name") == "notice_opt_in"
         try:
             reply = await backend.notice_consent(tracker.sender_id, enabled)
         except backend.BackendUnavailable:
