@@ -48,7 +48,9 @@ class AssistantClient:
 
     @staticmethod
     def _conversation(conversation_id: str) -> str:
-        return f"/conversations/{quote(conversation_id, safe='')}"
+        # Rasa's route takes the id as written in the path, without percent-decoding: an escaped
+        # ':' ("web%3A…") named another, new conversation, and nothing reached the citizen.
+        return f"/conversations/{quote(conversation_id, safe=':')}"
 
     def tracker(self, conversation_id: str) -> dict:
         return self._call("GET", f"{self._conversation(conversation_id)}/tracker")

@@ -62,12 +62,16 @@ def test_open_web_widget_hears_the_marriage_registration_within_two_seconds(stac
         number = created["application_no"]
         assert created["notices"]["channels"][0] == "本对话（网页）"
         assert citizen.silent_for(0.5)
+        pushed = time.monotonic()
         r = register_marriage(number, stack.backend_url)
         assert r.status_code == 200, r.text
-        # Without typing anything: the notice arrives on its own within 2 s of the push.
-        notice = citizen.replies.get(timeout=2.0)
+        # Without typing anything: the notice arrives on its own, within 2 s of the push.
+        notice = citizen.replies.get(timeout=30)
+        waited = time.monotonic() - pushed
     finally:
         citizen.close()
+    print(f"\n[notices] web widget: push to notice on screen {waited * 1000:.0f} ms; {notices(stack, number)}")
+    assert waited < 2.0
     text = notice["text"]
     assert number in text and "结婚登记已办结" in text
     assert all(matter in text for matter in STARTED)
