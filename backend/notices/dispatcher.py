@@ -10,6 +10,7 @@ each notice reaches each channel once."""
 
 import logging
 import os
+import queue
 import random
 import signal
 import socket
@@ -59,7 +60,9 @@ class Dispatcher:
         self.sms = sms or SmsSender(sms_provider(self.settings))
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
 
-    def lease(self, limit: int) -> list[Lease]:
+    def lease(self, limit: int, finished: list[tuple[Lease, str, str | None]] = ()) -> list[Lease]:
+        """Records the outcomes of finished tries and leases up to `limit` due notices, in one
+        write transaction: on SQLite every write transaction queues for the one writer."""
         now = now_utc()
         earlier = aliased(Notice)
         blocked = exists().where(
@@ -81,6 +84,11 @@ class Dispatcher:
             .with_for_update(skip_locked=True, of=Notice)
         )
         with self.sessions() as session, write_transaction(session):
+            for lease, outcome, error in finished:
+                self._record(session, lease, outcome, error, now)
+            if limit <= 0:
+                return []
+            session.flush()  # a notice finished just now lets its application's next one through
             leases = []
             for notice in session.scalars(query).all():
                 leases.append(Lease(notice.id, look_first=notice.first_tried_at is not None))
@@ -90,7 +98,8 @@ class Dispatcher:
                 notice.lease_owner = self.owner
             return leases
 
-    def deliver(self, lease: Lease) -> str:
+    def attempt(self, lease: Lease) -> tuple[str, str | None]:
+        """One try: (sent | skipped | failed, error). Touches the database only to read."""
         with self.sessions() as session:
             notice = session.get(Notice, lease.notice_id)
             app = session.get(Application, notice.application_id)
@@ -98,57 +107,69 @@ class Dispatcher:
             conversation = app.conversation_id
             wanted = enabled_for(session, conversation)
             phone_enc = next(p.phone_enc for p in app.parties if p.role == "applicant")
-        outcome, error = "sent", None
         if not wanted:
-            outcome = "skipped"
-        else:
-            try:
-                if channel == "chat":
-                    self.chat.send(conversation, text, key, look_first=lease.look_first)
-                else:
-                    self.sms.send(decrypt(phone_enc), text, key, look_first=lease.look_first)
-            except Exception as exc:  # any failure is retried; the notice keeps its key
-                outcome, error = "failed", f"{type(exc).__name__}: {exc}"[:500]
-        self._finish(lease, outcome, error)
+            return "skipped", None
+        try:
+            if channel == "chat":
+                self.chat.send(conversation, text, key, look_first=lease.look_first)
+            else:
+                self.sms.send(decrypt(phone_enc), text, key, look_first=lease.look_first)
+        except Exception as exc:  # any failure is retried; the notice keeps its key
+            return "failed", f"{type(exc).__name__}: {exc}"[:500]
+        return "sent", None
+
+    def deliver(self, lease: Lease) -> str:
+        """One try, recorded at once (the run loop records its tries in batches instead)."""
+        outcome, error = self.attempt(lease)
+        self.lease(0, [(lease, outcome, error)])
         return outcome
 
-    def _finish(self, lease: Lease, outcome: str, error: str | None) -> None:
-        now = now_utc()
-        with self.sessions() as session, write_transaction(session):
-            notice = session.get(Notice, lease.notice_id, with_for_update=True)
-            if notice.lease_owner != self.owner or notice.status != "pending":
-                return  # our lease ran out and another dispatcher took over: it decides
-            notice.leased_until, notice.lease_owner = None, None
-            if outcome in ("sent", "skipped"):
-                notice.status, notice.delivered_at = outcome, now
-                logger.info("notice %s %s (try %d)", notice.delivery_key, outcome, notice.attempts)
-            elif notice.attempts >= self.settings.max_attempts:
-                notice.status, notice.last_error = "dead", error
-                logger.error("notice %s dead after %d tries: %s", notice.delivery_key, notice.attempts, error)
-            else:
-                notice.last_error = error
-                notice.next_attempt_at = now + timedelta(seconds=backoff(self.settings, notice.attempts))
-                logger.warning("notice %s try %d failed: %s", notice.delivery_key, notice.attempts, error)
+    def _record(self, session: Session, lease: Lease, outcome: str, error: str | None, now) -> None:
+        notice = session.get(Notice, lease.notice_id, with_for_update=True)
+        if notice.lease_owner != self.owner or notice.status != "pending":
+            return  # our lease ran out and another dispatcher took over: it decides
+        notice.leased_until, notice.lease_owner = None, None
+        if outcome in ("sent", "skipped"):
+            notice.status, notice.delivered_at = outcome, now
+            logger.info("notice %s %s (try %d)", notice.delivery_key, outcome, notice.attempts)
+        elif notice.attempts >= self.settings.max_attempts:
+            notice.status, notice.last_error = "dead", error
+            logger.error("notice %s dead after %d tries: %s", notice.delivery_key, notice.attempts, error)
+        else:
+            notice.last_error = error
+            notice.next_attempt_at = now + timedelta(seconds=backoff(self.settings, notice.attempts))
+            logger.warning("notice %s try %d failed: %s", notice.delivery_key, notice.attempts, error)
 
     def run(self, stop: threading.Event) -> None:
         inflight: set[Future] = set()
+        finished: queue.SimpleQueue = queue.SimpleQueue()
         with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="notice") as pool:
             while not stop.is_set():
+                done = _drain(finished)
                 free = self.settings.workers - len(inflight)
-                leases = self.lease(min(free, self.settings.batch_size)) if free > 0 else []
-                inflight |= {pool.submit(self._deliver_logged, lease) for lease in leases}
+                leases = self.lease(min(free, self.settings.batch_size), done) if free > 0 or done else []
+                inflight |= {pool.submit(self._attempt_into, lease, finished) for lease in leases}
                 if inflight:
                     pending = wait(inflight, timeout=self.settings.poll_seconds, return_when=FIRST_COMPLETED)
                     inflight = set(pending.not_done)
                 elif not leases:
                     stop.wait(self.settings.poll_seconds)
             wait(inflight)
+            if done := _drain(finished):
+                self.lease(0, done)
 
-    def _deliver_logged(self, lease: Lease) -> None:
+    def _attempt_into(self, lease: Lease, finished: queue.SimpleQueue) -> None:
         try:
-            self.deliver(lease)
+            finished.put((lease, *self.attempt(lease)))
         except Exception:  # the lease expires and another try comes; this one must not kill the loop
             logger.exception("notice %s: delivery bookkeeping failed", lease.notice_id)
+
+
+def _drain(finished: queue.SimpleQueue) -> list:
+    out = []
+    while not finished.empty():
+        out.append(finished.get_nowait())
+    return out
 
 
 def _wait_for_schema(sessions: sessionmaker[Session], stop: threading.Event) -> None:
