@@ -6,6 +6,7 @@ moment its push was sent to `delivered_at` as the dispatcher recorded it (same m
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import sys
@@ -93,6 +94,7 @@ async def _run(base: str, rate: int, seconds: int) -> dict:
                 latencies[n["channel"]].append(delivered - sent_at[(number, matter)])
                 latencies["after_answer"].append(delivered - answered_at[(number, matter)])
     return {
+        "load": os.getloadavg()[0],
         "pushes": len(schedule),
         "push_failures": failures,
         "pushes_per_second": len(schedule) / push_seconds,
@@ -143,7 +145,10 @@ def section(result: dict, rate: int = RATE) -> list[str]:
         *rows,
         "",
         f"Goal p95 < 1 s: {p95:.0f} ms — {'met' if p95 < 1000 else 'NOT met'}. "
-        f"Notices not delivered within 60 s after the last push: {result['undelivered']}.",
+        f"Notices not delivered within 60 s after the last push: {result['undelivered']}. "
+        "When the backend takes pushes more slowly than the rate asks, they queue at the sender and the "
+        "first rows include that wait; the last row starts when the push was answered (committed). "
+        f"Load average during the run: {result.get('load', float('nan')):.1f}.",
         "",
     ]
 
