@@ -9,6 +9,7 @@ from backend.departments.models import SignedRequest
 from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
 from backend.materials.models import Material, MaterialBlob
+from backend.notices.models import Notice, NoticeConsent
 from backend.progress.models import FailedLookup
 from backend.ratings.models import Rating
 from backend.staff.models import AuditEntry, StaffAccount, StaffSession
@@ -25,6 +26,8 @@ __all__ = [
     "Material",
     "MaterialBlob",
     "MatterCase",
+    "Notice",
+    "NoticeConsent",
     "Party",
     "Rating",
     "SignedRequest",

@@ -28,6 +28,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
+from bench import notices
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms
@@ -337,6 +338,8 @@ def write_results(out: dict, started: float) -> str:
         f"Cost of sealing at the median: {sealed['p50'] - plain['p50']:+.2f} ms a turn "
         f"({sealed['p50'] / plain['p50']:.2f}×). Both dialogue stacks above run on the sealed store.",
     ]
+    if "notices" in out:
+        lines += ["", *notices.section(out["notices"])]
     p = out["parse"]
     lines += [
         "",
@@ -380,6 +383,8 @@ def main() -> int:
     scaleout_benchmark(out)
     log("uploads: a 3 MB photo while citizens chat")
     subprocess.run([sys.executable, "-m", "bench.uploads"], cwd=ROOT, check=True)
+    log("status notices: department push -> notice delivered")
+    out["notices"] = notices.measure(WORK / "notices")
     text = write_results(out, started)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

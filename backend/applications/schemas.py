@@ -86,10 +86,17 @@ class CheckResult(BaseModel):
     errors: list[FieldError]
 
 
+class NoticeAnnouncement(BaseModel):
+    enabled: bool = Field(description="本会话是否接收状态通知（市民可说“不要通知”/“恢复通知”）")
+    channels: list[str] = Field(description="通知渠道（已脱敏）：本对话、申请人手机短信")
+    text: str = Field(description="提交成功时告诉市民的通知说明")
+
+
 class ApplicationCreated(BaseModel):
     application_no: str
     created_at: datetime
     matters: list[MatterProgress]
+    notices: NoticeAnnouncement | None = Field(None, description="状态变化时的主动通知渠道")
 
 
 class WithdrawIn(BaseModel):

@@ -19,6 +19,9 @@ from backend.idempotency.models import IdempotencyRecord
 from backend.idempotency.service import body_hash, run_once
 from backend.matters.catalog import Matter
 from backend.matters.statuses import Actor, Status
+from backend.notices import content as notice_content
+from backend.notices.service import announcement
+from backend.notices.service import record as record_notices
 from backend.pii import encrypt, lookup_hash
 from backend.progress.callers import Caller
 from backend.progress.schemas import ProgressOut
@@ -81,6 +84,7 @@ def _create(session: Session, body: ApplicationIn, submitted_by: int | None) -> 
         application_no=app.application_no,
         created_at=app.created_at,
         matters=[matter_progress(c) for c in cases],
+        notices=announcement(session, app, body.applicant.phone.replace(" ", "").replace("-", "")),
     )
 
 
@@ -122,8 +126,12 @@ def withdraw_cases(session: Session, app: Application, *, actor_label: str, note
     unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
     if not unfinished:
         raise Conflict("该申请的事项都已办结或结束，没有可以撤回的事项。")
-    for case in unfinished:
+    events = [
         move(session, case, Status.withdrawn, actor=Actor.citizen, actor_label=actor_label, note=note)
+        for case in unfinished
+    ]
+    text = notice_content.withdrawn(app.application_no, [Matter(c.matter) for c in unfinished])
+    record_notices(session, app, events[0], "withdrawn", text)
 
 
 def latest_for_conversation(session: Session, conversation_id: str) -> ProgressOut:

@@ -58,7 +58,7 @@ def move(
     note: str | None = None,
     result: dict | None = None,
     occurred_at: datetime | None = None,
-) -> None:
+) -> TimelineEvent:
     current = Status(case.status)
     if not allowed(current, new, actor):
         raise AppError(
@@ -72,23 +72,23 @@ def move(
     if result is not None:
         case.result = result
     case.updated_at = now
-    _record(session, case, current, new, actor_label, note, occurred_at or now)
+    return _record(session, case, current, new, actor_label, note, occurred_at or now)
 
 
 def is_final(case: MatterCase) -> bool:
     return Status(case.status) in FINAL
 
 
-def _record(session, case, old, new, actor_label, note, occurred_at) -> None:
-    session.add(
-        TimelineEvent(
-            application_id=case.application_id,
-            case_id=case.id,
-            matter=case.matter,
-            actor=actor_label,
-            from_status=old.value if old else None,
-            to_status=new.value,
-            note=note,
-            occurred_at=occurred_at,
-        )
+def _record(session, case, old, new, actor_label, note, occurred_at) -> TimelineEvent:
+    event = TimelineEvent(
+        application_id=case.application_id,
+        case_id=case.id,
+        matter=case.matter,
+        actor=actor_label,
+        from_status=old.value if old else None,
+        to_status=new.value,
+        note=note,
+        occurred_at=occurred_at,
     )
+    session.add(event)
+    return event

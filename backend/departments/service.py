@@ -22,6 +22,8 @@ from backend.materials.requests import check_supplement_request
 from backend.materials.service import department_materials, supplement_received
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, HUKOU_MATTERS, Department, Matter, dependants_of
 from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Actor, Status
+from backend.notices.content import for_department_event
+from backend.notices.service import record as record_notices
 from backend.pii import decrypt
 from backend.progress.service import matter_progress
 
@@ -110,7 +112,7 @@ def apply_event(
         if is_marriage and status == Status.completed:
             number, registered_at = _certificate_fields(event.result)
             store_certificate(s, app.id, number, registered_at, app.registry_office)
-        move(
+        event_row = move(
             s,
             case,
             status,
@@ -123,6 +125,11 @@ def apply_event(
         started = (
             _start_dependants(s, app, status) if is_marriage and status in (Status.completed, Status.rejected) else []
         )
+        message = for_department_event(
+            app.application_no, matter, status, event.note, [Matter(c.matter) for c in started]
+        )
+        if message:
+            record_notices(s, app, event_row, *message)
         accepted = EventAccepted(
             application_no=app.application_no,
             matter=matter_progress(case),

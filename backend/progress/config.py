@@ -8,6 +8,10 @@ class ProgressSettings(BaseSettings):
 
     max_failures: int = 5
     window_seconds: int = 600
+    # Live progress (SSE): how long a stream token lasts, how often the stream looks for changes.
+    stream_ttl_seconds: int = 900
+    stream_poll_seconds: float = 0.5
+    stream_heartbeat_seconds: float = 15.0
 
 
 @lru_cache

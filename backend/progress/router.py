@@ -1,10 +1,14 @@
-from fastapi import APIRouter, Depends, Header, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from backend.auth import is_service
 from backend.database import get_db
 from backend.errors import ErrorBody
 from backend.network.client import client_address
+from backend.progress import stream
 from backend.progress.callers import Caller
 from backend.progress.schemas import ProgressOut, ProgressQuery
 from backend.progress.service import build_progress, find_for_citizen
@@ -42,4 +46,24 @@ async def caller(
 )
 def query_progress(body: ProgressQuery, who: Caller = Depends(caller), db: Session = Depends(get_db)) -> ProgressOut:
     app = find_for_citizen(db, body.application_no, body.id_number, who)
-    return build_progress(db, app)
+    return build_progress(db, app).model_copy(update={"stream_token": stream.issue(app.application_no)})
+
+
+@router.get(
+    "/stream",
+    summary="实时进度（SSE）：凭进度查询返回的 stream_token 订阅",
+    description=(
+        "text/event-stream：先发送一次 `event: progress`（与查询结果相同的脱敏进度），之后每当办理状态变化再发送一次；"
+        "凭证过期时发送 `event: expired` 并结束，页面重新查询即可。地址中只有凭证，没有身份证号。"
+    ),
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "事件流"},
+        401: {"model": ErrorBody, "description": "凭证无效或已过期"},
+    },
+)
+async def progress_stream(
+    token: Annotated[str, Query(max_length=200, description="进度查询返回的 stream_token")],
+) -> StreamingResponse:
+    number, exp = stream.verify(token)
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream.events(number, exp), media_type="text/event-stream", headers=headers)

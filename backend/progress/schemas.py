@@ -53,3 +53,6 @@ class ProgressOut(BaseModel):
     matters: list[MatterProgress]
     timeline: list[TimelineItem]
     summary: str = Field(description="一句话的统一进度说明，供对话和短信使用")
+    stream_token: str | None = Field(
+        None, description="仅进度查询返回：短时有效的实时进度凭证，用于 GET /api/v1/progress/stream?token=…（SSE）"
+    )

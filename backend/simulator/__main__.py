@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import sys
+import time
 import uuid
 from datetime import date, timedelta
 
@@ -17,6 +18,27 @@ ACTIONS = {"accept": "in_review", "supplement": "needs_supplement", "complete": 
 def _print(response: httpx.Response) -> int:
     print(response.status_code, json.dumps(response.json(), ensure_ascii=False, indent=2))
     return 0 if response.is_success else 1
+
+
+def _show_notices(base_url: str, token: str, app_no: str, shown: set[int], wait_seconds: float = 5.0) -> None:
+    """Prints the application's new notices once the dispatcher has dealt with them."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        r = httpx.get(
+            f"{base_url}/api/v1/notices",
+            params={"application_no": app_no},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        notices = [n for n in r.json() if n["id"] not in shown] if r.is_success else []
+        if all(n["status"] != "pending" for n in notices) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    for n in notices:
+        shown.add(n["id"])
+        label = {"chat": "对话", "sms": "短信"}.get(n["channel"], n["channel"])
+        state = "待投递（通知投递进程 dispatcher 在运行吗？）" if n["status"] == "pending" else n["status"]
+        print(f"  通知·{label} [{state}] {n['text']}")
 
 
 def _demo(base_url: str) -> int:
@@ -45,7 +67,7 @@ def _demo(base_url: str) -> int:
         },
         "birth": {"child_order": 1, "residence_district": "浦东新区"},
         "channel": "rest",
-        "conversation_id": "simulator-demo",
+        "conversation_id": f"rest:simulator-demo-{uuid.uuid4().hex[:8]}",
     }
     token = os.environ.get("BACKEND_SERVICE_TOKEN", "local-service-token")
     r = httpx.post(
@@ -58,6 +80,8 @@ def _demo(base_url: str) -> int:
         return _print(r)
     app_no = r.json()["application_no"]
     print(f"submitted {app_no}")
+    print(f"  {r.json()['notices']['text']}")
+    shown: set[int] = set()
     steps = [
         ("register", lambda: register_marriage(app_no, base_url)),
         (
@@ -83,6 +107,7 @@ def _demo(base_url: str) -> int:
         print(f"{name}: {response.status_code}")
         if not response.is_success:
             return _print(response)
+        _show_notices(base_url, token, app_no, shown)
     progress = httpx.post(
         f"{base_url}/api/v1/progress/query",
         json={"application_no": app_no, "id_number": body["spouse"]["id_number"]},

@@ -145,3 +145,10 @@ async def offices_by_district() -> dict[str, str]:
     """District -> registry office name, from the marriage guide."""
     data = await guide("marriage_registration")
     return {o["district"]: o["name"] for o in data["location"]["offices"]}
+
+
+async def notice_consent(conversation_id: str, enabled: bool) -> Reply:
+    """Stores whether this conversation's applications send status notices (chat and text)."""
+    return await request(
+        "POST", "/api/v1/notices/consent", json={"conversation_id": conversation_id, "enabled": enabled}
+    )

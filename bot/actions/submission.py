@@ -72,6 +72,9 @@ async def _success_message(values: dict, created: dict) -> str:
         lines.append("一次告知·材料清单：\n" + checklist["text"])
     except backend.BackendUnavailable:
         lines.append("材料清单暂时无法获取，可以稍后问我“要带什么材料”。")
+    notices = created.get("notices")  # the backend's own account of where its dispatcher will send
+    if notices:
+        lines.append(notices["text"])
     lines.append("随时说“办到哪了”就能查询进度。")
     return "\n".join(lines)
 

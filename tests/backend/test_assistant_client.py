@@ -26,6 +26,7 @@ def test_say_appends_a_bot_event_with_side_effects_on_the_latest_channel():
 
     client_with(handler).say("web:abc", "您好，我是工作人员")
     (request,) = seen
+    # The id as Rasa names it: its route does not percent-decode, so "web%3Aabc" is someone else.
     assert request.url.raw_path.decode().startswith("/conversations/web:abc/tracker/events?")
     assert request.url.params["execute_side_effects"] == "true"
     assert request.url.params["output_channel"] == "latest"

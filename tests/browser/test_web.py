@@ -3,7 +3,7 @@ progress, elder mode, phone width, and chat text that is never run as code."""
 
 import re
 
-from backend.simulator.client import register_marriage
+from backend.simulator.client import DepartmentClient, register_marriage
 from tests.browser.conftest import shot
 from tests.support.citizens import FOUR_MATTERS, HUSBAND, WIFE
 
@@ -69,6 +69,11 @@ def test_chat_application_reload_and_progress(page, stack):
     shot(page, "chat-after-reload")
 
     assert register_marriage(number, stack.backend_url).status_code == 200
+    # The open widget hears it without the citizen typing anything: the dispatcher's notice.
+    wait_until(page, lambda: "结婚登记已办结" in last_bot_text(page, 2))
+    notice = last_bot_text(page, 2)
+    assert number in notice and "生育登记" in notice and "自动启动" in notice
+    shot(page, "chat-notice")
     page.goto("/progress.html")
     page.get_by_label("申请编号").fill(number)
     page.get_by_label("身份证号（任一方）").fill(WIFE)
@@ -79,6 +84,13 @@ def test_chat_application_reload_and_progress(page, stack):
     assert "联办系统" in page.locator(".timeline").inner_text()
     assert WIFE not in page.url and WIFE not in page.locator(".result").inner_text()
     shot(page, "progress-page")
+    # While the page is open, a department's change shows up on it without another query.
+    page.locator(".live-status[data-live=on]").wait_for()
+    police = DepartmentClient("public_security", stack.backend_url)
+    assert police.push(number, "hukou_migration", "needs_supplement", note="请补交户主同意书").status_code == 200
+    wait_until(page, lambda: "需补充材料" in page.locator(".matters").inner_text())
+    assert "请补交户主同意书" in page.locator(".matters").inner_text()
+    shot(page, "progress-live")
 
 
 def test_script_typed_into_the_chat_is_shown_as_text(page):

@@ -266,3 +266,25 @@ def test_backend_speaks_to_a_follower_outside_their_turn(wechat_stack):
     assert sent[0]["text"]["content"] == "您好，我是12345的工作人员小王。"
     texts = [e.get("text") for e in stack.tracker(f"wechat:{user.openid}")["events"] if e["event"] == "bot"]
     assert texts[-1] == "您好，我是12345的工作人员小王。"
+
+
+def test_marriage_registration_notice_reaches_a_wechat_follower(wechat_stack):
+    from backend.simulator.client import register_marriage
+    from tests.backend.helpers import SERVICE, application_body
+
+    stack, fake = wechat_stack
+    user = WeChatUser(stack)
+    assert user.say("你好")  # the follower's conversation: its latest channel is WeChat
+    conversation = f"wechat:{user.openid}"
+    body = application_body(channel="wechat", conversation_id=conversation)
+    headers = {**SERVICE, "Idempotency-Key": uuid.uuid4().hex}
+    created = httpx.post(f"{stack.backend_url}/api/v1/applications", json=body, headers=headers, timeout=30)
+    assert created.json()["notices"]["channels"][0] == "本对话（微信公众号）"
+    number = created.json()["application_no"]
+    assert register_marriage(number, stack.backend_url).status_code == 200
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(m["touser"] == user.openid for m in fake.sent):
+        time.sleep(0.1)
+    [sent] = [m for m in fake.sent if m["touser"] == user.openid]
+    assert sent["msgtype"] == "text" and number in sent["text"]["content"]
+    assert "结婚登记已办结" in sent["text"]["content"] and "生育登记" in sent["text"]["content"]

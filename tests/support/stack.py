@@ -70,6 +70,7 @@ class Service:
     env: dict
     log: Path
     process: subprocess.Popen | None = None
+    ready_line: str | None = None  # a process without HTTP: ready once its log shows this line
 
     def start(self, *, append: bool = False) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +82,11 @@ class Service:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited: see {self.log}\n{self.log.read_text()[-3000:]}")
+            if self.ready_line is not None:
+                if self.ready_line in self.log.read_text():
+                    return
+                time.sleep(0.2)
+                continue
             try:
                 if httpx.get(self.ready_url, timeout=2).status_code < 500:
                     return
@@ -106,8 +112,15 @@ class Service:
     def restart(self, timeout: float = 240) -> None:
         """The same command, port and environment again; the log goes on in the same file."""
         self.stop()
+        if self.ready_line is not None:  # the marker must come from the new process
+            self.log.rename(self.log.with_suffix(f".{int(time.time() * 1000)}.log"))
         self.start(append=True)
         self.wait(timeout)
+
+
+def dispatcher_service(env: dict, log: Path, name: str = "dispatcher") -> Service:
+    command = [str(BACKEND / "python"), "-m", "backend.notices.dispatcher"]
+    return Service(name, command, "", env, log, ready_line="notice dispatcher ready")
 
 
 @dataclass
@@ -120,6 +133,7 @@ class Stack:
     extra_env: dict = field(default_factory=dict)
     endpoints: str = "endpoints.yml"
     rasa_processes: int = 1  # more than one needs endpoints.production.yml (shared trackers and locks)
+    dispatcher: bool = True  # the notice dispatcher (backend.notices.dispatcher)
     services: list[Service] = field(default_factory=list)
 
     @property
@@ -134,6 +148,11 @@ class Stack:
     def actions_url(self) -> str:
         return f"http://127.0.0.1:{self.actions_port}"
 
+    @property
+    def sms_log(self) -> Path:
+        """What the logging SMS provider sent: one JSON line per text."""
+        return self.workdir / "sms.log"
+
     def env(self) -> dict:
         defaults = {
             "DATABASE_URL": self.database_url or f"sqlite:///{self.workdir / 'backend.sqlite3'}",
@@ -145,6 +164,8 @@ class Stack:
             "RASA_JWT_SECRET": RASA_JWT_SECRET,
             "RASA_URL": self.rasa_url,
             "TRACKER_BUSY_TIMEOUT_MS": str(TRACKER_BUSY_TIMEOUT_MS),
+            "NOTICES_SMS_LOG_PATH": str(self.sms_log),
+            "NOTICES_LEASE_SECONDS": "3",  # a killed dispatcher's notices are due again soon
         }
         return local_env(**(defaults | self.extra_env))
 
@@ -169,6 +190,8 @@ class Stack:
                 logs / "actions.log",
             ),
         ]
+        if self.dispatcher:
+            self.services.append(dispatcher_service(env, logs / "dispatcher.log"))
         if rasa:
             for i in range(self.rasa_processes):
                 name, port = ("rasa", self.rasa_port) if i == 0 else (f"rasa-{i + 1}", free_port())

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import Layout from "../Layout.jsx";
 import { postJSON } from "../api.js";
@@ -10,12 +10,15 @@ function time(iso) {
   return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 }
 
-function Result({ data }) {
+function Result({ data, live }) {
   return (
     <section className="result" aria-live="polite">
       <h2>
         申请 {data.application_no}：{data.overall_status_text}
       </h2>
+      <p className="live-status" data-live={live}>
+        {live === "on" ? "页面打开期间，办理状态变化会自动更新。" : live === "ended" ? "自动更新已结束，请重新查询。" : ""}
+      </p>
       <table className="matters">
         <thead>
           <tr>
@@ -57,11 +60,31 @@ function ProgressPage() {
   const [pass, setPass] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [streamToken, setStreamToken] = useState(null);
+  const [live, setLive] = useState("off");
+
+  // Live updates while the page is open: the look-up's short-lived token opens a server-sent
+  // event stream; the ID number never goes into its address.
+  useEffect(() => {
+    if (!streamToken) return undefined;
+    const source = new EventSource(`/api/v1/progress/stream?token=${encodeURIComponent(streamToken)}`);
+    source.addEventListener("open", () => setLive("on"));
+    source.addEventListener("progress", (e) => setData(JSON.parse(e.data)));
+    source.addEventListener("expired", () => {
+      source.close();
+      setLive("ended");
+    });
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) setLive("ended");
+    });
+    return () => source.close();
+  }, [streamToken]);
 
   async function query() {
     const body = { application_no: number.trim(), id_number: idNumber.trim() };
     const progress = await postJSON("/api/v1/progress/query", body);
     setData(progress);
+    setStreamToken(progress.stream_token || null);
     // The same proof opens uploads and the rating for this application only.
     const issued = await postJSON("/api/v1/materials/passes", body).catch(() => null);
     setPass(issued ? issued.pass_token : "");
@@ -74,6 +97,8 @@ function ProgressPage() {
     setError("");
     setData(null);
     setPass("");
+    setStreamToken(null);
+    setLive("off");
     try {
       await query();
     } catch (e) {
@@ -118,7 +143,7 @@ function ProgressPage() {
           {error}
         </p>
       )}
-      {data && <Result data={data} />}
+      {data && <Result data={data} live={live} />}
       {data && pass && (
         <Materials
           pass={pass}

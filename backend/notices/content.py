@@ -1,0 +1,65 @@
+"""What a notice says: short Chinese, what happened and what to do next, with the application
+number. No names, ID numbers or phones; a department's note is cut short, as it is free text."""
+
+from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
+from backend.matters.statuses import Status
+
+NOTE_LIMIT = 60
+HELP = "如有疑问可在对话中转人工，或拨打12345。"
+
+
+def _note(note: str | None) -> str:
+    note = " ".join((note or "").split())
+    return note if len(note) <= NOTE_LIMIT else note[: NOTE_LIMIT - 1] + "…"
+
+
+def _name(matter: Matter) -> str:
+    return CATALOG[matter].short_name
+
+
+def marriage_registered(number: str, started: list[Matter]) -> str:
+    text = f"申请{number}：结婚登记已办结，电子结婚证已送达相关部门。"
+    if started:
+        text += f"{'、'.join(_name(m) for m in started)}已自动启动办理，无需再跑。"
+    return text + "说“办到哪了”可查看进度。"
+
+
+def needs_supplement(number: str, matter: Matter, note: str | None) -> str:
+    department = DEPARTMENT_NAMES[CATALOG[matter].department]
+    what = _note(note) or "请留意部门的补充要求"
+    return (
+        f"申请{number}：{_name(matter)}需要补充材料：{what}。"
+        f"请按要求向{department}部门补交，补齐后继续审核。问我“{_name(matter)}要带什么材料”可看清单。{HELP}"
+    )
+
+
+def completed(number: str, matter: Matter) -> str:
+    return f"申请{number}：{_name(matter)}已办结。说“办到哪了”可查看全部事项的进度。"
+
+
+def rejected(number: str, matter: Matter, note: str | None, cancelled: list[Matter]) -> str:
+    reason = _note(note) or "部门未说明原因"
+    text = f"申请{number}：{_name(matter)}未通过，原因：{reason}。"
+    if cancelled:
+        text += f"联办的{'、'.join(_name(m) for m in cancelled)}随之终止。"
+    return text + HELP
+
+
+def withdrawn(number: str, matters: list[Matter]) -> str:
+    return f"申请{number}已撤回，{'、'.join(_name(m) for m in matters)}不再办理。如需办理可重新申请。"
+
+
+def for_department_event(
+    number: str, matter: Matter, status: Status, note: str | None, started: list[Matter]
+) -> tuple[str, str] | None:
+    """(kind, text) for a department's change the citizen should hear of; None for the others
+    (a case back `in_review` after a supplement is the department's routine)."""
+    if matter == Matter.marriage_registration and status == Status.completed:
+        return "marriage_registered", marriage_registered(number, started)
+    if status == Status.needs_supplement:
+        return "needs_supplement", needs_supplement(number, matter, note)
+    if status == Status.completed:
+        return "completed", completed(number, matter)
+    if status == Status.rejected:
+        return "rejected", rejected(number, matter, note, started)
+    return None

@@ -1,0 +1,199 @@
+"""`python -m backend.notices.dispatcher`: drains the outbox to the citizens' channels.
+
+Leasing: a write transaction picks due rows (on PostgreSQL `FOR UPDATE SKIP LOCKED`, so two
+dispatchers never wait on or take the same rows; SQLite has one writer at a time) and stamps a
+lease (`leased_until`, `lease_owner`) that outlives the transaction: the send happens outside
+it, and a dispatcher killed mid-send leaves a lease that expires. Only the oldest pending notice
+of an application and channel is due, so each application's events arrive in order. A try after
+an earlier one (its outcome maybe lost) first looks for the delivery key at the channel, so
+each notice reaches each channel once."""
+
+import logging
+import os
+import queue
+import random
+import signal
+import socket
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import exists, inspect, or_, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from backend.applications.models import Application
+from backend.clock import now_utc
+from backend.database import get_sessionmaker, write_transaction
+from backend.notices.channels import ChatSender, SmsSender, sms_provider
+from backend.notices.config import NoticeSettings, get_notice_settings
+from backend.notices.models import Notice
+from backend.notices.service import enabled_for
+from backend.pii import decrypt
+from security.guard import enforce
+
+logger = logging.getLogger("backend.notices.dispatcher")
+
+
+@dataclass(frozen=True)
+class Lease:
+    notice_id: int
+    look_first: bool  # tried before: the earlier outcome may have been lost
+
+
+def backoff(settings: NoticeSettings, attempts: int) -> float:
+    delay = min(settings.backoff_base_seconds * 2 ** (attempts - 1), settings.backoff_max_seconds)
+    return delay * random.uniform(0.8, 1.2)  # spread retries of many notices that failed together
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session] | None = None,
+        chat: ChatSender | None = None,
+        sms: SmsSender | None = None,
+        settings: NoticeSettings | None = None,
+    ):
+        self.settings = settings or get_notice_settings()
+        self.sessions = sessions or get_sessionmaker()
+        self.chat = chat or ChatSender()
+        self.sms = sms or SmsSender(sms_provider(self.settings))
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
+
+    def lease(self, limit: int, finished: list[tuple[Lease, str, str | None]] = ()) -> list[Lease]:
+        """Records the outcomes of finished tries and leases up to `limit` due notices, in one
+        write transaction: on SQLite every write transaction queues for the one writer."""
+        now = now_utc()
+        earlier = aliased(Notice)
+        blocked = exists().where(
+            earlier.application_id == Notice.application_id,
+            earlier.channel == Notice.channel,
+            earlier.id < Notice.id,
+            earlier.status == "pending",
+        )
+        query = (
+            select(Notice)
+            .where(
+                Notice.status == "pending",
+                Notice.next_attempt_at <= now,
+                or_(Notice.leased_until.is_(None), Notice.leased_until < now),
+                ~blocked,
+            )
+            .order_by(Notice.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Notice)
+        )
+        with self.sessions() as session, write_transaction(session):
+            for lease, outcome, error in finished:
+                self._record(session, lease, outcome, error, now)
+            if limit <= 0:
+                return []
+            session.flush()  # a notice finished just now lets its application's next one through
+            leases = []
+            for notice in session.scalars(query).all():
+                leases.append(Lease(notice.id, look_first=notice.first_tried_at is not None))
+                notice.first_tried_at = notice.first_tried_at or now
+                notice.attempts += 1
+                notice.leased_until = now + timedelta(seconds=self.settings.lease_seconds)
+                notice.lease_owner = self.owner
+            return leases
+
+    def attempt(self, lease: Lease) -> tuple[str, str | None]:
+        """One try: (sent | skipped | failed, error). Touches the database only to read."""
+        with self.sessions() as session:
+            notice = session.get(Notice, lease.notice_id)
+            app = session.get(Application, notice.application_id)
+            channel, key, text = notice.channel, notice.delivery_key, notice.text
+            conversation = app.conversation_id
+            wanted = enabled_for(session, conversation)
+            phone_enc = next(p.phone_enc for p in app.parties if p.role == "applicant")
+        if not wanted:
+            return "skipped", None
+        try:
+            if channel == "chat":
+                self.chat.send(conversation, text, key, look_first=lease.look_first)
+            else:
+                self.sms.send(decrypt(phone_enc), text, key, look_first=lease.look_first)
+        except Exception as exc:  # any failure is retried; the notice keeps its key
+            return "failed", f"{type(exc).__name__}: {exc}"[:500]
+        return "sent", None
+
+    def deliver(self, lease: Lease) -> str:
+        """One try, recorded at once (the run loop records its tries in batches instead)."""
+        outcome, error = self.attempt(lease)
+        self.lease(0, [(lease, outcome, error)])
+        return outcome
+
+    def _record(self, session: Session, lease: Lease, outcome: str, error: str | None, now) -> None:
+        notice = session.get(Notice, lease.notice_id, with_for_update=True)
+        if notice.lease_owner != self.owner or notice.status != "pending":
+            return  # our lease ran out and another dispatcher took over: it decides
+        notice.leased_until, notice.lease_owner = None, None
+        if outcome in ("sent", "skipped"):
+            notice.status, notice.delivered_at = outcome, now
+            logger.info("notice %s %s (try %d)", notice.delivery_key, outcome, notice.attempts)
+        elif notice.attempts >= self.settings.max_attempts:
+            notice.status, notice.last_error = "dead", error
+            logger.error("notice %s dead after %d tries: %s", notice.delivery_key, notice.attempts, error)
+        else:
+            notice.last_error = error
+            notice.next_attempt_at = now + timedelta(seconds=backoff(self.settings, notice.attempts))
+            logger.warning("notice %s try %d failed: %s", notice.delivery_key, notice.attempts, error)
+
+    def run(self, stop: threading.Event) -> None:
+        inflight: set[Future] = set()
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+        with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="notice") as pool:
+            while not stop.is_set():
+                done = _drain(finished)
+                free = self.settings.workers - len(inflight)
+                leases = self.lease(min(free, self.settings.batch_size), done) if free > 0 or done else []
+                inflight |= {pool.submit(self._attempt_into, lease, finished) for lease in leases}
+                if inflight:
+                    pending = wait(inflight, timeout=self.settings.poll_seconds, return_when=FIRST_COMPLETED)
+                    inflight = set(pending.not_done)
+                elif not leases:
+                    stop.wait(self.settings.poll_seconds)
+            wait(inflight)
+            if done := _drain(finished):
+                self.lease(0, done)
+
+    def _attempt_into(self, lease: Lease, finished: queue.SimpleQueue) -> None:
+        try:
+            finished.put((lease, *self.attempt(lease)))
+        except Exception:  # the lease expires and another try comes; this one must not kill the loop
+            logger.exception("notice %s: delivery bookkeeping failed", lease.notice_id)
+
+
+def _drain(finished: queue.SimpleQueue) -> list:
+    out = []
+    while not finished.empty():
+        out.append(finished.get_nowait())
+    return out
+
+
+def _wait_for_schema(sessions: sessionmaker[Session], stop: threading.Event) -> None:
+    """The backend migrates at start; the dispatcher (started alongside) waits for the table."""
+    while not stop.is_set():
+        with sessions() as session:
+            if inspect(session.get_bind()).has_table("notices"):
+                return
+        logger.info("waiting for the backend's migrations")
+        stop.wait(1.0)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    enforce("backend")  # the same secrets as the backend (database, PII key, Rasa JWT)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    dispatcher = Dispatcher()
+    _wait_for_schema(dispatcher.sessions, stop)
+    logger.info("notice dispatcher ready (%s)", dispatcher.owner)
+    dispatcher.run(stop)
+    logger.info("notice dispatcher stopped")
+
+
+if __name__ == "__main__":
+    main()

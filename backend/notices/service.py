@@ -1,0 +1,97 @@
+"""The outbox: notices written with the change that caused them, consent, dead letters."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.applications.models import Application
+from backend.cases.models import TimelineEvent
+from backend.clock import now_utc
+from backend.database import write_transaction
+from backend.errors import AppError
+from backend.notices.models import Notice, NoticeConsent
+from backend.pii import mask_phone
+
+CHAT_CHANNELS = {"web", "wechat", "rest"}
+CHANNEL_NAMES = {"web": "本对话（网页）", "wechat": "本对话（微信公众号）", "rest": "本对话"}
+
+
+def channels_of(app: Application) -> list[str]:
+    """Where this application's notices go: its own conversation, and a text to the applicant."""
+    chat = ["chat"] if app.conversation_id and app.channel in CHAT_CHANNELS else []
+    return [*chat, "sms"]
+
+
+def record(session: Session, app: Application, event: TimelineEvent, kind: str, text: str) -> list[Notice]:
+    """Called inside the transaction of the change: one row per channel, keyed by the event that
+    caused it (a replayed push changes nothing, so it writes nothing)."""
+    if event.id is None:
+        session.flush()  # the key needs the event's id
+    notices = [
+        Notice(
+            application_id=app.id,
+            channel=channel,
+            delivery_key=f"{app.application_no}-{event.id}-{channel}",
+            kind=kind,
+            text=text,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now_utc(),
+        )
+        for channel in channels_of(app)
+    ]
+    session.add_all(notices)
+    return notices
+
+
+def enabled_for(session: Session, conversation_id: str | None) -> bool:
+    if not conversation_id:
+        return True
+    consent = session.get(NoticeConsent, conversation_id)
+    return consent is None or consent.enabled
+
+
+def set_consent(session: Session, conversation_id: str, enabled: bool) -> None:
+    with write_transaction(session):
+        consent = session.get(NoticeConsent, conversation_id, with_for_update=True)
+        if consent is None:
+            session.add(NoticeConsent(conversation_id=conversation_id, enabled=enabled, updated_at=now_utc()))
+        else:
+            consent.enabled, consent.updated_at = enabled, now_utc()
+
+
+def announcement(session: Session, app: Application, applicant_phone: str) -> dict:
+    """What the citizen is told at submission: the channels the dispatcher will use, true to
+    `channels_of` and the conversation's consent (the dispatcher checks it again at each send)."""
+    names = [CHANNEL_NAMES[app.channel] for c in channels_of(app) if c == "chat"]
+    names.append(f"短信（{mask_phone(applicant_phone)}）")
+    enabled = enabled_for(session, app.conversation_id)
+    if enabled:
+        text = f"办理状态有变化时，会通过{'和'.join(names)}通知您；不想收到可以说“不要通知”。"
+    else:
+        text = "您已关闭状态通知，办理状态变化时不会主动通知您；想重新接收可以说“恢复通知”。"
+    return {"enabled": enabled, "channels": names, "text": text}
+
+
+def of_application(session: Session, application_no: str) -> list[Notice]:
+    app_id = session.scalar(select(Application.id).where(Application.application_no == application_no))
+    if app_id is None:
+        raise AppError(404, f"没有编号为{application_no}的申请。")
+    return list(session.scalars(select(Notice).where(Notice.application_id == app_id).order_by(Notice.id)))
+
+
+def dead_letters(session: Session, limit: int) -> list[Notice]:
+    return list(session.scalars(select(Notice).where(Notice.status == "dead").order_by(Notice.id).limit(limit)))
+
+
+def retry(session: Session, notice_id: int) -> Notice:
+    with write_transaction(session):
+        notice = session.get(Notice, notice_id, with_for_update=True)
+        if notice is None:
+            raise AppError(404, f"没有编号为{notice_id}的通知。")
+        if notice.status != "dead":
+            raise AppError(409, f"通知{notice_id}当前状态为{notice.status}，只有投递失败（dead）的通知可以重试。")
+        notice.status, notice.attempts, notice.last_error = "pending", 0, None
+        notice.next_attempt_at, notice.leased_until, notice.lease_owner = now_utc() - timedelta(seconds=1), None, None
+    return notice

@@ -1,0 +1,180 @@
+"""Department push → notice delivered, at a steady rate of pushes (`python -m bench.notices`,
+also part of `make bench`). The real stack (backend, Rasa, the dispatcher, SQLite) on its own
+ports; every push changes a status the citizen hears of, so each push makes two notices (the
+conversation over Rasa, a text through the logging SMS provider). Latency of a notice: from the
+moment its push was sent to `delivered_at` as the dispatcher recorded it (same machine clock)."""
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import sys
+import time
+import uuid
+from datetime import datetime
+
+import aiohttp
+
+from bench.backend_load import _signed
+from bench.stats import summary_ms
+from tests.backend.helpers import SERVICE, application_body
+from tests.support.stack import ROOT, Stack
+
+RATE = 50  # pushes per second
+SECONDS = 10
+RESULTS = ROOT / "bench" / "RESULTS.md"
+HEADING = "## 6. Status notices: department push → notice delivered"
+
+
+def _events(number: str) -> list[tuple[str, dict]]:
+    """Four pushes an application makes, each one a notice: marriage registered, three completed."""
+    married = {
+        "matter": "marriage_registration",
+        "status": "completed",
+        "result": {"certificate_no": f"J310115-2026-{number[-6:]}", "registered_at": "2026-12-01T10:00:00+08:00"},
+    }
+    return [
+        ("civil_affairs", married),
+        ("public_security", {"matter": "hukou_marital_status", "status": "completed"}),
+        ("public_security", {"matter": "hukou_migration", "status": "completed"}),
+        ("health", {"matter": "birth_registration", "status": "completed"}),
+    ]
+
+
+async def _run(base: str, rate: int, seconds: int) -> dict:
+    pushes_wanted = rate * seconds
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=2)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        numbers = []
+        for _ in range(pushes_wanted // 4):
+            body = application_body(conversation_id=f"rest:bench-{uuid.uuid4().hex[:10]}")
+            headers = {**SERVICE, "Idempotency-Key": uuid.uuid4().hex}
+            async with session.post(f"{base}/api/v1/applications", json=body, headers=headers) as r:
+                numbers.append((await r.json())["application_no"])
+        # Step k of every application before step k+1 of any: an application's pushes stay in order.
+        schedule = [(number, *step) for k in range(4) for number in numbers for step in [_events(number)[k]]]
+        sent_at: dict[tuple[str, str], float] = {}
+        answered_at: dict[tuple[str, str], float] = {}
+        failures = 0
+
+        async def push(i: int, number: str, department: str, event: dict) -> None:
+            nonlocal failures
+            await asyncio.sleep(max(0.0, start + i / rate - time.monotonic()))
+            path = f"/api/v1/departments/{department}/events"
+            raw = json.dumps({"application_no": number, **event}).encode()
+            sent_at[(number, event["matter"])] = time.time()
+            async with session.post(f"{base}{path}", data=raw, headers=_signed(department, path, raw)) as r:
+                await r.read()
+                failures += r.status != 200
+            answered_at[(number, event["matter"])] = time.time()
+
+        start = time.monotonic()
+        await asyncio.gather(*(push(i, *step) for i, step in enumerate(schedule)))
+        push_seconds = time.monotonic() - start
+
+        latencies: dict[str, list[float]] = {"chat": [], "sms": [], "after_answer": []}
+        undelivered = 0
+        deadline = time.monotonic() + 60
+        for number in numbers:
+            while True:
+                async with session.get(
+                    f"{base}/api/v1/notices", params={"application_no": number}, headers=SERVICE
+                ) as r:
+                    notices = await r.json()
+                if (len(notices) == 8 and all(n["status"] == "sent" for n in notices)) or time.monotonic() > deadline:
+                    break
+                await asyncio.sleep(0.2)
+            for n in notices:
+                if n["status"] != "sent":
+                    undelivered += 1
+                    continue
+                matter = _matter_of(n["text"])
+                delivered = datetime.fromisoformat(n["delivered_at"]).timestamp()
+                latencies[n["channel"]].append(delivered - sent_at[(number, matter)])
+                latencies["after_answer"].append(delivered - answered_at[(number, matter)])
+    return {
+        "load": os.getloadavg()[0],
+        "pushes": len(schedule),
+        "push_failures": failures,
+        "pushes_per_second": len(schedule) / push_seconds,
+        "latencies": latencies,
+        "undelivered": undelivered,
+    }
+
+
+_MATTERS = {
+    "结婚登记已办结": "marriage_registration",
+    "户口婚姻状况变更已办结": "hukou_marital_status",
+    "因婚姻市内户口迁移已办结": "hukou_migration",
+    "生育登记已办结": "birth_registration",
+}
+
+
+def _matter_of(text: str) -> str:
+    return next(matter for phrase, matter in _MATTERS.items() if phrase in text)
+
+
+def measure(workdir, rate: int = RATE, seconds: int = SECONDS) -> dict:
+    stack = Stack(workdir).start()
+    try:
+        return asyncio.run(_run(stack.backend_url, rate, seconds))
+    finally:
+        stack.stop()
+
+
+def section(result: dict, rate: int = RATE) -> list[str]:
+    rows = []
+    both = result["latencies"]["chat"] + result["latencies"]["sms"]
+    for label, values in (("conversation (Rasa)", result["latencies"]["chat"]), ("SMS (logging provider)", result["latencies"]["sms"]), ("all notices", both), ("all notices, from the push's answer (committed)", result["latencies"]["after_answer"])):  # fmt: skip
+        s = summary_ms(values)
+        rows.append(f"| {label} | {s['n']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['p99']:.0f} |")
+    p95 = summary_ms(both)["p95"]
+    return [
+        HEADING,
+        "",
+        f"Command: `python -m bench.notices` (and `make bench`). {result['pushes']} signed department pushes "
+        f"sent at {rate}/s (achieved {result['pushes_per_second']:.1f}/s, {result['push_failures']} failed), "
+        "each a status change the citizen hears of (marriage registered, three matters completed), on the real "
+        "stack with SQLite and one dispatcher process; each push makes a notice to the REST conversation "
+        "through Rasa and a text through the logging SMS provider. From the push being sent to the notice's "
+        "`delivered_at`, ms:",
+        "",
+        "| channel | notices | p50 | p95 | p99 |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Goal p95 < 1 s: {p95:.0f} ms — {'met' if p95 < 1000 else 'NOT met'}. "
+        f"Notices not delivered within 60 s after the last push: {result['undelivered']}. "
+        "When the backend takes pushes more slowly than the rate asks, they queue at the sender and the "
+        "first rows include that wait; the last row starts when the push was answered (committed). "
+        f"Load average during the run: {result.get('load', float('nan')):.1f}.",
+        "",
+    ]
+
+
+def write_section(lines: list[str]) -> None:
+    """Replaces (or appends) this section of RESULTS.md, leaving the other benchmarks' figures."""
+    text = RESULTS.read_text(encoding="utf-8")
+    block = "\n".join(lines)
+    pattern = re.compile(re.escape(HEADING) + r".*?(?=\n## |\Z)", re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block.rstrip("\n"), text, count=1)
+    else:
+        marker = "\n## 4. NLU and services"
+        text = text.replace(marker, "\n" + block.rstrip("\n") + "\n" + marker, 1) if marker in text else text + block
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    workdir = ROOT / "var" / "bench" / "notices"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    lines = section(measure(workdir))
+    write_section(lines)
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
