@@ -2,6 +2,8 @@
 
 import hashlib
 import hmac
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from cryptography.fernet import Fernet
@@ -37,3 +39,23 @@ def mask_phone(value: str) -> str:
 
 def mask_name(value: str) -> str:
     return value[:1] + "*" * (len(value) - 1) if value else value
+
+
+# An ID number (17 digits and a digit or X) or a mobile number inside free text, not part of a
+# longer run of digits.
+_ID_IN_TEXT = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def mask_address(value: str) -> str:
+    """The district stays (it routes the case); the street and number do not."""
+    return value[:5] + "****" if len(value) > 5 else "****"
+
+
+def mask_text(text: str, names: Iterable[str] = ()) -> str:
+    """Free text (what a citizen typed) with ID numbers, phones and the given names masked."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), text)
+    text = _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text)
+    for name in sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
