@@ -10,6 +10,8 @@
 4. NLU: parse time per message, training time, the cross-validation report (make nlu-report),
    peak memory of each service.
 5. Chat store: a turn's store work with sealed events against Rasa's plain table.
+6. Staff console: agent reply → citizen's widget, queue and conversation loads with 50 open
+   handoffs (bench/console.py).
 """
 
 import asyncio
@@ -26,6 +28,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
+from bench import console
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms
@@ -351,6 +354,8 @@ def write_results(out: dict, started: float) -> str:
         *[f"| {name} | {mb:.0f} |" for name, mb in out["memory"].items()],
         "",
     ]
+    if "console" in out:
+        lines += [out["console"], ""]
     blind = ROOT / "bench" / "nlu" / "BLIND.md"
     if blind.exists():
         lines += [f"## {blind.read_text().splitlines()[0].lstrip('# ')}", "", *blind.read_text().splitlines()[2:], ""]
@@ -373,6 +378,10 @@ def main() -> int:
     chat_store_benchmark(out)
     postgres_backend_benchmark(out)
     scaleout_benchmark(out)
+    log("staff console")
+    console_started = time.perf_counter()
+    out["console"] = console.markdown(console.measure(), time.perf_counter() - console_started)
+    console.OUT.write_text(out["console"], encoding="utf-8")
     text = write_results(out, started)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

@@ -90,4 +90,4 @@ class ConversationView(BaseModel):
     paused: bool
     transcript: list[TranscriptLine]
     answers: list[FormAnswer]
-    pending_field: str | None
+    pending_question: str | None = Field(description="交回助手后接着问的问题")

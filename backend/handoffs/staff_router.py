@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from backend.assistant.client import AssistantClient, get_assistant
 from backend.clock import now_utc
-from backend.database import get_db
+from backend.database import get_db, write_transaction
 from backend.errors import AppError, ErrorBody
 from backend.handoffs import service, takeover, transcript
 from backend.handoffs.models import Handoff
@@ -77,7 +77,7 @@ def conversation(
         paused=bool(tracker.get("paused")),
         transcript=transcript.lines(tracker),
         answers=transcript.answers(tracker.get("slots") or {}),
-        pending_field=transcript.pending_field(tracker),
+        pending_question=transcript.pending_question(tracker),
     )
 
 
@@ -148,5 +148,6 @@ def reveal(
 ) -> dict:
     handoff = service.owned(db, handoff_id, _name(principal))
     value = takeover.full_value(takeover.tracker_of(assistant, handoff), body.field)
-    record_reveal(db, principal, conversation_id=handoff.conversation_id, field=body.field, reason=body.reason)
+    with write_transaction(db):  # the audit row is written before the value leaves
+        record_reveal(db, principal, "conversation", handoff.conversation_id, body.field, body.reason)
     return {"field": body.field, "label": transcript.LABELS[body.field], "value": value}

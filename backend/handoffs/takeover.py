@@ -78,7 +78,9 @@ def hand_back(db: Session, assistant: AssistantClient, handoff_id: int, agent: s
     return handoff
 
 
-def close(db: Session, assistant: AssistantClient, handoff_id: int, agent: str, outcome: str, note: str | None) -> Handoff:
+def close(
+    db: Session, assistant: AssistantClient, handoff_id: int, agent: str, outcome: str, note: str | None
+) -> Handoff:
     handoff = service.owned(db, handoff_id, agent)
     if outcome == "handed_back":
         raise AppError(422, "交回助手请用“交回助手”按钮。")
@@ -112,7 +114,9 @@ def tracker_of(assistant: AssistantClient, handoff: Handoff) -> dict:
 
 def full_value(tracker: dict, field: str) -> str:
     if field not in transcript.REVEALABLE:
-        raise AppError(422, "这个字段不能查看完整内容：" + "、".join(transcript.LABELS[f] for f in sorted(transcript.REVEALABLE)))
+        raise AppError(
+            422, "这个字段不能查看完整内容：" + "、".join(transcript.LABELS[f] for f in sorted(transcript.REVEALABLE))
+        )
     value = (tracker.get("slots") or {}).get(field)
     if not isinstance(value, str) or not value:
         raise AppError(404, f"市民还没有填写{transcript.LABELS[field]}。")

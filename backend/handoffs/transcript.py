@@ -90,11 +90,11 @@ def lines(tracker: dict) -> list[TranscriptLine]:
     return out
 
 
-def pending_field(tracker: dict) -> str | None:
-    """The question the form asked last (the handoff cleared it): where the assistant resumes."""
+def pending_question(tracker: dict) -> str | None:
+    """What the form asked last (the handoff cleared it), by its label: where the assistant resumes."""
     for event in reversed(tracker.get("events") or []):
         if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
-            return event["value"]
+            return LABELS.get(event["value"], "核对并确认提交")
     return None
 
 

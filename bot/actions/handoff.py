@@ -29,7 +29,11 @@ def handoff_text(answer: dict | None) -> str:
             f"好的，已为您转人工，您排第{position}位。工作人员接入后会在这个对话里回复您，请稍候。"
             f"{KEPT}等待时也可以说“继续填写”自己接着填。"
         )
-    when = "现在没有人工客服在线" if answer["in_service_hours"] else f"现在不在人工在线服务时间（{answer['service_hours']}）"
+    when = (
+        "现在没有人工客服在线"
+        if answer["in_service_hours"]
+        else f"现在不在人工在线服务时间（{answer['service_hours']}）"
+    )
     return (
         f"{when}，这里暂时没有工作人员接手对话。急需办理请拨打{answer['hotline']}市民服务热线（24小时）。"
         f"您的转人工请求已登记（排第{position}位），工作人员上线后会查看这个对话。"
@@ -59,7 +63,9 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
     # If the backend is down the hotline still works, and the message says so.
     with contextlib.suppress(backend.BackendUnavailable):
         matters = tracker.get_slot("matters") or []
-        answer = await backend.handoff(tracker.sender_id, channel_of(tracker), reason, handoff_summary(tracker), matters)
+        answer = await backend.handoff(
+            tracker.sender_id, channel_of(tracker), reason, handoff_summary(tracker), matters
+        )
     dispatcher.utter_message(text=handoff_text(answer), buttons=[{"title": "继续填写", "payload": "继续填写"}])
     return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if tracker.active_loop else []
 

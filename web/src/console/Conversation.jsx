@@ -103,7 +103,7 @@ export default function Conversation({ api, id, onLeave }) {
               </div>
             ))}
           </dl>
-          {view.pending_field && <p className="pending">交回后助手从这里接着问：{view.pending_field}</p>}
+          {view.pending_question && <p className="pending">交回后助手从这里接着问：{view.pending_question}</p>}
           {revealing && (
             <form className="reveal" onSubmit={reveal}>
               <label>
