@@ -49,7 +49,9 @@ class AssistantClient:
 
     @staticmethod
     def _conversation(conversation_id: str) -> str:
-        return f"/conversations/{quote(conversation_id, safe='')}"
+        # Rasa's Sanic takes the id from the raw path without unescaping it: an escaped colon
+        # ("web%3A…") would name another, empty conversation. Colons are valid in a path segment.
+        return f"/conversations/{quote(conversation_id, safe=':')}"
 
     def tracker(self, conversation_id: str) -> dict:
         return self._call("GET", f"{self._conversation(conversation_id)}/tracker")

@@ -26,7 +26,7 @@ def test_say_appends_a_bot_event_with_side_effects_on_the_latest_channel():
 
     client_with(handler).say("web:abc", "您好，我是工作人员")
     (request,) = seen
-    assert request.url.raw_path.decode().startswith("/conversations/web%3Aabc/tracker/events?")
+    assert request.url.raw_path.decode().startswith("/conversations/web:abc/tracker/events?")
     assert request.url.params["execute_side_effects"] == "true"
     assert request.url.params["output_channel"] == "latest"
     (event,) = json.loads(request.content)
@@ -57,3 +57,14 @@ def test_refusals_and_outages_raise_one_error(status):
 
     with pytest.raises(AssistantUnavailable):
         client_with(down).tracker("web:x")
+
+
+def test_ids_are_escaped_except_the_channel_colon_rasa_reads_raw():
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.raw_path.decode())
+        return httpx.Response(200, json={})
+
+    client_with(handler).tracker("wechat:o-1/../x y")
+    assert seen == ["/conversations/wechat:o-1%2F..%2Fx%20y/tracker"]
