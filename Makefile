@@ -8,7 +8,8 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup setup-backend setup-bot setup-web setup-browser train run test lint test-backend \
-        test-bot test-stories test-e2e test-faults test-browser bench demo nlu-report purge-chats clean
+        test-bot test-stories test-e2e test-faults test-browser bench demo nlu-report purge-chats clean \
+        staff-create
 
 help:
 	@echo "make run    - set up, train if needed, start backend :8000, actions :5055, Rasa :5005"
@@ -78,6 +79,12 @@ bench: setup train
 
 purge-chats: setup-bot
 	@scripts/with-local-env.sh $(BOT)/python -m bot.chat_retention
+
+# The first supervisor (or any staff account): make staff-create STAFF_USERNAME=wang STAFF_ROLE=supervisor
+# The password is asked at the prompt (or read from STAFF_PASSWORD), never taken from arguments.
+staff-create: setup-backend
+	@test -n "$(STAFF_USERNAME)" || { echo "usage: make staff-create STAFF_USERNAME=<name> [STAFF_ROLE=agent|supervisor]"; exit 2; }
+	@scripts/with-local-env.sh $(BACKEND)/python -m backend.staff create --username "$(STAFF_USERNAME)" --role "$(or $(STAFF_ROLE),agent)"
 
 demo: setup-backend
 	$(BACKEND)/python -m backend.simulator demo

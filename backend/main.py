@@ -12,9 +12,12 @@ from backend.errors import install_error_handlers
 from backend.guides.router import router as guides_router
 from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
+from backend.handoffs.staff_router import router as console_handoffs_router
 from backend.health import router as health_router
+from backend.hotline.router import router as hotline_router
 from backend.network.body_limit import BodyLimit
 from backend.progress.router import router as progress_router
+from backend.staff.router import router as staff_router
 from backend.web.router import install_web
 from security.guard import enforce
 
@@ -37,6 +40,9 @@ def create_app() -> FastAPI:
         guides_router,
         handoffs_router,
         chat_sessions_router,
+        staff_router,
+        console_handoffs_router,
+        hotline_router,
     ):
         app.include_router(router)
     app.add_middleware(BodyLimit)  # added before install_web's headers, so the 413 carries them too

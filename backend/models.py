@@ -9,9 +9,11 @@ from backend.departments.models import SignedRequest
 from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
 from backend.progress.models import FailedLookup
+from backend.staff.models import AuditEntry, StaffAccount, StaffSession
 
 __all__ = [
     "Application",
+    "AuditEntry",
     "Base",
     "ChatSession",
     "FailedLookup",
@@ -21,5 +23,7 @@ __all__ = [
     "MatterCase",
     "Party",
     "SignedRequest",
+    "StaffAccount",
+    "StaffSession",
     "TimelineEvent",
 ]

@@ -18,6 +18,8 @@ class Application(Base):
     appointment_date: Mapped[date | None] = mapped_column(Date)
     # hukou and birth sections, encrypted: they hold addresses and third parties' names.
     sections_enc: Mapped[str] = mapped_column(Text)
+    # The hotline agent who filled the application for a caller (channel "hotline"); else None.
+    submitted_by_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     parties: Mapped[list["Party"]] = relationship(back_populates="application", order_by="Party.id", lazy="selectin")

@@ -32,7 +32,7 @@ def _unused_number(session: Session) -> str:
             return number
 
 
-def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
+def _create(session: Session, body: ApplicationIn, submitted_by: int | None) -> ApplicationCreated:
     matters = list(dict.fromkeys(Matter(m) for m in body.matters))
     shanghai = set(body.hukou.shanghai_hukou or []) if body.hukou else set()
     sections = {
@@ -47,6 +47,7 @@ def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
         registry_office=marriage.registry_office.strip() if marriage.registry_office else None,
         appointment_date=marriage.appointment_date,
         sections_enc=encrypt(json.dumps(sections, ensure_ascii=False)),
+        submitted_by_staff_id=submitted_by,
     )
     session.add(app)
     session.flush()
@@ -83,28 +84,44 @@ def _create(session: Session, body: ApplicationIn) -> ApplicationCreated:
     )
 
 
-def submit(session: Session, body: ApplicationIn, idempotency_key: str) -> tuple[int, dict]:
+def submit(
+    session: Session,
+    body: ApplicationIn,
+    idempotency_key: str,
+    *,
+    scope: str = "applications",
+    submitted_by: int | None = None,
+) -> tuple[int, dict]:
+    """Checks and creates an application once per (scope, key). The hotline console submits
+    through here too (its own scope, and the agent's id recorded), so the rules are the same."""
+
     def work(s: Session) -> tuple[int, dict]:
         errors = check_application(body, complete=True, today=today_local())
         if errors:
             raise invalid(errors)
-        return 201, _create(s, body).model_dump(mode="json")
+        return 201, _create(s, body, submitted_by).model_dump(mode="json")
 
     digest = body_hash(body.model_dump(mode="json"))
     with write_transaction(session):
-        return run_once(session, "applications", idempotency_key, digest, work)
+        return run_once(session, scope, idempotency_key, digest, work)
 
 
 def withdraw(session: Session, application_no: str, id_number: str, caller: Caller) -> ProgressOut:
     app = find_for_citizen(session, application_no, id_number, caller)
     with write_transaction(session):
-        session.scalar(select(Application).where(Application.id == app.id).with_for_update())
-        unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
-        if not unfinished:
-            raise AppError(409, "该申请的事项都已办结或结束，没有可以撤回的事项。")
-        for case in unfinished:
-            move(session, case, Status.withdrawn, actor=Actor.citizen, actor_label="citizen", note="申请人撤回申请")
+        withdraw_cases(session, app, actor_label="citizen", note="申请人撤回申请")
     return build_progress(session, app)
+
+
+def withdraw_cases(session: Session, app: Application, *, actor_label: str, note: str) -> None:
+    """Inside the caller's write transaction: every unfinished matter becomes withdrawn (409 when
+    there is none). The move is the citizen's, whoever carries it out (`actor_label` says who)."""
+    session.scalar(select(Application).where(Application.id == app.id).with_for_update())
+    unfinished = [c for c in cases_of(session, app.id) if not is_final(c)]
+    if not unfinished:
+        raise AppError(409, "该申请的事项都已办结或结束，没有可以撤回的事项。")
+    for case in unfinished:
+        move(session, case, Status.withdrawn, actor=Actor.citizen, actor_label=actor_label, note=note)
 
 
 def latest_for_conversation(session: Session, conversation_id: str) -> ProgressOut:

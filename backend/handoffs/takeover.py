@@ -6,12 +6,14 @@ and the resume that lets the assistant carry on with the form's answers kept."""
 
 import logging
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.assistant.client import AssistantClient, AssistantUnavailable
 from backend.errors import AppError
 from backend.handoffs import service, transcript
 from backend.handoffs.models import Handoff
+from backend.staff.models import StaffAccount
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,9 @@ def release(db: Session, assistant: AssistantClient, handoff_id: int, agent: str
 
 def transfer(db: Session, assistant: AssistantClient, handoff_id: int, agent: str, to_agent: str) -> Handoff:
     handoff = service.owned(db, handoff_id, agent)
+    account = db.scalar(select(StaffAccount).where(StaffAccount.username == to_agent))
+    if account is None or not account.active:
+        raise AppError(422, f"没有可接收的工作人员“{to_agent}”，请核对用户名（账号须为启用状态）。")
     handoff = service.transfer(db, handoff, agent, to_agent)
     _say_or_log(assistant, handoff, TRANSFERRED)
     return handoff

@@ -25,7 +25,9 @@ OVERALL_TEXT = {
     "closed": "已结束（部分事项未办结）",
     "withdrawn": "已撤回",
 }
-ACTOR_NAMES = {"citizen": "申请人", "system": "联办系统"} | {d.value: f"{n}部门" for d, n in DEPARTMENT_NAMES.items()}
+ACTOR_NAMES = {"citizen": "申请人", "system": "联办系统", "hotline": "12345热线（受申请人委托）"} | {
+    d.value: f"{n}部门" for d, n in DEPARTMENT_NAMES.items()
+}
 
 
 def matter_progress(case: MatterCase) -> MatterProgress:
@@ -103,6 +105,16 @@ def build_progress(session: Session, app: Application) -> ProgressOut:
         ],
         summary=_summary(app.application_no, overall, matters),
     )
+
+
+def find_by_number_and_id(session: Session, application_no: str, id_number: str) -> Application | None:
+    """The application if the ID number belongs to either party, else None. No throttle: for
+    signed-in staff, whose look-ups are audited instead."""
+    app = session.scalar(select(Application).where(Application.application_no == normalise(application_no)))
+    digest = lookup_hash(normalise_id(id_number))
+    if app is None or all(p.id_hash != digest for p in app.parties):
+        return None
+    return app
 
 
 def find_for_citizen(session: Session, application_no: str, id_number: str, caller: Caller) -> Application:

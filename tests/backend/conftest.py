@@ -135,3 +135,7 @@ def progress(client):
         )
 
     return _progress
+
+
+# Staff accounts, sessions and a movable clock for the staff suites.
+from tests.backend.staff_fixtures import agent, clock, make_staff, supervisor  # noqa: E402, F401

@@ -3,6 +3,7 @@ who may do what, and what each step asks of the assistant. The real Rasa side is
 tests/e2e/test_handoff.py."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 
@@ -103,29 +104,39 @@ def test_a_write_without_the_csrf_header_is_refused(client, rasa, agents):
     assert r.status_code == 403 and rasa.calls == []
 
 
-def test_the_assistant_tells_whether_a_person_can_answer(client, agents, monkeypatch):
+@pytest.fixture
+def hours(monkeypatch):
+    """Sets CONSOLE_HOURS for one test; the cached settings are dropped before and after."""
     from backend.handoffs.config import get_handoff_settings
 
-    monkeypatch.setenv("CONSOLE_HOURS", "24/7")
+    def set_hours(value: str) -> None:
+        monkeypatch.setenv("CONSOLE_HOURS", value)
+        get_handoff_settings.cache_clear()
+
+    yield set_hours
+    monkeypatch.undo()
     get_handoff_settings.cache_clear()
-    first = client.post(
-        "/api/v1/handoffs", json={"conversation_id": f"web:{uuid.uuid4().hex}", "reason": "requested"}, headers=SERVICE
-    ).json()
+
+
+def test_the_assistant_hears_whether_a_person_can_answer(client, agents, hours, monkeypatch):
+    from backend.handoffs import service
+
+    def ask():
+        body = {"conversation_id": f"web:{uuid.uuid4().hex}", "reason": "requested"}
+        return client.post("/api/v1/handoffs", json=body, headers=SERVICE).json()
+
+    hours("24/7")
+    first, second = ask(), ask()
     assert first["agents_online"] >= 1 and first["person_available"] and first["hotline"] == "12345"
-    second = client.post(
-        "/api/v1/handoffs", json={"conversation_id": f"web:{uuid.uuid4().hex}", "reason": "requested"}, headers=SERVICE
-    ).json()
     assert second["position"] == first["position"] + 1
 
-    monkeypatch.setenv("CONSOLE_HOURS", "00:00-00:01")  # closed for all but a minute a day
-    get_handoff_settings.cache_clear()
-    closed = client.post(
-        "/api/v1/handoffs", json={"conversation_id": f"web:{uuid.uuid4().hex}", "reason": "requested"}, headers=SERVICE
-    ).json()
-    if closed["in_service_hours"]:  # the test ran in that very minute
-        pytest.skip("ran inside the one open minute")
-    assert not closed["person_available"] and closed["service_hours"] == "00:00-00:01"
-    get_handoff_settings.cache_clear()
+    hours("08:00-20:00")
+    monkeypatch.setattr(service, "now_utc", lambda: datetime(2026, 12, 1, 14, 0, tzinfo=UTC))  # 22:00 Shanghai
+    closed = ask()
+    assert not closed["in_service_hours"] and not closed["person_available"]
+    assert closed["agents_online"] >= 1 and closed["service_hours"] == "08:00-20:00"
+    monkeypatch.setattr(service, "now_utc", lambda: datetime(2026, 12, 1, 2, 0, tzinfo=UTC))  # 10:00 Shanghai
+    assert ask()["person_available"]
 
 
 def test_claim_pauses_and_a_second_claim_is_409(client, rasa, agents):
