@@ -10,7 +10,7 @@ if [ ! -d node_modules ] || [ "$(cat node_modules/.lock.sha256 2>/dev/null)" != 
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.lock.sha256
 fi
-src_hash=$(find src index.html vite.config.* package-lock.json public -type f 2>/dev/null | LC_ALL=C sort | xargs cat | sha256sum | cut -d' ' -f1)
+src_hash=$(find src ./*.html console vite.config.* package-lock.json public -type f 2>/dev/null | LC_ALL=C sort | xargs cat | sha256sum | cut -d' ' -f1)
 if [ ! -f dist/index.html ] || [ "$(cat dist/.src.sha256 2>/dev/null)" != "$src_hash" ]; then
   echo "[setup] building web/dist"
   npm run build --silent

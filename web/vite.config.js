@@ -26,6 +26,7 @@ export default defineConfig({
         guides: resolve(__dirname, "guides.html"),
         progress: resolve(__dirname, "progress.html"),
         chat: resolve(__dirname, "chat.html"),
+        console: resolve(__dirname, "console/index.html"),
       },
     },
   },

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from "react";
+import { staffGet, staffPost } from "./api.js";
+import "./Conversation.css";
 import { CHANNELS, OUTCOMES, SPEAKERS, clock, matterNames, usePolling } from "./ConversationParts.jsx";
 
 // One taken-over conversation: the masked transcript and form answers (new citizen messages
 // appear within 1.5 s), the agent's reply box, and the ways to end: hand back to the assistant,
 // put back in the queue, transfer, or close with an outcome.
-export default function Conversation({ api, id, onLeave }) {
+export default function Conversation({ id, onLeave }) {
   const [view, setView] = useState(null);
   const [error, setError] = useState("");
   const [text, setText] = useState("");
@@ -17,14 +19,14 @@ export default function Conversation({ api, id, onLeave }) {
   const endRef = useRef(null);
   const base = `/api/v1/staff/handoffs/${id}`;
 
-  usePolling(async () => setView(await api.get(base)), setError, [id]);
+  usePolling(async () => setView(await staffGet(base)), setError, [id]);
   const lines = view?.transcript.length ?? 0;
   useEffect(() => endRef.current?.scrollIntoView?.({ block: "end" }), [lines]);
 
   async function act(path, body = {}, leave = true) {
     setError("");
     try {
-      const result = await api.post(`${base}${path}`, body);
+      const result = await staffPost(`${base}${path}`, body);
       if (leave) onLeave();
       return result;
     } catch (e) {
@@ -39,7 +41,7 @@ export default function Conversation({ api, id, onLeave }) {
     setSending(true);
     if ((await act("/messages", { text }, false)) !== null) {
       setText("");
-      setView(await api.get(base).catch(() => view));
+      setView(await staffGet(base).catch(() => view));
     }
     setSending(false);
   }
@@ -59,7 +61,7 @@ export default function Conversation({ api, id, onLeave }) {
   }
   const h = view.handoff;
   return (
-    <section className="console-conversation" aria-label="会话">
+    <section className="console-card console-conversation" aria-label="会话">
       <header className="conversation-head">
         <button type="button" onClick={onLeave}>
           ← 返回队列
@@ -70,7 +72,7 @@ export default function Conversation({ api, id, onLeave }) {
         <span className="paused">{view.paused ? "助手已暂停，由您回复" : "助手在回复"}</span>
       </header>
       {error && (
-        <p className="console-error" role="alert">
+        <p className="field-error" role="alert">
           {error}
         </p>
       )}

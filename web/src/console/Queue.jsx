@@ -1,22 +1,30 @@
 import { useState } from "react";
+import { staffGet, staffPost } from "./api.js";
+import Conversation from "./Conversation.jsx";
 import { CHANNELS, matterNames, usePolling, waited } from "./ConversationParts.jsx";
+
+// The 转人工 view: the queue, or the conversation the agent has open.
+export default function Queue() {
+  const [open, setOpen] = useState(null);
+  return open === null ? <QueueList onOpen={setOpen} /> : <Conversation id={open} onLeave={() => setOpen(null)} />;
+}
 
 // The handed-off conversations, longest-waiting first, refreshed every 1.5 s. An agent claims one
 // (the assistant pauses for it) or opens one they already hold.
-export default function Queue({ api, onOpen }) {
+function QueueList({ onOpen }) {
   const [rows, setRows] = useState([]);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(null);
 
   usePolling(async () => {
-    setRows(await api.get("/api/v1/staff/handoffs"));
+    setRows(await staffGet("/api/v1/staff/handoffs"));
   }, setError);
 
   async function claim(id) {
     setBusy(id);
     setError("");
     try {
-      await api.post(`/api/v1/staff/handoffs/${id}/claim`, {});
+      await staffPost(`/api/v1/staff/handoffs/${id}/claim`, {});
       onOpen(id);
     } catch (e) {
       setError(e.message);
@@ -27,17 +35,17 @@ export default function Queue({ api, onOpen }) {
 
   const waiting = rows.filter((r) => r.status === "open").length;
   return (
-    <section className="console-queue" aria-label="转人工队列">
+    <section className="console-card console-queue" aria-label="转人工队列">
       <h2>
         转人工队列 <small>等待中 {waiting} 个</small>
       </h2>
       {error && (
-        <p className="console-error" role="alert">
+        <p className="field-error" role="alert">
           {error}
         </p>
       )}
       {rows.length === 0 ? (
-        <p className="console-empty">目前没有等待人工的会话。</p>
+        <p className="muted">目前没有等待人工的会话。</p>
       ) : (
         <table className="queue-table">
           <thead>

@@ -1,0 +1,100 @@
+"""The staff console in Chromium: an agent signs in, fills a caller's application, sees the
+backend's message next to the ID number it refused, corrects it and gets the application number;
+then looks the application up and reveals one full value with a reason."""
+
+import re
+import uuid
+
+import sqlalchemy as sa
+
+from tests.browser.conftest import shot
+from tests.support.citizens import HUSBAND, WIFE
+from tests.support.staff import PASSWORD, create_staff_cli
+
+BAD_CHECKSUM = HUSBAND[:-1] + ("0" if HUSBAND[-1] != "0" else "1")
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/console/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    assert "用户名或密码不正确" in page.get_by_role("alert").inner_text()
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.locator(".console-nav").wait_for()
+
+
+def fill_caller(page, id_number: str) -> None:
+    for matter in ("结婚登记", "户口婚姻状况变更", "生育登记"):
+        page.get_by_label(matter, exact=True).check()
+    values = {
+        "applicant.name": "张伟",
+        "applicant.id_number": id_number,
+        "applicant.phone": "13812345678",
+        "spouse.name": "李娜",
+        "spouse.id_number": WIFE,
+        "spouse.phone": "13987654321",
+        "marriage.registry_office": "浦东新区婚姻登记处",
+        "birth.residence_district": "浦东新区",
+    }
+    for name, value in values.items():
+        page.locator(f'input[name="{name}"]').fill(value)
+    page.get_by_label("申请人", exact=True).check()  # Shanghai hukou
+    page.get_by_label("对方", exact=True).check()
+
+
+def test_agent_fills_a_callers_application_with_a_field_error(page, stack):
+    from tests.backend.helpers import next_workday
+
+    name = f"agent-{uuid.uuid4().hex[:6]}"
+    create_staff_cli(stack.env(), name, role="agent")
+    sign_in(page, name)
+    assert page.get_by_role("link", name="审计记录").count() == 0  # supervisors only
+    assert page.get_by_role("link", name="转人工队列").count() == 1
+    page.get_by_role("link", name="来电申请").click()
+    fill_caller(page, BAD_CHECKSUM)
+    page.locator('input[name="marriage.appointment_date"]').fill(next_workday().isoformat())
+    page.get_by_role("button", name="提交申请").click()
+
+    error = page.locator('.field-error[data-field="applicant.id_number"]')
+    error.wait_for()
+    assert "校验" in error.inner_text()
+    assert page.locator('.field-error[data-field="spouse.id_number"]').count() == 0  # only the bad field
+    shot(page, "console-hotline-field-error")
+
+    page.locator('input[name="applicant.id_number"]').fill(HUSBAND)
+    page.get_by_role("button", name="改正后重新提交").click()
+    page.locator(".application-no").wait_for()
+    number = page.locator(".application-no").inner_text()
+    assert re.fullmatch(r"HY\d{6}[0-9A-Z]{8}", number)
+    shot(page, "console-hotline-submitted")
+
+    engine = sa.create_engine(stack.env()["DATABASE_URL"])
+    with engine.connect() as db:
+        rows = db.execute(
+            sa.text(
+                "SELECT a.channel, s.username FROM applications a JOIN staff_accounts s "
+                "ON s.id = a.submitted_by_staff_id WHERE s.username = :u"
+            ),
+            {"u": name},
+        ).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("hotline", name)]  # one application, though sent twice
+
+    # Progress for the caller, masked; one full value with a reason.
+    page.get_by_role("link", name="进度查询").click()
+    page.get_by_label("申请编号").fill(number)
+    page.get_by_label("来电人身份证号").fill(WIFE)
+    page.get_by_role("button", name="查询").click()
+    page.locator(".result").wait_for()
+    result = page.locator(".result").inner_text()
+    assert HUSBAND not in result and "待现场登记" in result
+    page.get_by_role("button", name="显示完整信息：申请人身份证号").click()
+    page.get_by_role("button", name="确认查看").click()
+    assert "原因" in page.locator(".reveal-form .field-error").inner_text()  # no reason, no value
+    page.get_by_label("查看原因").fill("来电人核对身份")
+    page.get_by_role("button", name="确认查看").click()
+    page.locator('.reveal[data-field="applicant.id_number"] .value', has_text=HUSBAND).wait_for()
+    assert HUSBAND not in page.url and WIFE not in page.url
+    shot(page, "console-lookup-revealed")
