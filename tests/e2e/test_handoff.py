@@ -111,7 +111,10 @@ def test_an_agent_takes_over_replies_and_hands_back_the_form_goes_on(stack, citi
     while "能不能用" not in str(agent.get(handoff).json()["transcript"]) and time.monotonic() < deadline:
         time.sleep(0.3)
     lines = agent.get(handoff).json()["transcript"]
-    assert lines[-1]["who"] == "citizen" and lines[-1]["text"] == "我想确认对方身份证310***********1249能不能用"
+    assert (
+        lines[-1]["who"] == "citizen"
+        and lines[-1]["text"] == f"我想确认对方身份证{WIFE[:3]}{'*' * 11}{WIFE[-4:]}能不能用"
+    )
 
     agent.post(f"{handoff}/messages", json={"text": "可以用，您继续填写就行。"})
     heard(citizen, "可以用")

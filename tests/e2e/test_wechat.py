@@ -16,6 +16,7 @@ from wechatpy.crypto import WeChatCrypto
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.citizens import HUSBAND, WIFE
+from tests.support.staff import create_staff_cli, login
 from tests.support.stack import Stack, free_port
 
 TOKEN = "test-wechat-token"
@@ -268,8 +269,6 @@ def test_handoff_with_no_agent_signed_in_gives_the_truth_and_12345(wechat_stack)
 
 
 def test_an_agent_answers_a_wechat_follower_through_the_customer_service_api(wechat_stack):
-    from tests.support.staff import create_staff_cli, login
-
     stack, fake = wechat_stack
     user = WeChatUser(stack)
     user.say("我要申请结婚登记")
