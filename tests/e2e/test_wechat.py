@@ -16,8 +16,8 @@ from wechatpy.crypto import WeChatCrypto
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.citizens import HUSBAND, WIFE
-from tests.support.staff import create_staff_cli, login
 from tests.support.stack import Stack, free_port
+from tests.support.staff import create_staff_cli, login
 
 TOKEN = "test-wechat-token"
 APP_ID = "wx1234567890abcdef"
