@@ -21,7 +21,11 @@ export default function Conversation({ id, onLeave }) {
 
   usePolling(async () => setView(await staffGet(base)), setError, [id]);
   const lines = view?.transcript.length ?? 0;
-  useEffect(() => endRef.current?.scrollIntoView?.({ block: "end" }), [lines]);
+  useEffect(() => {
+    // A block, not an expression: Chromium's scrollIntoView may return a promise, and React
+    // would call an effect's return value as its cleanup.
+    endRef.current?.scrollIntoView?.({ block: "end" });
+  }, [lines]);
 
   async function act(path, body = {}, leave = true) {
     setError("");
