@@ -3,15 +3,30 @@ backend's message next to the ID number it refused, corrects it and gets the app
 then looks the application up and reveals one full value with a reason."""
 
 import re
+import shutil
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import ARTIFACTS, SHOTS, shot
 from tests.support.citizens import HUSBAND, WIFE
+from tests.support.stack import Stack
 from tests.support.staff import PASSWORD, create_staff_cli
 
 BAD_CHECKSUM = HUSBAND[:-1] + ("0" if HUSBAND[-1] != "0" else "1")
+
+
+@pytest.fixture(scope="module")
+def stack():
+    """The console talks to the backend only: no Rasa to wait for (the handoff tests start theirs)."""
+    workdir = ARTIFACTS / "console-stack"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s = Stack(workdir).start(rasa=False)
+    yield s
+    s.stop()
 
 
 def sign_in(page, username: str) -> None:
@@ -98,3 +113,28 @@ def test_agent_fills_a_callers_application_with_a_field_error(page, stack):
     page.locator('.reveal[data-field="applicant.id_number"] .value', has_text=HUSBAND).wait_for()
     assert HUSBAND not in page.url and WIFE not in page.url
     shot(page, "console-lookup-revealed")
+
+
+def test_supervisor_creates_an_agent_and_reads_the_audit_log(page, stack):
+    boss = f"sup-{uuid.uuid4().hex[:6]}"
+    create_staff_cli(stack.env(), boss, role="supervisor")
+    sign_in(page, boss)
+    page.get_by_role("link", name="账号管理").click()
+    new = f"ui-agent-{uuid.uuid4().hex[:6]}"
+    page.get_by_label("用户名").fill(new)
+    page.get_by_label("姓名/工号").fill("王晓 1007")
+    page.get_by_label("初始密码").fill("short")
+    page.get_by_role("button", name="创建").click()
+    error = page.locator('.field-error[data-field="password"]')
+    error.wait_for()
+    assert "至少10个字符" in error.inner_text()
+    page.get_by_label("初始密码").fill(PASSWORD)
+    page.get_by_role("button", name="创建").click()
+    page.locator(f'tr[data-username="{new}"]').wait_for()
+    shot(page, "console-accounts")
+
+    page.get_by_role("link", name="审计记录").click()
+    page.locator("table.audit").wait_for()
+    page.get_by_role("button", name="筛选").click()
+    assert page.get_by_role("alert").count() == 0
+    shot(page, "console-audit")
