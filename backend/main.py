@@ -12,6 +12,7 @@ from backend.errors import install_error_handlers
 from backend.guides.router import router as guides_router
 from backend.guides.search import get_index
 from backend.handoffs.router import router as handoffs_router
+from backend.handoffs.staff_router import router as console_handoffs_router
 from backend.health import router as health_router
 from backend.hotline.router import router as hotline_router
 from backend.materials.router import router as materials_router
@@ -46,6 +47,7 @@ def create_app() -> FastAPI:
         handoffs_router,
         chat_sessions_router,
         staff_router,
+        console_handoffs_router,
         hotline_router,
         vocabulary_router,
         materials_router,

@@ -12,6 +12,8 @@
 5. Chat store: a turn's store work with sealed events against Rasa's plain table.
 6. Uploads: a 3 MB photo's upload latency, and chat turns with uploads against without
    (bench/uploads.py).
+7. Staff console: agent reply → citizen's widget, queue and conversation loads with 50 open
+   handoffs (bench/console.py).
 """
 
 import asyncio
@@ -29,6 +31,7 @@ import httpx
 import psycopg
 
 from bench import notices
+from bench import console
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms
@@ -359,6 +362,8 @@ def write_results(out: dict, started: float) -> str:
     uploads = ROOT / "bench" / "UPLOADS.md"
     if uploads.exists():
         lines += ["## 6. Uploads (from bench/UPLOADS.md)", "", *uploads.read_text().splitlines()[2:], ""]
+    if "console" in out:
+        lines += [out["console"], ""]
     blind = ROOT / "bench" / "nlu" / "BLIND.md"
     if blind.exists():
         lines += [f"## {blind.read_text().splitlines()[0].lstrip('# ')}", "", *blind.read_text().splitlines()[2:], ""]
@@ -385,6 +390,10 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "bench.uploads"], cwd=ROOT, check=True)
     log("status notices: department push -> notice delivered")
     out["notices"] = notices.measure(WORK / "notices")
+    log("staff console")
+    console_started = time.perf_counter()
+    out["console"] = console.markdown(console.measure(), time.perf_counter() - console_started)
+    console.OUT.write_text(out["console"], encoding="utf-8")
     text = write_results(out, started)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

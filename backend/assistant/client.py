@@ -7,6 +7,7 @@ emits to the web widget's room, WeChat sends a customer-service message."""
 
 import re
 import time
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -80,3 +81,17 @@ class AssistantClient:
         return self._call(
             "POST", f"{self._conversation(conversation_id)}/execute", json={"name": action}, params=params
         )
+
+    def trigger_intent(self, conversation_id: str, intent: str) -> dict:
+        """Runs a whole turn as if the citizen had said `intent`: the assistant's rules decide what
+        follows (the form's pending question after "continue_form"), replies on the citizen's channel."""
+        params = {"output_channel": "latest"}
+        return self._call(
+            "POST", f"{self._conversation(conversation_id)}/trigger_intent", json={"name": intent}, params=params
+        )
+
+
+@lru_cache
+def get_assistant() -> AssistantClient:
+    """One client (and connection pool) per process; a FastAPI dependency tests can override."""
+    return AssistantClient()

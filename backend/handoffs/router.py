@@ -1,12 +1,14 @@
+"""The assistant's side (service token): mark a conversation for a person, list the open ones."""
+
 from fastapi import APIRouter, Depends
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth import require_service_token
-from backend.database import get_db, write_transaction
+from backend.database import get_db
 from backend.errors import ErrorBody
-from backend.handoffs.models import Handoff
-from backend.handoffs.schemas import HandoffIn, HandoffOut
+from backend.handoffs import service
+from backend.handoffs.schemas import HandoffCreated, HandoffIn, HandoffOut
+from backend.staff.service import agents_online
 
 router = APIRouter(
     prefix="/api/v1/handoffs",
@@ -16,21 +18,21 @@ router = APIRouter(
 )
 
 
-@router.post("", response_model=HandoffOut, status_code=201, summary="标记会话转人工")
-def create_handoff(body: HandoffIn, db: Session = Depends(get_db)) -> HandoffOut:
-    with write_transaction(db):
-        existing = db.scalar(
-            select(Handoff).where(Handoff.conversation_id == body.conversation_id, Handoff.status == "open")
-        )
-        handoff = existing or Handoff(**body.model_dump())
-        if existing:
-            handoff.summary, handoff.reason = body.summary, body.reason
-        db.add(handoff)
-        db.flush()
-        return HandoffOut.model_validate(handoff, from_attributes=True)
+@router.post("", response_model=HandoffCreated, status_code=201, summary="标记会话转人工，并告知能否由人工在线接待")
+def create_handoff(body: HandoffIn, db: Session = Depends(get_db)) -> HandoffCreated:
+    handoff = service.request_person(db, body)
+    now = service.availability(agents_online(db))
+    return HandoffCreated(
+        **HandoffOut.model_validate(handoff, from_attributes=True).model_dump(),
+        agents_online=now.agents_online,
+        in_service_hours=now.in_hours,
+        service_hours=now.hours,
+        person_available=now.person_available,
+        position=service.position(db, handoff),
+        hotline=service.HOTLINE,
+    )
 
 
 @router.get("", response_model=list[HandoffOut], summary="待人工处理的会话")
 def open_handoffs(db: Session = Depends(get_db)) -> list[HandoffOut]:
-    rows = db.scalars(select(Handoff).where(Handoff.status == "open").order_by(Handoff.id)).all()
-    return [HandoffOut.model_validate(h, from_attributes=True) for h in rows]
+    return [HandoffOut.model_validate(h, from_attributes=True) for h in service.queue(db)]

@@ -133,12 +133,21 @@ async def checklist(matters: list[str]) -> dict:
     return await _guide_get("/api/v1/guides/checklist", matters=",".join(matters))
 
 
-async def handoff(conversation_id: str, channel: str, reason: str, summary: str) -> None:
-    await request(
+async def handoff(conversation_id: str, channel: str, reason: str, summary: str, matters: list[str]) -> dict | None:
+    """The queue entry and whether a person can answer now (agents signed in, service hours);
+    None when the backend refused it."""
+    reply = await request(
         "POST",
         "/api/v1/handoffs",
-        json={"conversation_id": conversation_id, "channel": channel, "reason": reason, "summary": summary},
+        json={
+            "conversation_id": conversation_id,
+            "channel": channel,
+            "reason": reason,
+            "summary": summary,
+            "matters": matters,
+        },
     )
+    return reply.data if reply.status == 201 else None
 
 
 async def offices_by_district() -> dict[str, str]:

@@ -12,13 +12,35 @@ from bot.actions import backend
 from bot.actions.slots import MATTER_NAMES, SPEC
 from bot.actions.submission import channel_of
 
-# Honest until the staff console exists (#17): nobody reads these conversations yet, so the
-# assistant promises no person here; the request is recorded for when one does.
-HANDOFF_TEXT = (
-    "关于转人工：在线人工客服目前还没有开通，这里暂时没有工作人员接手对话。"
-    "请拨打12345市民服务热线（24小时），说明办理“婚育一件事”，由热线人工为您办理。"
-    "您在这里已填写的信息都保留着，想继续自己填，说“继续填写”即可。"
-)
+# A person is promised only when the backend says one is signed in and within service hours
+# (#17); otherwise the hotline. Either way the request waits in the console's queue.
+KEPT = "您已填写的信息都保留着。"
+
+
+def handoff_text(answer: dict | None) -> str:
+    if answer is None:
+        return (
+            "抱歉，现在联系不上人工服务。请拨打12345市民服务热线（24小时），说明办理“婚育一件事”。"
+            f"{KEPT}想继续自己填，说“继续填写”即可。"
+        )
+    position = answer["position"]
+    if answer["person_available"]:
+        return (
+            f"好的，已为您转人工，您排第{position}位。工作人员接入后会在这个对话里回复您，请稍候。"
+            f"{KEPT}等待时也可以说“继续填写”自己接着填。"
+        )
+    when = (
+        "现在没有人工客服在线"
+        if answer["in_service_hours"]
+        else f"现在不在人工在线服务时间（{answer['service_hours']}）"
+    )
+    return (
+        f"{when}，这里暂时没有工作人员接手对话。急需办理请拨打{answer['hotline']}市民服务热线（24小时）。"
+        f"您的转人工请求已登记（排第{position}位），工作人员上线后会查看这个对话。"
+        f"{KEPT}想继续自己填，说“继续填写”即可。"
+    )
+
+
 MISUNDERSTOOD_IN_A_ROW = 2
 
 
@@ -37,10 +59,14 @@ def handoff_summary(tracker: Tracker) -> str:
 
 
 async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
-    # If the backend is down the hotline still works, and the message below says so.
+    answer = None
+    # If the backend is down the hotline still works, and the message says so.
     with contextlib.suppress(backend.BackendUnavailable):
-        await backend.handoff(tracker.sender_id, channel_of(tracker), reason, handoff_summary(tracker))
-    dispatcher.utter_message(text=HANDOFF_TEXT, buttons=[{"title": "继续填写", "payload": "继续填写"}])
+        matters = tracker.get_slot("matters") or []
+        answer = await backend.handoff(
+            tracker.sender_id, channel_of(tracker), reason, handoff_summary(tracker), matters
+        )
+    dispatcher.utter_message(text=handoff_text(answer), buttons=[{"title": "继续填写", "payload": "继续填写"}])
     return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if tracker.active_loop else []
 
 

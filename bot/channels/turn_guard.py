@@ -65,7 +65,13 @@ class HeldOutput(OutputChannel):
             await getattr(self.inner, send)(*args, **kwargs)
 
 
-def guard_turns(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+def guard_turns(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    on_quiet: Callable[[UserMessage], Awaitable[None]] | None = None,
+) -> Callable[[UserMessage], Awaitable[Any]]:
+    """`on_quiet` runs for a turn that was stored with no reply: the conversation is paused while
+    a person (the console) answers, so the citizen's message waits for them, not for the bot."""
+
     async def handle(message: UserMessage) -> Any:
         if message.text is not None:
             message.text = normalise(message.text)
@@ -81,7 +87,10 @@ def guard_turns(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Call
             logger.exception("a turn failed and was not stored; the citizen is asked to send it again")
             await output.send_text_message(message.sender_id, NOT_SAVED)
             return None
+        quiet = not held.held
         await held.release()
+        if quiet and on_quiet is not None:
+            await on_quiet(message)
         return result
 
     return handle

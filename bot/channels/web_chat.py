@@ -25,6 +25,7 @@ from bot.channels.turn_guard import guard_turns
 logger = logging.getLogger(__name__)
 
 INVALID_SESSION = "session_invalid"  # the widget fetches a new session on this connect error
+QUIET_EVENT = "no_reply"  # a stored turn the bot does not answer (paused for a person)
 
 
 class WebChatInput(SocketIOInput):
@@ -56,7 +57,12 @@ class WebChatInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
-        handle = guard_turns(on_new_message)
+
+        async def quiet(message: UserMessage) -> None:
+            # The widget stops showing "typing": an agent, not the bot, answers this conversation.
+            await sio.emit(QUIET_EVENT, room=message.sender_id)
+
+        handle = guard_turns(on_new_message, on_quiet=quiet)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

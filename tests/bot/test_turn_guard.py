@@ -60,3 +60,26 @@ async def test_the_assistant_reads_normalised_text():
     msg, _ = message("手机１３８ １２３４ ５６７８，身份证310104-19940305-123x\u200b，１２月１５号")
     await guard_turns(turn)(msg)
     assert read == ["手机13812345678，身份证31010419940305123x，12月15号"]
+
+
+async def test_a_stored_turn_without_replies_is_reported_quiet_and_nothing_else():
+    # While a person has the conversation (Rasa paused), a citizen's message is stored unanswered:
+    # no "not saved" error, and the channel is told so (the widget stops showing "typing").
+    quiet, stored = [], []
+
+    async def paused_turn(msg: UserMessage) -> None:
+        stored.append(msg.text)
+
+    async def on_quiet(msg: UserMessage) -> None:
+        quiet.append(msg.sender_id)
+
+    msg, out = message("我的身份证号写错了")
+    await guard_turns(paused_turn, on_quiet=on_quiet)(msg)
+    assert stored == ["我的身份证号写错了"] and out.messages == [] and quiet == ["rest:guard"]
+
+    async def answered(msg: UserMessage) -> None:
+        await msg.output_channel.send_text_message(msg.sender_id, "好的")
+
+    msg, out = message("你好")
+    await guard_turns(answered, on_quiet=on_quiet)(msg)
+    assert quiet == ["rest:guard"]  # an answered turn is not quiet

@@ -58,8 +58,8 @@ def test_out_of_scope_says_where_to_go(chat):
 def test_request_human_marks_the_conversation(chat, stack):
     chat.text(FOUR_MATTERS[0])
     reply = chat.text("转人工")
-    # No console yet: the assistant promises no person in the chat, and gives the hotline.
-    assert "12345" in reply and "没有开通" in reply and "会在这个对话里" not in reply
+    # Nobody signed in to the console: the assistant promises no person, and gives the hotline.
+    assert "12345" in reply and "现在没有人工客服在线" in reply and "会在这个对话里" not in reply
     r = httpx.get(f"{stack.backend_url}/api/v1/handoffs", headers={"Authorization": "Bearer local-service-token"})
     handoff = next(h for h in r.json() if h["conversation_id"] == chat.sender)
     assert handoff["reason"] == "requested" and "正在填写" in handoff["summary"]

@@ -17,6 +17,7 @@ from wechatpy.crypto import WeChatCrypto
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.citizens import HUSBAND, WIFE
 from tests.support.stack import Stack, free_port
+from tests.support.staff import create_staff_cli, login
 
 TOKEN = "test-wechat-token"
 APP_ID = "wx1234567890abcdef"
@@ -259,11 +260,10 @@ def test_backend_speaks_to_a_follower_outside_their_turn(wechat_stack):
     client = AssistantClient(AssistantSettings(url=stack.rasa_url, jwt_secret=RASA_JWT_SECRET))
     client.say(f"wechat:{user.openid}", "您好，我是12345的工作人员小王。")
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and len(fake.sent) == before:
+    while time.monotonic() < deadline and not any(m["touser"] == user.openid for m in fake.sent[before:]):
         time.sleep(0.1)
-    sent = fake.sent[before:]
-    assert [m["touser"] for m in sent] == [user.openid]
-    assert sent[0]["text"]["content"] == "您好，我是12345的工作人员小王。"
+    sent = [m for m in fake.sent[before:] if m["touser"] == user.openid]
+    assert [m["text"]["content"] for m in sent] == ["您好，我是12345的工作人员小王。"]
     texts = [e.get("text") for e in stack.tracker(f"wechat:{user.openid}")["events"] if e["event"] == "bot"]
     assert texts[-1] == "您好，我是12345的工作人员小王。"
 
@@ -288,3 +288,54 @@ def test_marriage_registration_notice_reaches_a_wechat_follower(wechat_stack):
     [sent] = [m for m in fake.sent if m["touser"] == user.openid]
     assert sent["msgtype"] == "text" and number in sent["text"]["content"]
     assert "结婚登记已办结" in sent["text"]["content"] and "生育登记" in sent["text"]["content"]
+def pushed_to(fake: FakeWeChat, user: WeChatUser, wanted: str, after: str = "", timeout: float = 30) -> str:
+    """Customer-service messages sent to this follower (from the first one containing `after`),
+    once they contain `wanted`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sent = "\n".join(m["text"]["content"] for m in fake.sent if m["touser"] == user.openid)
+        sent = sent[sent.find(after) :] if after in sent else ""
+        if wanted in sent:
+            return sent
+        time.sleep(0.2)
+    raise AssertionError(f"{wanted!r} was never sent to the follower")
+
+
+# These two run in this order: first nobody is signed in to the console, then an agent is.
+def test_handoff_with_no_agent_signed_in_gives_the_truth_and_12345(wechat_stack):
+    stack, _ = wechat_stack
+    user = WeChatUser(stack)
+    user.say("我要申请结婚登记")
+    reply = user.say("转人工")
+    assert "现在没有人工客服在线" in reply and "12345" in reply and "会在这个对话里回复" not in reply
+
+
+def test_an_agent_answers_a_wechat_follower_through_the_customer_service_api(wechat_stack):
+    stack, fake = wechat_stack
+    user = WeChatUser(stack)
+    user.say("我要申请结婚登记")
+    user.say(f"我叫张伟，身份证{HUSBAND}，手机13812345678")
+    name = f"agent-{uuid.uuid4().hex[:8]}"
+    create_staff_cli(stack.env(), name)
+    with login(stack.backend_url, name).client(stack.backend_url, timeout=30) as agent:
+        try:
+            assert "已为您转人工" in user.say("转人工")
+            row = next(
+                r for r in agent.get("/api/v1/staff/handoffs").json() if r["conversation_id"] == f"wechat:{user.openid}"
+            )
+            assert row["channel"] == "wechat"
+            handoff = f"/api/v1/staff/handoffs/{row['id']}"
+            assert agent.post(f"{handoff}/claim").status_code == 200
+            pushed_to(fake, user, "人工客服已接入")
+            assert agent.post(f"{handoff}/messages", json={"text": "您好，请问需要什么帮助？"}).status_code == 204
+            assert "【人工客服】您好，请问需要什么帮助？" in pushed_to(fake, user, "需要什么帮助")
+            # The follower's answer is kept for the agent; the paused bot sends nothing back.
+            assert user.say("对方的身份证我还没拿到") == ""
+            transcript = agent.get(handoff).json()["transcript"]
+            assert transcript[-1] == {**transcript[-1], "who": "citizen", "text": "对方的身份证我还没拿到"}
+            assert agent.post(f"{handoff}/hand-back").status_code == 200
+            # Told, then asked the form's pending question.
+            assert "保留" in pushed_to(fake, user, "对方", after="交回助手")
+        finally:
+            agent.post("/api/v1/staff/logout")
+    assert "婚姻登记处" in user.say(f"对方叫李娜，身份证{WIFE}，手机13987654321")

@@ -115,6 +115,8 @@ export default function ChatWidget() {
         }
         setQuickReplies(toQuickReplies(message.quick_replies));
       });
+      // A message kept for the person who has taken over (the bot is paused): no bot reply comes.
+      socket.on("no_reply", () => setTyping(false));
       socket.on("disconnect", () => setStatus("reconnecting"));
       socket.io.on("reconnect_attempt", () => setStatus("reconnecting"));
       socket.io.on("reconnect_failed", () => setStatus("offline"));
