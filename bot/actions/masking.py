@@ -11,3 +11,8 @@ def mask_phone(value: str | None) -> str:
 
 def mask_name(value: str | None) -> str:
     return value[:1] + "*" * (len(value) - 1) if value else "***"
+
+
+def mask_certificate(value: str | None) -> str:
+    """J310115-2024-000123 -> J31************123: enough to recognise, not to copy."""
+    return f"{value[:3]}{'*' * (len(value) - 6)}{value[-3:]}" if value and len(value) > 6 else "***"
