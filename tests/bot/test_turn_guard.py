@@ -60,3 +60,46 @@ async def test_the_assistant_reads_normalised_text():
     msg, _ = message("手机１３８ １２３４ ５６７８，身份证310104-19940305-123x\u200b，１２月１５号")
     await guard_turns(turn)(msg)
     assert read == ["手机13812345678，身份证31010419940305123x，12月15号"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to get married",
+        "How do I register my marriage?",
+        "Can you speak English?",
+        "結婚したいです",
+        "결혼하고 싶어요",
+    ],
+)
+async def test_another_language_gets_a_bilingual_reply_with_numbered_choices(text):
+    reached = []
+
+    async def turn(msg: UserMessage) -> None:
+        reached.append(msg.text)
+
+    msg, out = message(text)
+    await guard_turns(turn)(msg)
+    assert reached == [] and len(out.messages) == 1
+    reply = out.messages[0]
+    assert "Chinese only" in reply["text"] and "只支持中文" in reply["text"]
+    assert [b["payload"] for b in reply["buttons"]] == [
+        "婚育一件事能办哪些事",
+        "我要申请",
+        "我的申请办到哪了",
+        "转人工",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["hello", "ok", "thank you", "qwerty uiop", "HY26112700000000", "我要 apply", "<!DOCTYPE x [<!ENTITY a>]>"]
+)
+async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(text):
+    reached = []
+
+    async def turn(msg: UserMessage) -> None:
+        reached.append(msg.text)
+
+    msg, out = message(text)
+    await guard_turns(turn)(msg)
+    assert reached == [text] and out.messages == []
