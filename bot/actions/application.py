@@ -23,8 +23,9 @@ class ActionContinueForm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent, _ = intent_of(tracker)
-        if intent == "apply" and tracker.get_slot("requested_slot") in ("matters", "already_married"):
-            return [SlotSet("confirming", None)]  # the answer to the question: the form reads it
+        named = any(e.get("entity") == "matter" for e in tracker.latest_message.get("entities", []))
+        if intent == "apply" and (named or tracker.get_slot("requested_slot") in ("matters", "already_married")):
+            return [SlotSet("confirming", None)]  # an answer or a change of matters: the form reads it
         dispatcher.utter_message(text=CONTINUE_TEXT.get(intent or "", "好的，我们继续。"))
         return [SlotSet("confirming", None)]
 

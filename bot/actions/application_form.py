@@ -82,24 +82,28 @@ def starts_application(tracker: Tracker) -> bool:
 
 
 def answers_with_apply(tracker: Tracker) -> bool:
-    """ "已经领证了，只办生育登记" to the matters question reads as a request to apply: the rule for
-    applying inside the form ran action_continue_form first (silent then), and the message is
-    still the answer to read."""
-    return intent_of(tracker)[0] == "apply" and tracker.get_slot(REQUESTED_SLOT) in SELECTION_SLOTS
+    """ "已经领证了，办生育登记" to the matters question, or "还要把户口迁过来" later, reads as a
+    request to apply: the rule for applying inside the form ran action_continue_form first (silent
+    then), and the message is still to be read: a matter named is never dropped in silence."""
+    if intent_of(tracker)[0] != "apply":
+        return False
+    return tracker.get_slot(REQUESTED_SLOT) in SELECTION_SLOTS or bool(matter_entities(tracker))
+
+
+def selection_text(matters: list[str], married: bool | None) -> str:
+    """The selection, said back: what was chosen, and what the next question settles."""
+    lines = ["已为您选择：" + names_of(matters) + "。"]
+    if MARRIAGE not in matters and married is True:
+        lines.append("你们已经领证，不用再办结婚登记：填上结婚证字号和登记日期，提交后这些事项直接进入审核。")
+    elif MARRIAGE not in matters:
+        lines.append("这几项要在登记结婚后办理，先确认一下你们是否已经领证。")
+    else:
+        lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
+    return "".join(lines)
 
 
 def start_text(matters: list[str] | None, married: bool | None) -> str:
-    """The selection, said back: what was chosen, and what the next question settles."""
-    lines = ["好的，我们开始填写联办申请，填一次信息就能一起办。"]
-    if matters:
-        lines.append("已为您选择：" + names_of(matters) + "。")
-    if matters and MARRIAGE not in matters and married is True:
-        lines.append("你们已经领证，不用再办结婚登记：填上结婚证字号和登记日期，提交后这些事项直接进入审核。")
-    elif matters and MARRIAGE not in matters:
-        lines.append("这几项要在登记结婚后办理，先确认一下你们是否已经领证。")
-    elif matters:
-        lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
-    return "".join(lines)
+    return "好的，我们开始填写联办申请，填一次信息就能一起办。" + (selection_text(matters, married) if matters else "")
 
 
 def mentioned_but_not_chosen(tracker: Tracker, changed: dict, values: dict) -> list[str]:
@@ -198,6 +202,12 @@ class ValidateApplicationForm(FormValidationAction):
             if earlier is not None:
                 return earlier
         events, counts = await self.apply(dispatcher, values, parsed.values, parsed.unreadable, requested, tracker)
+        chosen_now = slots_in(events).get("matters")
+        if requested == "matters" and chosen_now and not starting:  # chosen at the question: said back
+            married = slots_in(events).get("already_married", values.get("already_married"))
+            dispatcher.utter_message(text=selection_text(chosen_now, married))
+        elif requested == "matters" and slots_in(events).get("already_married") is True and not starting:
+            dispatcher.utter_message(text="好的，知道你们已经领证了。")  # the matters question follows
         left_out = mentioned_but_not_chosen(tracker, slots_in(events), values)
         if left_out:
             names = names_of(left_out)

@@ -221,3 +221,15 @@ async def test_married_couples_are_offered_the_three_other_matters(domain):
     d = CollectingDispatcher()
     await ActionAskMatters().run(d, tracker(), domain)
     assert [m.get("response") for m in d.messages] == ["utter_ask_matters"]
+
+
+@pytest.mark.asyncio
+async def test_matters_chosen_at_the_question_are_said_back(backend_url, domain):
+    slots, d = await run_form(domain, "3", {"requested_slot": "matters"}, intent="nlu_fallback")
+    assert slots["matters"] == ["marriage_registration", "birth_registration"]
+    assert "已为您选择：结婚登记、生育登记" in texts(d)
+    slots, d = await run_form(domain, "已经领证了", {"requested_slot": "matters"}, intent="inform")
+    assert slots["already_married"] is True and slots["requested_slot"] == "matters"
+    assert "已经领证" in texts(d) and "没有从您的回复里找到" not in texts(d)
+    slots, d = await run_form(domain, "2", slots, intent="nlu_fallback")  # the married buttons' second
+    assert slots["matters"] == ["hukou_marital_status"] and slots["requested_slot"] == "applicant_name"
