@@ -106,6 +106,21 @@ def start_text(matters: list[str] | None, married: bool | None) -> str:
     return "好的，我们开始填写联办申请，填一次信息就能一起办。" + (selection_text(matters, married) if matters else "")
 
 
+HUKOU_UNSURE = (
+    "您提到了户口，是哪一项呢？户口本上的“未婚”改成“已婚”是户口婚姻状况变更；把一方户口迁到另一方家是"
+    "因婚姻市内户口迁移。需要的话说“加上户口婚姻状况变更”或“加上户口迁移”。"
+)
+
+
+def unsure_about_hukou(tracker: Tracker, changed: dict, values: dict) -> bool:
+    """ "户口" said, but which hukou matter was not clear and none was chosen: asked, not guessed."""
+    text = tracker.latest_message.get("text") or ""
+    chosen = changed.get("matters") or values.get("matters") or []
+    hukou = {"hukou_marital_status", "hukou_migration"}
+    named = set(matter_entities(tracker))
+    return "户口" in text and not (hukou & named) and not (hukou & set(chosen)) and intent_of(tracker)[0] != "ask_guide"
+
+
 def mentioned_but_not_chosen(tracker: Tracker, changed: dict, values: dict) -> list[str]:
     """Matters the message named that the application does not hold: never dropped in silence.
     (A guide question about another matter, or a married couple's 领证, adds nothing to say.)"""
@@ -208,6 +223,8 @@ class ValidateApplicationForm(FormValidationAction):
             dispatcher.utter_message(text=selection_text(chosen_now, married))
         elif requested == "matters" and slots_in(events).get("already_married") is True and not starting:
             dispatcher.utter_message(text="好的，知道你们已经领证了。")  # the matters question follows
+        if (starting or requested == "matters") and unsure_about_hukou(tracker, slots_in(events), values):
+            dispatcher.utter_message(text=HUKOU_UNSURE)
         left_out = mentioned_but_not_chosen(tracker, slots_in(events), values)
         if left_out:
             names = names_of(left_out)

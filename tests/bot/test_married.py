@@ -233,3 +233,10 @@ async def test_matters_chosen_at_the_question_are_said_back(backend_url, domain)
     assert "已经领证" in texts(d) and "没有从您的回复里找到" not in texts(d)
     slots, d = await run_form(domain, "2", slots, intent="nlu_fallback")  # the married buttons' second
     assert slots["matters"] == ["hukou_marital_status"] and slots["requested_slot"] == "applicant_name"
+
+
+@pytest.mark.asyncio
+async def test_an_unclear_hukou_wish_is_asked_not_guessed(backend_url, domain):
+    slots, d = await run_form(domain, "我们要领证，户口那个也弄一下", {}, intent="apply", events=STARTING)
+    assert slots["matters"] == ["marriage_registration"]
+    assert "您提到了户口，是哪一项呢" in texts(d)
