@@ -297,6 +297,8 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         chosen = list(ALL_MATTERS)
     elif ctx.requested == "matters" and named:
         chosen = named
+    elif ctx.requested == "already_married" and named:  # "结婚登记也一起办": added to the selection
+        chosen = [m for m in ALL_MATTERS if m in current or m in named]
     elif ctx.requested == "matters" and ONLY_WORDS.search(text) and re.search("结婚|领证|扯证", text):
         chosen = [MARRIAGE]
     elif named and REMOVE_WORDS.search(text) and current:
@@ -310,7 +312,9 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
 def _married(text: str, ctx: Context, out: Parsed) -> None:
     said = says_married(text)
     if said is None and ctx.requested == "already_married":
-        if YES_MARRIED.match(text) or ctx.intent == "affirm":
+        if MARRIAGE in out.values.get("matters", []):  # asking for the registration: not married yet
+            said = False
+        elif YES_MARRIED.match(text) or ctx.intent == "affirm":
             said = True
         elif NO_MARRIED.match(text) or ctx.intent == "deny":
             said = False

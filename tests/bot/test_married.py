@@ -134,7 +134,7 @@ async def test_not_married_yet_adds_the_marriage_registration_and_says_so(backen
     slots = {"matters": BIRTH, "requested_slot": "already_married"}
     slots, d = await run_form(domain, "还没领证", slots, intent="deny")
     assert slots["matters"] == ["marriage_registration", *BIRTH] and slots["already_married"] is False
-    assert "一并加入结婚登记" in texts(d)
+    assert "结婚登记、生育登记" in texts(d) and "结婚登记办结后" in texts(d)  # the new selection, said
 
 
 @pytest.mark.asyncio
@@ -240,3 +240,11 @@ async def test_an_unclear_hukou_wish_is_asked_not_guessed(backend_url, domain):
     slots, d = await run_form(domain, "我们要领证，户口那个也弄一下", {}, intent="apply", events=STARTING)
     assert slots["matters"] == ["marriage_registration"]
     assert "您提到了户口，是哪一项呢" in texts(d)
+
+
+@pytest.mark.asyncio
+async def test_naming_the_marriage_registration_answers_the_married_question(backend_url, domain):
+    slots = {"matters": ["hukou_migration"], "requested_slot": "already_married"}
+    got, d = await run_form(domain, "我要申请结婚登记和户口迁移", slots, intent="apply")
+    assert got["matters"] == ["marriage_registration", "hukou_migration"] and got["already_married"] is False
+    assert got["requested_slot"] == "applicant_name" and "您提到了" not in texts(d)

@@ -41,7 +41,7 @@ def test_unsure_whether_married_the_assistant_asks(chat):
     start = chat.text("我要办户口迁移")
     assert "已为您选择：因婚姻市内户口迁移。" in start and "你们已经领结婚证了吗" in start
     reply = chat.text("还没领证")
-    assert "已为您一并加入结婚登记" in reply and "您的姓名" in reply
+    assert "结婚登记、因婚姻市内户口迁移" in reply and "您的姓名" in reply
 
 
 @pytest.mark.parametrize(
