@@ -19,6 +19,7 @@ from backend.materials.router import router as materials_router
 from backend.materials.router import upload_body_limit
 from backend.network.body_limit import BodyLimit
 from backend.notices.router import router as notices_router
+from backend.notices.router import supervisors as notices_supervisors_router
 from backend.progress.router import router as progress_router
 from backend.ratings.router import router as ratings_router
 from backend.ratings.router import supervisors as ratings_supervisors_router
@@ -54,6 +55,7 @@ def create_app() -> FastAPI:
         ratings_router,
         ratings_supervisors_router,
         notices_router,
+        notices_supervisors_router,
     ):
         app.include_router(router)
     app.add_middleware(

@@ -30,8 +30,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
-from bench import notices
-from bench import console
+from bench import console, notices
 from bench.backend_load import measure
 from bench.dialogue import CONVERSATION, MIN_TURNS, conversations_per_citizen, pooled, run_load
 from bench.stats import summary_ms

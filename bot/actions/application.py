@@ -6,7 +6,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.form_support import intent_of
-from bot.actions.slots import CONFIRM_SLOT
+from bot.actions.parsing import MARRIED_MATTER_CHOICES
+from bot.actions.slots import CONFIRM_SLOT, MATTER_NAMES
 from bot.actions.submission import KEY_SLOT, submit
 
 CONTINUE_TEXT = {
@@ -22,6 +23,9 @@ class ActionContinueForm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent, _ = intent_of(tracker)
+        named = any(e.get("entity") == "matter" for e in tracker.latest_message.get("entities", []))
+        if intent == "apply" and (named or tracker.get_slot("requested_slot") in ("matters", "already_married")):
+            return [SlotSet("confirming", None)]  # an answer or a change of matters: the form reads it
         dispatcher.utter_message(text=CONTINUE_TEXT.get(intent or "", "好的，我们继续。"))
         return [SlotSet("confirming", None)]
 
@@ -43,3 +47,30 @@ class ActionSubmitApplication(Action):
             return []
         result = await submit(dispatcher, tracker)
         return [*result.events, FollowupAction("application_form")] if result.refused else result.events
+
+
+def _married_choice(matters: list[str]) -> dict:
+    title = "三项都办" if len(matters) == 3 else "、".join(MATTER_NAMES[m] for m in matters)
+    return {"title": title, "payload": "已经领证了，办" + "和".join(MATTER_NAMES[m] for m in matters)}
+
+
+MARRIED_BUTTONS = [_married_choice(m) for m in MARRIED_MATTER_CHOICES]
+
+
+class ActionAskMatters(Action):
+    """The matters question: a couple who said they are married is not offered a marriage
+    registration (their buttons are the three other matters)."""
+
+    def name(self) -> str:
+        return "action_ask_matters"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("already_married"):
+            dispatcher.utter_message(
+                text="你们已经领证，不用再办结婚登记。请选择要一起办理的事项，也可以直接说，"
+                "例如“生育登记”或“户口婚姻状况变更和户口迁移”。",
+                buttons=MARRIED_BUTTONS,
+            )
+        else:
+            dispatcher.utter_message(response="utter_ask_matters")
+        return []

@@ -16,14 +16,17 @@ from bot.actions.form_support import (
     current_values,
     explanation_of,
     fit_matters_to_hukou,
+    fit_matters_to_marriage,
     intent_of,
     missed_text,
+    names_of,
     reads_as_answer,
     record_failure,
     returning_after_interruption,
     with_next_slot,
 )
-from bot.actions.parsing import Context, parse_message
+from bot.actions.married import says_married
+from bot.actions.parsing import REMOVE_WORDS, Context, parse_message
 from bot.actions.slots import (
     CONFIRM_SLOT,
     MARRIAGE,
@@ -40,8 +43,10 @@ from bot.actions.turns import wait_for_citizen
 
 logger = logging.getLogger(__name__)
 
+SELECTION_SLOTS = ("matters", "already_married")
 UNREADABLE = {
     "appointment_date": "没听懂这个日期。可以说“下周三”“12月8日”或“2026-12-08”。",
+    "registered_at": "没听懂这个日期。请按结婚证上的登记日期说，例如“2024年5月20日”或“2024-05-20”。",
 }
 
 
@@ -55,7 +60,7 @@ async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
     errors = await backend.check(build_draft(merged))
     by_slot: dict[str, str] = {}
     for error in errors:
-        slot = slot_for_field(error["field"])
+        slot = slot_for_field(error["field"], merged.get("matters"))
         if slot and slot not in by_slot:
             by_slot[slot] = error["message"]
     return by_slot
@@ -76,14 +81,58 @@ def starts_application(tracker: Tracker) -> bool:
     return intent_of(tracker)[0] == "apply" and activated_this_turn(tracker)
 
 
-def start_text(matters: list[str] | None, named: list[str]) -> str:
-    lines = ["好的，我们开始填写联办申请，填一次信息就能一起办。"]
-    if matters:
-        lines.append("已为您选择：" + "、".join(MATTER_NAMES[m] for m in matters) + "。")
-        if MARRIAGE not in named and len(matters) < 4:
-            lines.append("联办以结婚登记为前提，已一并加入结婚登记。")
-    lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
+def answers_with_apply(tracker: Tracker) -> bool:
+    """ "已经领证了，办生育登记" to the matters question, or "还要把户口迁过来" later, reads as a
+    request to apply: the rule for applying inside the form ran action_continue_form first (silent
+    then), and the message is still to be read: a matter named is never dropped in silence."""
+    if intent_of(tracker)[0] != "apply":
+        return False
+    return tracker.get_slot(REQUESTED_SLOT) in SELECTION_SLOTS or bool(matter_entities(tracker))
+
+
+def selection_text(matters: list[str], married: bool | None) -> str:
+    """The selection, said back: what was chosen, and what the next question settles."""
+    lines = ["已为您选择：" + names_of(matters) + "。"]
+    if MARRIAGE not in matters and married is True:
+        lines.append("你们已经领证，不用再办结婚登记：填上结婚证字号和登记日期，提交后这些事项直接进入审核。")
+    elif MARRIAGE not in matters:
+        lines.append("这几项要在登记结婚后办理，先确认一下你们是否已经领证。")
+    else:
+        lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
     return "".join(lines)
+
+
+def start_text(matters: list[str] | None, married: bool | None) -> str:
+    return "好的，我们开始填写联办申请，填一次信息就能一起办。" + (selection_text(matters, married) if matters else "")
+
+
+HUKOU_UNSURE = (
+    "您提到了户口，是哪一项呢？户口本上的“未婚”改成“已婚”是户口婚姻状况变更；把一方户口迁到另一方家是"
+    "因婚姻市内户口迁移。需要的话说“加上户口婚姻状况变更”或“加上户口迁移”。"
+)
+
+
+def unsure_about_hukou(tracker: Tracker, changed: dict, values: dict) -> bool:
+    """ "户口" said, but which hukou matter was not clear and none was chosen: asked, not guessed."""
+    text = tracker.latest_message.get("text") or ""
+    chosen = changed.get("matters") or values.get("matters") or []
+    hukou = {"hukou_marital_status", "hukou_migration"}
+    named = set(matter_entities(tracker))
+    return "户口" in text and not (hukou & named) and not (hukou & set(chosen)) and intent_of(tracker)[0] != "ask_guide"
+
+
+def mentioned_but_not_chosen(tracker: Tracker, changed: dict, values: dict) -> list[str]:
+    """Matters the message named that the application does not hold: never dropped in silence.
+    (A guide question about another matter, or a married couple's 领证, adds nothing to say.)"""
+    text = tracker.latest_message.get("text") or ""
+    if intent_of(tracker)[0] == "ask_guide" or REMOVE_WORDS.search(text):
+        return []
+    chosen = changed["matters"] if "matters" in changed else values.get("matters")
+    if not chosen:  # no selection yet: the matters question comes next
+        return []
+    married = changed.get("already_married", values.get("already_married")) or says_married(text)
+    named = [m for m in matter_entities(tracker) if m in MATTER_NAMES and m not in chosen]
+    return [m for m in dict.fromkeys(named) if not (m == MARRIAGE and married)]
 
 
 def asks_again(tracker: Tracker, events: list, requested: str) -> bool:
@@ -107,6 +156,10 @@ def with_summary(tracker: Tracker, events: list) -> list:
     return events
 
 
+def slots_in(events: list) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
 def changes_answers(values: dict, candidates: dict) -> bool:
     return any(values.get(k) != v for k, v in candidates.items() if k != CONFIRM_SLOT)
 
@@ -124,12 +177,13 @@ class ValidateApplicationForm(FormValidationAction):
         requested = tracker.get_slot(REQUESTED_SLOT)
         # Applying in the middle of a progress look-up starts the form after another action too.
         starting = starts_application(tracker)
-        if returning_after_interruption(tracker) and not starting:
+        selecting = answers_with_apply(tracker)
+        if returning_after_interruption(tracker) and not starting and not selecting:
             return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
         values = current_values(tracker)
         intent, confidence = intent_of(tracker)
         # The request to apply answers the first question: which matters.
-        answer_like = reads_as_answer(tracker) or starting
+        answer_like = reads_as_answer(tracker) or starting or selecting
         try:
             offices = await backend.offices_by_district()
         except backend.BackendUnavailable:
@@ -144,11 +198,15 @@ class ValidateApplicationForm(FormValidationAction):
                 matter_entities=matter_entities(tracker),
                 offices=offices,
                 answer_like=answer_like,
+                married=values.get("already_married"),
             ),
         )
         said = len(dispatcher.messages)
         if starting:
-            dispatcher.utter_message(text=start_text(parsed.values.get("matters"), matter_entities(tracker)))
+            shown = fit_matters_to_marriage(CollectingDispatcher(), values, parsed.values)
+            dispatcher.utter_message(
+                text=start_text(shown.get("matters"), shown.get("already_married", values.get("already_married")))
+            )
         # Only a message that carries no value at all and is not an answer goes back to the rules
         # (the requested slot alone does not count as an answer, so the form is rejected).
         if not parsed.values and not parsed.unreadable and (not answer_like or requested is None):
@@ -159,6 +217,18 @@ class ValidateApplicationForm(FormValidationAction):
             if earlier is not None:
                 return earlier
         events, counts = await self.apply(dispatcher, values, parsed.values, parsed.unreadable, requested, tracker)
+        chosen_now = slots_in(events).get("matters")
+        if requested == "matters" and chosen_now and not starting:  # chosen at the question: said back
+            married = slots_in(events).get("already_married", values.get("already_married"))
+            dispatcher.utter_message(text=selection_text(chosen_now, married))
+        elif requested == "matters" and slots_in(events).get("already_married") is True and not starting:
+            dispatcher.utter_message(text="好的，知道你们已经领证了。")  # the matters question follows
+        if (starting or requested == "matters") and unsure_about_hukou(tracker, slots_in(events), values):
+            dispatcher.utter_message(text=HUKOU_UNSURE)
+        left_out = mentioned_but_not_chosen(tracker, slots_in(events), values)
+        if left_out:
+            names = names_of(left_out)
+            dispatcher.utter_message(text=f"您提到了{names}，目前还没有加入申请。需要一起办的话，说“加上{names}”即可。")
         # Never the same question twice in silence: if nothing was said and the same slot would be
         # asked again (other values taken, or none), say what is missing with an example.
         if requested and len(dispatcher.messages) == said and asks_again(tracker, events, requested):
@@ -202,13 +272,23 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def apply(self, dispatcher, values, candidates, unreadable, requested, tracker):
         counts = tracker.get_slot("failure_counts") or {}
+        # At the start the opening message already said what was chosen.
+        said_at_start = starts_application(tracker)
+        candidates = fit_matters_to_marriage(
+            CollectingDispatcher() if said_at_start else dispatcher, values, candidates
+        )
         candidates = fit_matters_to_hukou(dispatcher, values, candidates)
         confirm = candidates.pop(CONFIRM_SLOT, None)
         if confirm is False:
             dispatcher.utter_message(text="请直接告诉我要改的内容，例如“对方手机改成13912345678”或“日期改成下周四”。")
-        adds_matters = "matters" in candidates and MARRIAGE not in (values.get("matters") or [])
-        if adds_matters and requested is not None and len(candidates["matters"]) > 1:  # not the start's own
-            dispatcher.utter_message(text="好的。结婚登记办结后，其他事项会自动启动，无需再次申请。")
+        new = candidates.get("matters")
+        if new and values.get("matters") and new != values["matters"] and requested not in (None, "matters"):
+            if MARRIAGE in new and len(new) > 1:
+                dispatcher.utter_message(
+                    text=f"好的，现在办理：{names_of(new)}。结婚登记办结后，其他事项会自动启动，无需再次申请。"
+                )
+            else:
+                dispatcher.utter_message(text=f"好的，现在办理：{names_of(new)}。")
         try:
             # Matters come from a closed list and always include marriage: nothing to check.
             problems = await check_with_backend(values, candidates) if candidates.keys() - {"matters"} else {}

@@ -6,7 +6,16 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from bot.actions.slots import ALL_MATTERS, EXAMPLES, FORM_SLOTS, HUKOU_STATUS, MATTER_NAMES, MIGRATION, SPEC
+from bot.actions.slots import (
+    ALL_MATTERS,
+    EXAMPLES,
+    FORM_SLOTS,
+    HUKOU_STATUS,
+    MARRIAGE,
+    MATTER_NAMES,
+    MIGRATION,
+    SPEC,
+)
 
 # Intents that are not answers: the form steps aside and the rules handle them.
 NOT_ANSWERS = {
@@ -117,6 +126,41 @@ def explanation_of(slot: str) -> str:
     return SPEC[slot].explanation if slot in SPEC else EXAMPLES[slot] + "。"
 
 
+def names_of(matters) -> str:
+    return "、".join(MATTER_NAMES[m] for m in ALL_MATTERS if m in matters)
+
+
+DEPENDANT_NAMES = "户口婚姻状况变更、因婚姻市内户口迁移和生育登记"
+
+
+def fit_matters_to_marriage(dispatcher: CollectingDispatcher, values: dict, candidates: dict) -> dict:
+    """Whether the couple registers their marriage now decides the marriage registration: married
+    already, it is taken out (said so); not yet, it goes with the other matters (said so); not
+    known, the form asks (already_married). Returns the candidates to apply."""
+    candidates = dict(candidates)
+    married = candidates.get("already_married", values.get("already_married"))
+    matters = candidates.get("matters", values.get("matters"))
+    if "matters" in candidates and MARRIAGE not in matters and married is False and "already_married" not in candidates:
+        # Taking the marriage registration out says they married already: asked, not assumed.
+        candidates["already_married"] = married = None
+    if not matters:
+        return candidates
+    if married is True and MARRIAGE in matters:
+        rest = [m for m in matters if m != MARRIAGE]
+        if rest:
+            dispatcher.utter_message(text="你们已经领证了，不用再办结婚登记，已为您去掉。")
+            candidates["matters"] = rest
+        else:
+            dispatcher.utter_message(
+                text=f"你们已经领证了，结婚登记不用再办。还可以一起办的是{DEPENDANT_NAMES}，请告诉我要办哪几项。"
+            )
+            candidates["matters"] = None
+    elif married is False and MARRIAGE not in matters:
+        dispatcher.utter_message(text="还没领证的，联办以结婚登记为前提，已为您一并加入结婚登记。")
+        candidates["matters"] = [m for m in ALL_MATTERS if m in matters or m == MARRIAGE]
+    return candidates
+
+
 def fit_matters_to_hukou(dispatcher: CollectingDispatcher, values: dict, candidates: dict) -> dict:
     """A hukou answer that rules out a chosen hukou matter (都不是, or only one side for the
     migration) is a real answer: that matter is dropped, said so, and the form goes on instead of
@@ -131,8 +175,15 @@ def fit_matters_to_hukou(dispatcher: CollectingDispatcher, values: dict, candida
         return candidates
     names = "、".join(MATTER_NAMES[m] for m in drop)
     reason = "双方都不是上海户口" if not parties else "户口迁移只办理双方都是上海户口的市内迁移"
+    rest = [m for m in ALL_MATTERS if m in matters and m not in drop]
+    if not rest:  # a married couple who came for the hukou matters only: nothing left to apply for
+        dispatcher.utter_message(
+            text=f"{reason}，{names}在这里办不了，这样就没有可以一起办的事项了。"
+            "可以改选生育登记，或者拨打12345咨询户籍业务；如果说错了，直接告诉我谁是上海户口。"
+        )
+        return {k: v for k, v in candidates.items() if k != "shanghai_hukou"}
     dispatcher.utter_message(
         text=f"{reason}，{names}在这里办不了，已为您去掉{names}，其他事项照常办理。"
         "如果说错了，直接告诉我谁是上海户口，再说“加上户口迁移”即可。"
     )
-    return {**candidates, "matters": [m for m in ALL_MATTERS if m in matters and m not in drop]}
+    return {**candidates, "matters": rest}

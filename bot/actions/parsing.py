@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.actions.dates import parse_date
+from bot.actions.married import REGISTRATION_CUE, certificate_number, registration_date, says_married
 from bot.actions.names import is_name, normalise, read_name
-from bot.actions.slots import ALL_MATTERS, BIRTH, HUKOU_STATUS, MARRIAGE
+from bot.actions.slots import ALL_MATTERS, BIRTH, HUKOU_STATUS, MARRIAGE, MIGRATION
 
 SPOUSE_CUE = re.compile(
     r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|她|(?<!其)他"
@@ -32,8 +33,14 @@ CHOICES = {
     "shanghai_hukou": ["双方都是上海户口", "只有我是上海户口", "只有对方是上海户口", "双方都不是上海户口"],
     "migration_mover": ["对方迁到我家", "我迁到对方家"],
     "household_head_consent": ["户主同意", "户主还没同意"],
+    "already_married": ["已经领证了", "还没领证"],
 }
+# Short replies to "已经领证了吗" that name no certificate.
+YES_MARRIED = re.compile(r"^(领了|领过了?|领啦|早领了|有的?|是的?|对的?|嗯+|已经(领)?了?|领证了)[。！!，,]?$")
+NO_MARRIED = re.compile(r"^(没有?|还没有?|没领|还没领|不是|还不是|没呢|还没呢)[。！!，,]?$")
 MATTER_CHOICES = [ALL_MATTERS, [MARRIAGE, HUKOU_STATUS], [MARRIAGE, BIRTH], [MARRIAGE]]
+# The same question for a couple married already (bot/actions/application.py: action_ask_matters).
+MARRIED_MATTER_CHOICES = [[HUKOU_STATUS, MIGRATION, BIRTH], [HUKOU_STATUS], [MIGRATION], [BIRTH]]
 ORDINAL = re.compile(r"\s*(?:选|就)?\s*第?\s*([1-4一二三四])\s*(?:个|项|种|条|号)?\s*[。.]?\s*")
 ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区")
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
@@ -53,7 +60,7 @@ CHILD = {
     "五": 5,
 }
 ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|全部|都办|全都|所有事项")
-ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选")
+ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选|还想|也想|也要|顺便|同时|另外|再办|还有|一块")
 REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|不需要")
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
 
@@ -67,6 +74,7 @@ class Context:
     matter_entities: list[str]
     offices: dict[str, str]  # district -> office name
     answer_like: bool  # the message reads as an answer, not a question or a command
+    married: bool | None = None  # the couple registered earlier (True), not yet (False), unknown
 
 
 @dataclass
@@ -177,26 +185,36 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
 
 
 def _marriage(text: str, ctx: Context, out: Parsed) -> None:
+    married = _married_path(ctx, out)
     for clause in _clauses(text) if len(text) > 12 else [text]:
         if "预产" in clause:
             due = parse_date(clause)
             if due:
                 out.values["expected_due_date"] = due.isoformat()
             continue
-        if ADDRESS_MARK.search(clause):
+        number = out.values.get("certificate_no")
+        if ADDRESS_MARK.search(clause) or (number and number in clause.upper()):
+            continue
+        if ctx.requested == "registered_at" or REGISTRATION_CUE.search(clause) or married:
+            day = registration_date(clause)
+            if day:
+                out.values["registered_at"] = day.isoformat()
             continue
         if ctx.requested == "appointment_date" or DATE_WORDS.search(clause):
             day = parse_date(clause)
             if day:
                 out.values["appointment_date"] = day.isoformat()
-    if ctx.requested == "appointment_date" and "appointment_date" not in out.values and ctx.answer_like:
-        out.unreadable.add("appointment_date")
+    for slot in ("appointment_date", "registered_at"):
+        if ctx.requested == slot and slot not in out.values and ctx.answer_like:
+            out.unreadable.add(slot)
 
     district = _find_district(text, ctx.offices)
     office_named = "登记处" in text or "登记中心" in text
     lives = re.search(r"住在|居住|家在|住(?!址)", text)
     if district and (ctx.requested == "residence_district" or (lives and ctx.requested != "registry_office")):
         out.values["residence_district"] = district
+    elif married:
+        pass  # where they registered earlier is not asked
     elif district and (ctx.requested == "registry_office" or office_named or "登记" in text):
         out.values["registry_office"] = ctx.offices[district]
     elif ctx.requested == "registry_office" and ctx.answer_like and not district:
@@ -266,18 +284,52 @@ def _birth(text: str, ctx: Context, out: Parsed) -> None:
 
 
 def _matters(text: str, ctx: Context, out: Parsed) -> None:
+    """The matters named, as they are: whether a marriage registration goes with them is decided
+    from the couple's answer (already married or not), never added or dropped silently."""
     if ctx.intent == "ask_guide" and ctx.requested != "matters":
         return
     named = [m for m in ALL_MATTERS if m in ctx.matter_entities]
+    if says_married(text):  # "已经领证了" / "结婚两年了" name no marriage registration to do
+        named = [m for m in named if m != MARRIAGE]
     current = list(ctx.matters or [])
+    chosen: list[str] = []
     if ALL_WORDS.search(text):
-        out.values["matters"] = list(ALL_MATTERS)
-    elif ctx.requested == "matters" and (named or ONLY_WORDS.search(text)):
-        out.values["matters"] = [m for m in ALL_MATTERS if m in named or m == MARRIAGE]
+        chosen = list(ALL_MATTERS)
+    elif ctx.requested == "matters" and named:
+        chosen = named
+    elif ctx.requested == "already_married" and named:  # "结婚登记也一起办": added to the selection
+        chosen = [m for m in ALL_MATTERS if m in current or m in named]
+    elif ctx.requested == "matters" and ONLY_WORDS.search(text) and re.search("结婚|领证|扯证", text):
+        chosen = [MARRIAGE]
     elif named and REMOVE_WORDS.search(text) and current:
-        out.values["matters"] = [m for m in current if m not in named or m == MARRIAGE]
+        chosen = [m for m in current if m not in named]
     elif named and ADD_WORDS.search(text) and current:
-        out.values["matters"] = [m for m in ALL_MATTERS if m in current or m in named]
+        chosen = [m for m in ALL_MATTERS if m in current or m in named]
+    if chosen:
+        out.values["matters"] = chosen
+
+
+def _married(text: str, ctx: Context, out: Parsed) -> None:
+    said = says_married(text)
+    if said is None and ctx.requested == "already_married":
+        if MARRIAGE in out.values.get("matters", []):  # asking for the registration: not married yet
+            said = False
+        elif YES_MARRIED.match(text) or ctx.intent == "affirm":
+            said = True
+        elif NO_MARRIED.match(text) or ctx.intent == "deny":
+            said = False
+    if said is not None:
+        out.values["already_married"] = said
+    number = certificate_number(text, asked=ctx.requested == "certificate_no" and ctx.answer_like)
+    if number:
+        out.values["certificate_no"] = number
+
+
+def _married_path(ctx: Context, out: Parsed) -> bool:
+    """Dates and offices mean the registration day, not a booking, for a couple married already."""
+    married = out.values.get("already_married", ctx.married)
+    matters = out.values.get("matters", ctx.matters)
+    return married is True or bool(matters and MARRIAGE not in matters)
 
 
 def _choice(text: str, ctx: Context) -> Parsed | None:
@@ -287,7 +339,8 @@ def _choice(text: str, ctx: Context) -> Parsed | None:
         return None
     index = int(CHILD[m.group(1)]) - 1
     if ctx.requested == "matters":
-        return Parsed(values={"matters": list(MATTER_CHOICES[index])}) if index < len(MATTER_CHOICES) else None
+        choices = MARRIED_MATTER_CHOICES if ctx.married else MATTER_CHOICES
+        return Parsed(values={"matters": list(choices[index])}) if index < len(choices) else None
     options = CHOICES[ctx.requested]
     return _read(options[index], ctx) if index < len(options) else None
 
@@ -324,6 +377,7 @@ def parse_message(text: str, ctx: Context) -> Parsed:
 def _read(text: str, ctx: Context) -> Parsed:
     out = Parsed()
     _matters(text, ctx, out)
+    _married(text, ctx, out)
     _parties(text, ctx, out)
     _digits_only(text, ctx, out)
     _bare_name(text, ctx, out)

@@ -13,19 +13,28 @@ MARRIAGE = matter("marriage_registration")
 HUKOU_STATUS = matter("hukou_marital_status")
 MIGRATION = matter("hukou_migration")
 BIRTH = matter("birth_registration")
+# What a couple married earlier may apply for without marriage_registration (CONTRACT §3 rev. 2).
+DEPENDANTS = [m for m in ALL_MATTERS if m != MARRIAGE]
 
 
 @dataclass(frozen=True)
 class SlotSpec:
     name: str
-    path: str  # dotted path in the backend's application body
+    path: str | None  # dotted path in the backend's application body (None: the assistant's own)
     label: str
     explanation: str
     needed_for: frozenset[str]  # any of these matters needs it (the backend's catalog says which)
+    # Not asked when one of these is chosen: a couple registering now books a day instead of
+    # giving a certificate, and is not asked whether they are married.
+    unless: frozenset[str] = frozenset()
+
+    def needed(self, chosen: set[str]) -> bool:
+        return bool(self.needed_for & chosen) and not (self.unless & chosen)
 
 
-def _spec(name: str, path: str, label: str, explanation: str) -> SlotSpec:
-    return SlotSpec(name, path, label, explanation, frozenset(NEEDED_FOR.get(path, ALL_MATTERS)))
+def _spec(name, path, label, explanation, *, needed_for=None, unless=()) -> SlotSpec:
+    needed = needed_for if needed_for is not None else NEEDED_FOR.get(path, ALL_MATTERS)
+    return SlotSpec(name, path, label, explanation, frozenset(needed), frozenset(unless))
 
 
 _PARTY_EXPLAIN = {
@@ -35,7 +44,20 @@ _PARTY_EXPLAIN = {
 }
 
 SPECS: list[SlotSpec] = [
-    _spec("matters", "matters", "办理事项", "结婚登记是必选项，其他三项在登记办结后自动启动，可以按需选择。"),
+    _spec(
+        "matters",
+        "matters",
+        "办理事项",
+        "还没领证的，结婚登记是必选项，其他三项在登记办结后自动启动；已经领证的，可以只办其他三项。",
+    ),
+    _spec(
+        "already_married",
+        None,
+        "是否已领证",
+        "没有选结婚登记时要先确认：已经领了结婚证的，填结婚证信息后其他事项直接办理；还没领证的，要和结婚登记一起办。",
+        needed_for=DEPENDANTS,
+        unless=[MARRIAGE],
+    ),
     _spec("applicant_name", "applicant.name", "您的姓名", _PARTY_EXPLAIN["name"]),
     _spec("applicant_id", "applicant.id_number", "您的身份证号", _PARTY_EXPLAIN["id_number"]),
     _spec("applicant_phone", "applicant.phone", "您的手机号", _PARTY_EXPLAIN["phone"]),
@@ -53,6 +75,20 @@ SPECS: list[SlotSpec] = [
         "marriage.appointment_date",
         "预约登记日期",
         "这是双方一起去婚姻登记处的日子：明天起30天内的工作日（法定节假日不办理，调休上班的周末可以办理），可以说“下周三”“12月8日”。",
+    ),
+    _spec(
+        "certificate_no",
+        "marriage.certificate_no",
+        "结婚证字号",
+        "结婚证字号印在结婚证内页，由字母、数字和连字符组成，例如“J310115-2024-000123”。",
+        unless=[MARRIAGE],
+    ),
+    _spec(
+        "registered_at",
+        "marriage.registered_at",
+        "结婚登记日期",
+        "结婚登记日期就是结婚证上的登记日期（领证那天），例如“2024年5月20日”。",
+        unless=[MARRIAGE],
     ),
     _spec(
         "shanghai_hukou",
@@ -100,7 +136,8 @@ SPECS: list[SlotSpec] = [
 SPEC = {s.name: s for s in SPECS}
 # How an answer can look, said whenever a reply gave no value for the question just asked.
 EXAMPLES = {
-    "matters": "例如“结婚登记和生育登记”或“四项一起办”",
+    "matters": "例如“结婚登记和生育登记”或“四项一起办”；已经领证的可以说“已经领证了，只办生育登记”",
+    "already_married": "例如“已经领证了”或“还没领证”",
     "applicant_name": "例如“张伟”或“我叫欧阳娜娜”",
     "applicant_id": "例如“310104199403051238”",
     "applicant_phone": "例如“13812345678”",
@@ -109,6 +146,8 @@ EXAMPLES = {
     "spouse_phone": "例如“13987654321”",
     "registry_office": "例如“浦东新区”或“徐汇区婚姻登记处”",
     "appointment_date": "例如“下周三”或“12月8日”",
+    "certificate_no": "例如“J310115-2024-000123”",
+    "registered_at": "例如“2024年5月20日”",
     "shanghai_hukou": "例如“双方都是”“只有我是”“只有对方是”或“都不是”",
     "migration_mover": "例如“对方迁到我家”或“我迁到对方家”",
     "household_address": "例如“浦东新区世纪大道100弄1号101室”",
@@ -119,7 +158,7 @@ EXAMPLES = {
     "application_confirmed": "信息无误请说“确认提交”；要修改请直接说，例如“对方手机改成13912345678”",
 }
 OPTIONAL = {"expected_due_date": "birth.expected_due_date"}
-BY_PATH = {s.path: s.name for s in SPECS} | {v: k for k, v in OPTIONAL.items()}
+BY_PATH = {s.path: s.name for s in SPECS if s.path} | {v: k for k, v in OPTIONAL.items()}
 # Everything the application form fills; cleared together after submitting or stopping.
 FORM_SLOTS = [s.name for s in SPECS] + list(OPTIONAL) + ["application_confirmed", "application_summary"]
 CONFIRM_SLOT = "application_confirmed"
@@ -127,14 +166,17 @@ CONFIRM_SLOT = "application_confirmed"
 
 def required_slots(matters: list[str] | None) -> list[str]:
     chosen = set(matters or [])
-    return ["matters", *(s.name for s in SPECS[1:] if s.needed_for & chosen), CONFIRM_SLOT]
+    return ["matters", *(s.name for s in SPECS[1:] if s.needed(chosen)), CONFIRM_SLOT]
 
 
-def slot_for_field(field: str) -> str | None:
-    """The slot behind a backend field path; section-level paths map to their first slot."""
+def slot_for_field(field: str, matters: list[str] | None = None) -> str | None:
+    """The slot behind a backend field path; section-level paths map to their first slot that the
+    chosen matters need ("marriage": the office when registering, the certificate when married)."""
     if field in BY_PATH:
         return BY_PATH[field]
-    return next((s.name for s in SPECS if s.path.startswith(field + ".")), None)
+    inside = [s for s in SPECS if s.path and s.path.startswith(field + ".")]
+    chosen = set(matters or [])
+    return next((s.name for s in inside if not chosen or s.needed(chosen)), inside[0].name if inside else None)
 
 
 def _put(body: dict, path: str, value) -> None:

@@ -60,13 +60,16 @@ def channel_of(tracker: Tracker) -> str:
 async def _success_message(values: dict, created: dict) -> str:
     matters = values["matters"]
     others = [MATTER_NAMES[m] for m in matters if m != MARRIAGE]
-    lines = [
-        f"申请已提交！申请编号：{created['application_no']}（请记下，查询进度时要用）。",
-        f"接下来：请双方于{describe(date.fromisoformat(values['appointment_date']))}一同携带居民身份证，"
-        f"到{values['registry_office']}办理结婚登记。",
-    ]
-    if others:
-        lines.append(f"登记办结后，{'、'.join(others)}会自动启动，无需再跑。")
+    lines = [f"申请已提交！申请编号：{created['application_no']}（请记下，查询进度时要用）。"]
+    if MARRIAGE in matters:
+        lines.append(
+            f"接下来：请双方于{describe(date.fromisoformat(values['appointment_date']))}一同携带居民身份证，"
+            f"到{values['registry_office']}办理结婚登记。"
+        )
+        if others:
+            lines.append(f"登记办结后，{'、'.join(others)}会自动启动，无需再跑。")
+    else:  # married earlier: the backend opened the dependants in review (CONTRACT §3 rev. 2)
+        lines.append(f"你们已登记结婚，{'、'.join(others)}已直接进入各部门审核。")
     try:
         checklist = await backend.checklist(matters)
         lines.append("一次告知·材料清单：\n" + checklist["text"])
@@ -79,12 +82,12 @@ async def _success_message(values: dict, created: dict) -> str:
     return "\n".join(lines)
 
 
-def _refused(dispatcher: CollectingDispatcher, data: dict) -> Submission:
+def _refused(dispatcher: CollectingDispatcher, data: dict, matters: list[str]) -> Submission:
     """Rules changed under the citizen (e.g. the date is no longer bookable): ask again."""
     events: list[EventType] = []
     for error in data.get("errors", []):
         dispatcher.utter_message(text=error["message"])
-        slot = slot_for_field(error["field"])
+        slot = slot_for_field(error["field"], matters)
         if slot:
             events.append(SlotSet(slot, None))
     dispatcher.utter_message(text="请把上面的信息改一下，其他已填写的内容都保留着。")
@@ -148,7 +151,7 @@ async def submit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Submissi
         kept = form_cleared(tracker, application_no=number, owner_id_number=values["applicant_id"])
         return Submission(kept, submitted=True)
     if reply.status == 422:
-        return _refused(dispatcher, reply.data)
+        return _refused(dispatcher, reply.data, values.get("matters") or [])
     logger.error("submission refused with %s", reply.status)
     dispatcher.utter_message(
         text="抱歉，提交没有成功，您的信息都已保留。请稍后点“重新提交”，或转人工办理。", buttons=RETRY_BUTTONS

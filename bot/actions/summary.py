@@ -5,8 +5,8 @@ from datetime import date
 from rasa_sdk import Tracker
 
 from bot.actions.dates import describe
-from bot.actions.masking import mask_id, mask_name, mask_phone
-from bot.actions.slots import BIRTH, HUKOU_STATUS, MATTER_NAMES, MIGRATION
+from bot.actions.masking import mask_certificate, mask_id, mask_name, mask_phone
+from bot.actions.slots import BIRTH, HUKOU_STATUS, MARRIAGE, MATTER_NAMES, MIGRATION
 
 WHO = {("applicant", "spouse"): "双方", ("applicant",): "申请人", ("spouse",): "对方", (): "无"}
 
@@ -32,8 +32,14 @@ def summary_text(tracker: Tracker) -> str:
         "办理事项：" + "、".join(MATTER_NAMES[m] for m in matters),
         _party("申请人", tracker, "applicant"),
         _party("对方", tracker, "spouse"),
-        f"结婚登记：{slot('registry_office')}，{describe(date.fromisoformat(day)) if day else '未填'}，双方须一同到场",
     ]
+    if MARRIAGE in matters:
+        when = describe(date.fromisoformat(day)) if day else "未填"
+        lines.append(f"结婚登记：{slot('registry_office')}，{when}，双方须一同到场")
+    else:
+        registered = slot("registered_at")
+        when = describe(date.fromisoformat(registered)) if registered else "未填"
+        lines.append(f"已登记结婚：结婚证字号{mask_certificate(slot('certificate_no'))}，登记日期{when}")
     if {HUKOU_STATUS, MIGRATION} & set(matters):
         parties = tuple(p for p in ("applicant", "spouse") if p in (slot("shanghai_hukou") or []))
         lines.append(f"上海户籍：{WHO[parties]}")

@@ -16,6 +16,7 @@ from backend.notices.config import NoticeSettings
 from backend.notices.dispatcher import Dispatcher
 from backend.notices.models import Notice
 from tests.backend.helpers import SERVICE, application_body, certificate_result, encode, event, signed_headers
+from tests.support.staff import create_staff, login
 
 MARRIED = event("", "marriage_registration", "completed", result=certificate_result())
 
@@ -182,14 +183,22 @@ def test_dead_letters_are_listed_and_retried(submitted, push, client, outbox):
     outbox.drain(outbox.make(max_attempts=3))
     chat = notices_of(app_no)[0]
     assert chat.status == "dead" and "Rasa unreachable" in chat.last_error
-    assert client.get("/api/v1/notices/dead-letters").status_code == 401
-    dead = client.get("/api/v1/notices/dead-letters", headers=SERVICE).json()
+    assert client.get("/api/v1/staff/notices/dead-letters").status_code == 401
+    assert client.get("/api/v1/staff/notices/dead-letters", headers=SERVICE).status_code == 401
+    create_staff("notice-agent")
+    agent = login(client, "notice-agent")
+    assert client.get("/api/v1/staff/notices/dead-letters", cookies=agent.cookies).status_code == 403
+    create_staff("notice-sup", role="supervisor")
+    sup = login(client, "notice-sup")
+    dead = client.get("/api/v1/staff/notices/dead-letters", cookies=sup.cookies).json()
     assert chat.id in {d["id"] for d in dead}
-    r = client.post(f"/api/v1/notices/{chat.id}/retry", headers=SERVICE)
+    assert client.post(f"/api/v1/staff/notices/{chat.id}/retry", cookies=sup.cookies).status_code == 403  # no CSRF
+    r = client.post(f"/api/v1/staff/notices/{chat.id}/retry", cookies=sup.cookies, headers=sup.csrf_headers)
     assert r.status_code == 200 and r.json()["status"] == "pending"
-    again = client.post(f"/api/v1/notices/{chat.id}/retry", headers=SERVICE)
+    again = client.post(f"/api/v1/staff/notices/{chat.id}/retry", cookies=sup.cookies, headers=sup.csrf_headers)
     assert again.status_code == 409 and "dead" in again.json()["detail"]
-    assert client.post("/api/v1/notices/2147483000/retry", headers=SERVICE).status_code == 404
+    missing = client.post("/api/v1/staff/notices/2147483000/retry", cookies=sup.cookies, headers=sup.csrf_headers)
+    assert missing.status_code == 404
     outbox.drain(outbox.make())
     assert notices_of(app_no)[0].status == "sent"
     assert len(outbox.chat.transcripts[body["conversation_id"]]) == 1

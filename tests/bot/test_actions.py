@@ -133,9 +133,10 @@ async def test_applying_starts_the_form_with_the_named_matters(backend_url, doma
     ]
     t = tracker("我要办生育登记", intent="apply", entities=named, loop="application_form", events=activation)
     slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
-    assert slots == {"matters": ["marriage_registration", "birth_registration"], "requested_slot": "applicant_name"}
+    # Named alone, the matter needs a registered marriage: whether they have one is asked next.
+    assert slots == {"matters": ["birth_registration"], "requested_slot": "already_married"}
     assert texts(d).startswith("好的，我们开始填写联办申请")
-    assert "已为您选择：结婚登记、生育登记。联办以结婚登记为前提" in texts(d)
+    assert "已为您选择：生育登记。这几项要在登记结婚后办理，先确认一下你们是否已经领证" in texts(d)
     assert "无需再次申请" not in texts(d)  # said once, in the start message
 
 

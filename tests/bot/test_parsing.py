@@ -137,10 +137,8 @@ def test_matters_from_entities_and_words():
         "hukou_migration",
         "birth_registration",
     ]
-    assert parse("生育登记", "matters", entities=["birth_registration"])["matters"] == [
-        "marriage_registration",
-        "birth_registration",
-    ]
+    # Named alone: whether a marriage registration goes with it is asked (already_married).
+    assert parse("生育登记", "matters", entities=["birth_registration"])["matters"] == ["birth_registration"]
     current = ["marriage_registration", "hukou_migration"]
     added = parse("再加上生育登记", "applicant_name", matters=current, entities=["birth_registration"])
     assert added["matters"] == ["marriage_registration", "hukou_migration", "birth_registration"]

@@ -83,3 +83,46 @@ async def test_a_stored_turn_without_replies_is_reported_quiet_and_nothing_else(
     msg, out = message("你好")
     await guard_turns(answered, on_quiet=on_quiet)(msg)
     assert quiet == ["rest:guard"]  # an answered turn is not quiet
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to get married",
+        "How do I register my marriage?",
+        "Can you speak English?",
+        "結婚したいです",
+        "결혼하고 싶어요",
+    ],
+)
+async def test_another_language_gets_a_bilingual_reply_with_numbered_choices(text):
+    reached = []
+
+    async def turn(msg: UserMessage) -> None:
+        reached.append(msg.text)
+
+    msg, out = message(text)
+    await guard_turns(turn)(msg)
+    assert reached == [] and len(out.messages) == 1
+    reply = out.messages[0]
+    assert "Chinese only" in reply["text"] and "只支持中文" in reply["text"]
+    assert [b["payload"] for b in reply["buttons"]] == [
+        "婚育一件事能办哪些事",
+        "我要申请",
+        "我的申请办到哪了",
+        "转人工",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["hello", "ok", "thank you", "qwerty uiop", "HY26112700000000", "我要 apply", "<!DOCTYPE x [<!ENTITY a>]>"]
+)
+async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(text):
+    reached = []
+
+    async def turn(msg: UserMessage) -> None:
+        reached.append(msg.text)
+
+    msg, out = message(text)
+    await guard_turns(turn)(msg)
+    assert reached == [text] and out.messages == []

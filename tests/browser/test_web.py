@@ -93,6 +93,24 @@ def test_chat_application_reload_and_progress(page, stack):
     shot(page, "progress-live")
 
 
+def test_numbered_choices_are_shown_and_can_be_typed(page):
+    """Issue #16 item 5 on the web: the buttons are listed with numbers, and a typed "3" or "第三个"
+    picks the third, as on WeChat."""
+    page.goto("/chat.html")
+    page.locator(BOT).first.wait_for()
+    greeting = page.locator(BOT).first.inner_text()
+    assert "回复数字选择" in greeting and "3. 开始申请" in greeting
+    send(page, "3")
+    asked = last_bot_text(page)
+    assert "请选择要一起办理的事项" in asked and "3. 结婚登记+生育登记" in asked
+    send(page, "第三个")
+    assert page.locator(ME).last.inner_text() == "第三个"  # shown as typed; the choice was sent
+    assert "已为您选择：结婚登记、生育登记" in last_bot_text(page)
+    shot(page, "chat-numbered-choice")
+    send(page, "2")  # no buttons on screen now: a number is just what was typed, here no name
+    assert "姓名" in last_bot_text(page, 2) and "已为您选择" not in last_bot_text(page, 2)
+
+
 def test_script_typed_into_the_chat_is_shown_as_text(page):
     page.goto("/chat.html")
     page.locator(BOT).first.wait_for()

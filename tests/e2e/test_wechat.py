@@ -288,6 +288,8 @@ def test_marriage_registration_notice_reaches_a_wechat_follower(wechat_stack):
     [sent] = [m for m in fake.sent if m["touser"] == user.openid]
     assert sent["msgtype"] == "text" and number in sent["text"]["content"]
     assert "结婚登记已办结" in sent["text"]["content"] and "生育登记" in sent["text"]["content"]
+
+
 def pushed_to(fake: FakeWeChat, user: WeChatUser, wanted: str, after: str = "", timeout: float = 30) -> str:
     """Customer-service messages sent to this follower (from the first one containing `after`),
     once they contain `wanted`."""

@@ -4,6 +4,7 @@ import "@chatui/core/dist/index.css";
 import { io } from "socket.io-client";
 import { getJSON, postJSON } from "./api.js";
 import Materials from "./Materials.jsx";
+import { pickChoice, withNumbers } from "./choices.js";
 
 // The conversation survives reloads: the chat session the backend signed and the shown messages
 // are kept on this device. Rasa's channel takes the conversation from the signed session only,
@@ -44,6 +45,7 @@ export default function ChatWidget() {
   const { messages, appendMsg, resetList } = useMessages(load(HISTORY_KEY, []));
   const [typing, setTyping] = useState(false);
   const [quickReplies, setQuickReplies] = useState(load(QUICK_KEY, []));
+  const quickRef = useRef(quickReplies);
   const [status, setStatus] = useState("connecting");
   const socketRef = useRef(null);
   const sessionRef = useRef(false);
@@ -54,6 +56,7 @@ export default function ChatWidget() {
     localStorage.setItem(HISTORY_KEY, JSON.stringify(messages.slice(-MAX_HISTORY)));
   }, [messages]);
   useEffect(() => {
+    quickRef.current = quickReplies;
     localStorage.setItem(QUICK_KEY, JSON.stringify(quickReplies));
   }, [quickReplies]);
 
@@ -110,10 +113,13 @@ export default function ChatWidget() {
       socket.on("session_expired", reconnectWithNewSession);
       socket.on("bot_uttered", (message) => {
         setTyping(false);
-        if (message.text) {
-          appendMsg({ type: "text", content: { text: message.text }, position: "left" });
+        const replies = toQuickReplies(message.quick_replies);
+        if (message.text || replies.length) {
+          // The buttons are listed with numbers too: a typed "2" picks the second (choices.js).
+          appendMsg({ type: "text", content: { text: withNumbers(message.text, replies) }, position: "left" });
         }
-        setQuickReplies(toQuickReplies(message.quick_replies));
+        // A later message of the same turn without buttons keeps the ones on screen; sending clears them.
+        if (replies.length) setQuickReplies(replies);
       });
       // A message kept for the person who has taken over (the bot is paused): no bot reply comes.
       socket.on("no_reply", () => setTyping(false));
@@ -136,8 +142,11 @@ export default function ChatWidget() {
   }, [appendMsg, resetList]);
 
   function send(text, shown = text) {
-    const value = text.trim();
-    if (!value) return;
+    const typed = text.trim();
+    if (!typed) return;
+    // "2" or "第二个" while numbered choices are on screen: the second button's payload is sent.
+    const picked = shown === text ? pickChoice(typed, quickRef.current) : null;
+    const value = picked ? picked.value : typed;
     appendMsg({ type: "text", content: { text: maskPersonal(shown) }, position: "right" });
     setQuickReplies([]);
     if (!socketRef.current?.connected || !sessionRef.current) {

@@ -1,0 +1,104 @@
+"""Couples who registered their marriage earlier (CONTRACT §3 revision 2): how they say so, their
+certificate number and the day they registered. The backend's rules decide what is valid."""
+
+import re
+from datetime import date
+
+from bot.actions.dates import chinese_number, today_shanghai
+
+# "已经领证了", "结婚两年了", "我们是夫妻了", "领的证", "有结婚证" ... but not "改成已婚" (the hukou
+# status change) and not a wish ("想领证", "准备结婚").
+MARRIED = re.compile(
+    r"(已经|早就|早已|已)(领|扯|拿|办)(了|过|好)?(结婚)?证"
+    r"|(领|扯|拿)(了|过|好)(结婚)?证|(领|扯)的证|(领|扯)证(已经)?(了|过)(?!吗|没|么)"
+    r"|刚(领|扯)(了)?证|刚结(了)?婚|结婚证(已经|早就)?(领|拿|办)(了|过|好|到)|(已经)?有结婚证(?!吗|么)"
+    r"|(已经|早就|早已)(登记)?结(婚|过婚)|结过婚|登记过了|已经登记了"
+    r"|结婚(都|已经|快|有)?[好一二两三四五六七八九十几半\d]+(个)?多?(年|月|个月)"
+    r"|(?<![改成为变])已婚(?!状态|状况)|是(合法)?夫妻|老夫老妻"
+)
+NOT_MARRIED = re.compile(
+    r"(还)?没(有)?(领|扯|拿)(结婚)?证|(还)?没(有)?(登记)?结婚|未领证|尚未(领证|结婚|登记)"
+    r"|(准备|打算|想|要|将要|马上|快要|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)|还不是夫妻|(?<![改成为变])未婚(?!改|变)"
+)
+# How a certificate number may look (the backend: 6-40 letters, digits and hyphens).
+CERTIFICATE_CUED = re.compile(
+    r"(?:(?:结婚证|证书?)(?:上的)?(?:字号|编号|号码|号)|字号)(?:是|为|:|：)?\s*([A-Za-z0-9][A-Za-z0-9\-]*)"
+)
+CERTIFICATE_SHAPE = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z]{1,3}\d{4,8}-\d{4}-\d{3,8}(?![A-Za-z0-9\-])")
+TOKEN = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z0-9][A-Za-z0-9\-]{0,60}(?![A-Za-z0-9\-])")
+DATE_SHAPE = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}|\d{8}")
+REGISTRATION_CUE = re.compile(r"领|扯|登记的|登记日期|登记时间|结婚日期|结的婚")
+
+
+def says_married(text: str) -> bool | None:
+    """True when the citizen says they are married already, False when not yet, else None."""
+    if NOT_MARRIED.search(text):
+        return False
+    if MARRIED.search(text):
+        return True
+    return None
+
+
+def certificate_number(text: str, asked: bool) -> str | None:
+    """The certificate number in a message: after a cue word, in its usual shape anywhere, or the
+    one number-like token of an answer to the question (passed on for the backend to judge)."""
+    m = CERTIFICATE_CUED.search(text) or CERTIFICATE_SHAPE.search(text)
+    if m:
+        return (m.group(1) if m.groups() else m.group(0)).upper()
+    if not asked:
+        return None
+    tokens = [t for t in TOKEN.findall(text) if not DATE_SHAPE.fullmatch(t) and re.search(r"\d", t)]
+    return tokens[0].upper() if len(tokens) == 1 else None
+
+
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<!\d)((?:19|20)?\d{2})\s*[-/.年]\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-/.月]\s*"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})(?!\d)"
+)
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_MONTH_DAY = re.compile(
+    r"(去年|前年|今年)?(\d{1,2}|[一二三四五六七八九十]{1,2})月(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]?"
+)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year(text: str, today: date) -> int:
+    year = int(text)
+    if year < 100:  # "24年5月20日"
+        year += 2000 if 2000 + year <= today.year else 1900
+    return year
+
+
+_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+
+
+def registration_date(text: str, today: date | None = None) -> date | None:
+    """A day in the past as people give it: 2024年5月20日, 二〇二四年五月二十日, 2024-05-20, 2024.5.20,
+    20240520, 24年5月20号, 去年5月20号, and a month and day alone (the latest such day up to today)."""
+    today = today or today_shanghai()
+    text = _CHINESE_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[c] for c in m.group(0)), text.replace(" ", ""))
+    m = _YEAR_MONTH_DAY.search(text)
+    if m:
+        month, day = chinese_number(m.group(2)), chinese_number(m.group(3))
+        return _safe(_year(m.group(1), today), month, day) if month and day else None
+    m = _COMPACT.search(text)
+    if m:
+        return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _MONTH_DAY.search(text)
+    if m:
+        month, day = chinese_number(m.group(2)), chinese_number(m.group(3))
+        if not (month and day):
+            return None
+        back = {"去年": 1, "前年": 2, "今年": 0}.get(m.group(1) or "")
+        if back is not None:
+            return _safe(today.year - back, month, day)
+        this_year = _safe(today.year, month, day)
+        return this_year if this_year and this_year <= today else _safe(today.year - 1, month, day)
+    return None

@@ -1,0 +1,61 @@
+"""Messages in another language: the assistant understands Chinese only, so a message written in
+English (or Japanese, Korean, or a few other common languages) gets a short bilingual reply saying
+so, with the main choices numbered, instead of a guess by the Chinese classifier ("I want to get
+married" was once answered "不客气").
+
+Short words that Chinese speakers type themselves (ok, hi, hello, thanks, bye) and anything with a
+Chinese character, a number or an application number in it are left to the assistant."""
+
+import re
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+DIGIT = re.compile(r"\d")
+# Replies Chinese speakers type in Latin letters: left to the classifier.
+EVERYDAY = {
+    "ok", "okay", "hi", "hello", "hey", "bye", "byebye", "thanks", "thank you", "thx", "yes", "no",
+    "sorry", "good", "nice", "yeah", "yep", "nope", "hao", "en", "ng", "emm", "emmm", "haha",
+}  # fmt: skip
+# Common words: a message with two of them reads as a sentence, not as noise (qwerty uiop).
+COMMON = set(
+    re.findall(
+        r"\S+",
+        """i you we he she they it me my your our his her their a an the to of in on at for with and or
+    but is are am was were be been do does did have has had can could would should will want need
+    how what when where why which who get got married marry register registration apply baby child
+    birth household please help speak english chinese this that there here not don't i'm it's
+    hello thanks know wedding wife husband certificate office
+    quiero casarme necesito hola ich möchte heiraten je veux bonjour""",
+    )
+)
+CHOICES = [
+    {"title": "了解婚育一件事 What this service covers", "payload": "婚育一件事能办哪些事"},
+    {"title": "申请办理 Apply", "payload": "我要申请"},
+    {"title": "查询进度 Check progress", "payload": "我的申请办到哪了"},
+    {"title": "转人工 Talk to a person", "payload": "转人工"},
+]
+REPLY = (
+    "Sorry, this assistant understands Chinese only. Reply with a number below, or call the 12345 "
+    "citizen hotline.\n"
+    "抱歉，本助手目前只支持中文。请用中文提问，或回复下面的数字选择；也可以拨打12345市民服务热线。"
+)
+
+
+def other_language(text: str | None) -> bool:
+    """Whether a message is written in a language the assistant cannot read."""
+    if not text:
+        return False
+    if KANA_HANGUL.search(text):  # Japanese (kana beside its kanji) or Korean
+        return True
+    if HAN.search(text):
+        return False
+    if DIGIT.search(text):  # numbers, IDs and application numbers are answers whatever the script
+        return False
+    words = [w.lower() for w in WORD.findall(text)]
+    if " ".join(words) in EVERYDAY or len(words) < 2:
+        return False
+    letters = sum(len(w) for w in words)
+    if letters < 0.7 * len(re.sub(r"\s", "", text)):  # markup, code or symbols: not a language
+        return False
+    return sum(w in COMMON for w in words) >= 2
