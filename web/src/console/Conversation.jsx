@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from "react";
 import { staffGet, staffPost } from "./api.js";
 import "./Conversation.css";
-import { CHANNELS, OUTCOMES, SPEAKERS, clock, matterNames, usePolling } from "./ConversationParts.jsx";
+import { CHANNELS, OUTCOMES, SPEAKERS, clock, matterNames, useMatterNames, usePolling } from "./ConversationParts.jsx";
 
 // One taken-over conversation: the masked transcript and form answers (new citizen messages
 // appear within 1.5 s), the agent's reply box, and the ways to end: hand back to the assistant,
 // put back in the queue, transfer, or close with an outcome.
 export default function Conversation({ id, onLeave }) {
+  const names = useMatterNames();
   const [view, setView] = useState(null);
   const [error, setError] = useState("");
   const [text, setText] = useState("");
@@ -71,7 +72,7 @@ export default function Conversation({ id, onLeave }) {
           ← 返回队列
         </button>
         <span>
-          {CHANNELS[h.channel] || h.channel} · 会话 {h.conversation_id} · {matterNames(h.matters) || "未选事项"}
+          {CHANNELS[h.channel] || h.channel} · 会话 {h.conversation_id} · {matterNames(h.matters, names) || "未选事项"}
         </span>
         <span className="paused">{view.paused ? "助手已暂停，由您回复" : "助手在回复"}</span>
       </header>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { MATTERS } from "../api.js";
+import { useCatalog } from "../useCatalog.js";
 
 export const CHANNELS = { web: "网页", wechat: "微信", hotline: "热线", rest: "测试" };
 export const SPEAKERS = { citizen: "市民", assistant: "助手", agent: "人工客服", system: "系统通知" };
@@ -11,8 +11,15 @@ export const OUTCOMES = [
 ];
 export const POLL_MS = 1500; // live updates: the issue asks for 2 s at most
 
-export function matterNames(codes) {
-  return (codes || []).map((c) => MATTERS.find((m) => m.code === c)?.name || c).join("、");
+// code -> short Chinese name of every matter in the backend's catalog ({} until it is loaded).
+export function useMatterNames() {
+  const [catalog] = useCatalog();
+  return Object.fromEntries((catalog?.matters || []).map((m) => [m.code, m.short_name]));
+}
+
+// Matter codes as their short Chinese names, from the backend's catalog (names: code -> name).
+export function matterNames(codes, names = {}) {
+  return (codes || []).map((c) => names[c] || c).join("、");
 }
 
 export function waited(seconds) {

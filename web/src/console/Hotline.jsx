@@ -2,7 +2,7 @@
 // same rules as the online channels; its Chinese message for each field is shown next to that
 // field, and the corrected form goes again under the same Idempotency-Key (never a second one).
 import { useState } from "react";
-import { MATTERS } from "../api.js";
+import { useCatalog } from "../useCatalog.js";
 import { errorsByField, staffPost } from "./api.js";
 import Field, { FieldError } from "./Field.jsx";
 
@@ -70,6 +70,7 @@ function newKey() {
 }
 
 export default function Hotline() {
+  const [catalog, catalogError] = useCatalog();
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState({});
   const [detail, setDetail] = useState("");
@@ -145,9 +146,11 @@ export default function Hotline() {
       )}
       <fieldset>
         <legend>办理事项</legend>
-        {MATTERS.map((m) => (
+        {catalogError && <p className="error">{catalogError}</p>}
+        {(catalog?.matters || []).map((m) => (
           <label key={m.code} className="check">
-            <input type="checkbox" checked={chosen.has(m.code)} onChange={() => toggle("matters", m.code)} /> {m.name}
+            <input type="checkbox" checked={chosen.has(m.code)} onChange={() => toggle("matters", m.code)} />{" "}
+            {m.short_name}
           </label>
         ))}
         <FieldError errors={errors} name="matters" />

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { staffGet, staffPost } from "./api.js";
 import Conversation from "./Conversation.jsx";
-import { CHANNELS, matterNames, usePolling, waited } from "./ConversationParts.jsx";
+import { CHANNELS, matterNames, useMatterNames, usePolling, waited } from "./ConversationParts.jsx";
 
 // The 转人工 view: the queue, or the conversation the agent has open.
 export default function Queue() {
@@ -12,6 +12,7 @@ export default function Queue() {
 // The handed-off conversations, longest-waiting first, refreshed every 1.5 s. An agent claims one
 // (the assistant pauses for it) or opens one they already hold.
 function QueueList({ onOpen }) {
+  const names = useMatterNames();
   const [rows, setRows] = useState([]);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(null);
@@ -64,7 +65,7 @@ function QueueList({ onOpen }) {
               <tr key={r.id} data-conversation={r.conversation_id} className={`queue-row ${r.status}`}>
                 <td>{r.status === "open" ? r.position : "—"}</td>
                 <td>{CHANNELS[r.channel] || r.channel}</td>
-                <td>{matterNames(r.matters) || "—"}</td>
+                <td>{matterNames(r.matters, names) || "—"}</td>
                 <td>{r.summary || "—"}</td>
                 <td>{waited(r.waiting_seconds)}</td>
                 <td>{r.status === "open" ? "等待接手" : r.mine ? "我在处理" : `${r.claimed_by} 处理中`}</td>
