@@ -39,7 +39,8 @@ def _leaf(schema: dict, root: dict, path: str) -> dict | None:
 
 
 def _bot_paths() -> dict[str, str]:
-    return {s.path: s.name for s in slots.SPECS} | {path: name for name, path in slots.OPTIONAL.items()}
+    # Slots without a path are the assistant's own (e.g. whether the couple is married already).
+    return {s.path: s.name for s in slots.SPECS if s.path} | {path: name for name, path in slots.OPTIONAL.items()}
 
 
 def test_every_path_the_bot_fills_is_a_field_of_the_backends_application(backend_url):
@@ -54,20 +55,18 @@ def test_every_path_the_bot_fills_is_a_field_of_the_backends_application(backend
 
 
 def test_every_field_the_backend_requires_has_a_slot():
-    """The bot always keeps marriage registration chosen (parsing.py), so the certificate fields of
-    an already-married couple are never required of it; everything else is."""
-    assert all(slots.MARRIAGE in choice for choice in parsing.MATTER_CHOICES)
+    """Couples registering now and couples married already: every field the backend requires for
+    some choice of matters has a slot, needed for exactly the matters the catalog says."""
     fields = [f for s in CATALOG["sections"] for f in s["fields"]]
     paths = _bot_paths()
     for f in fields:
-        required_with_marriage = slots.MARRIAGE not in f["not_with"] and not f["optional"]
-        if required_with_marriage:
+        if not f["optional"]:
             assert f["path"] in paths, f"the backend requires {f['path']} ({f['label']}) and no slot fills it"
             needed = slots.SPEC[paths[f["path"]]].needed_for
             assert needed == frozenset(f["needed_for"]), f["path"]
 
 
-@pytest.mark.parametrize("matters", parsing.MATTER_CHOICES, ids=lambda m: "+".join(m))
+@pytest.mark.parametrize("matters", parsing.MATTER_CHOICES + parsing.MARRIED_MATTER_CHOICES, ids=lambda m: "+".join(m))
 def test_a_draft_built_from_every_needed_slot_is_a_complete_application(backend_url, matters):
     """build_draft over the slots the chosen matters need, as the bot submits it: the backend's
     check finds nothing wrong or unknown in it, and it holds every field the catalog requires."""
@@ -80,7 +79,9 @@ def test_a_draft_built_from_every_needed_slot_is_a_complete_application(backend_
         "spouse_id": "310115199607091249",
         "spouse_phone": "13987654321",
         "registry_office": "浦东新区婚姻登记处",
-        "appointment_date": None,  # the day is checked against the calendar: left to the e2e tests
+        "appointment_date": None,
+        "certificate_no": "J310115-2024-000123",
+        "registered_at": "2024-05-20",  # the day is checked against the calendar: left to the e2e tests
         "shanghai_hukou": ["applicant", "spouse"],
         "migration_mover": "spouse",
         "household_address": "浦东新区世纪大道100弄1号101室",
@@ -95,7 +96,7 @@ def test_a_draft_built_from_every_needed_slot_is_a_complete_application(backend_
     )
     with urllib.request.urlopen(request) as r:
         assert json.loads(r.read())["errors"] == []
-    needed = set(slots.required_slots(matters)) - {slots.CONFIRM_SLOT, "appointment_date"}
+    needed = set(slots.required_slots(matters)) - {slots.CONFIRM_SLOT, "appointment_date", "already_married"}
     assert {slots.BY_PATH.get(p) for p in _paths(body)} - {None} == needed
     required = {
         f["path"]
@@ -103,7 +104,8 @@ def test_a_draft_built_from_every_needed_slot_is_a_complete_application(backend_
         for f in s["fields"]
         if set(matters) & set(f["needed_for"]) and not set(matters) & set(f["not_with"]) and not f["optional"]
     }
-    assert required - set(_paths(body)) == {"marriage.appointment_date"}
+    left_to_e2e = {"marriage.appointment_date"} if slots.MARRIAGE in matters else set()
+    assert required - set(_paths(body)) == left_to_e2e
 
 
 def _paths(body: dict, prefix: str = "") -> list[str]:
