@@ -135,7 +135,7 @@ def markdown(out: dict, seconds: float) -> str:
 
     return "\n".join(
         [
-            "## 6. Staff console (`python -m bench.console`)",
+            "## 8. Staff console (`python -m bench.console`)",
             "",
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · command: `.venv/backend/bin/python -m bench.console` "
             f"(also run by `make bench`) · {seconds:.0f} s. {HANDOFFS} open handoffs, each a real conversation "
@@ -157,7 +157,7 @@ def write(section: str) -> None:
     OUT.write_text(section, encoding="utf-8")
     if RESULTS.exists():  # this run's figures replace §6 of the last `make bench`
         text = RESULTS.read_text(encoding="utf-8")
-        start = text.find("## 6. Staff console")
+        start = text.find("## 8. Staff console")
         if start >= 0:
             end = text.find("\n## ", start + 1)
             text = text[:start] + section.rstrip() + "\n" + (text[end:] if end >= 0 else "")

@@ -10,9 +10,10 @@
 4. NLU: parse time per message, training time, the cross-validation report (make nlu-report),
    peak memory of each service.
 5. Chat store: a turn's store work with sealed events against Rasa's plain table.
-6. Uploads: a 3 MB photo's upload latency, and chat turns with uploads against without
+6. Status notices: department push → notice delivered at 50 pushes/s (bench/notices.py).
+7. Uploads: a 3 MB photo's upload latency, and chat turns with uploads against without
    (bench/uploads.py).
-7. Staff console: agent reply → citizen's widget, queue and conversation loads with 50 open
+8. Staff console: agent reply → citizen's widget, queue and conversation loads with 50 open
    handoffs (bench/console.py).
 """
 
@@ -360,7 +361,7 @@ def write_results(out: dict, started: float) -> str:
     ]
     uploads = ROOT / "bench" / "UPLOADS.md"
     if uploads.exists():
-        lines += ["## 6. Uploads (from bench/UPLOADS.md)", "", *uploads.read_text().splitlines()[2:], ""]
+        lines += ["## 7. Uploads (from bench/UPLOADS.md)", "", *uploads.read_text().splitlines()[2:], ""]
     if "console" in out:
         lines += [out["console"], ""]
     blind = ROOT / "bench" / "nlu" / "BLIND.md"
