@@ -31,6 +31,12 @@ class DomainError(Exception):
         self.errors = errors or []
 
 
+class Unauthorized(DomainError):
+    """The caller did not prove who it is (a missing, forged or expired token)."""
+
+    status_code = 401
+
+
 class NotFound(DomainError):
     status_code = 404
 

@@ -20,7 +20,7 @@ from backend.applications.models import Application
 from backend.cases.models import TimelineEvent
 from backend.config import get_settings
 from backend.database import get_sessionmaker
-from backend.errors import AppError
+from backend.errors import Unauthorized
 from backend.progress.config import get_progress_settings
 from backend.progress.service import build_progress
 
@@ -51,7 +51,7 @@ def verify(token: str, now: int | None = None) -> tuple[str, int]:
         genuine = hmac.compare_digest(_sig(number, exp).encode(), parts[3].encode("utf-8", "replace"))
         if genuine and exp > int(now if now is not None else time.time()):
             return number, exp
-    raise AppError(401, INVALID)
+    raise Unauthorized(INVALID)
 
 
 def _snapshot(number: str) -> tuple[tuple, str | None]:
