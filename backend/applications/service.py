@@ -134,13 +134,18 @@ def withdraw_cases(session: Session, app: Application, *, actor_label: str, note
     record_notices(session, app, events[0], "withdrawn", text)
 
 
-def latest_for_conversation(session: Session, conversation_id: str) -> ProgressOut:
-    app = session.scalar(
+def latest_of_conversation(session: Session, conversation_id: str) -> Application | None:
+    """The application a conversation submitted last (a conversation may submit again after a withdrawal)."""
+    return session.scalar(
         select(Application)
         .where(Application.conversation_id == conversation_id)
         .order_by(Application.id.desc())
         .limit(1)
     )
+
+
+def latest_for_conversation(session: Session, conversation_id: str) -> ProgressOut:
+    app = latest_of_conversation(session, conversation_id)
     if app is None:
         raise NotFound("这个会话还没有提交过申请。")
     return build_progress(session, app)

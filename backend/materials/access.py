@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.applications.models import Application
 from backend.applications.numbers import normalise
+from backend.applications.service import latest_of_conversation
 from backend.auth import is_service
 from backend.chat_sessions import tokens
 from backend.chat_sessions.config import get_chat_session_settings
@@ -27,12 +28,7 @@ NOT_YOURS = "只能为本人（本对话提交）的申请上传材料或评价�
 
 
 def _by_conversation(session: Session, conversation_id: str, application_no: str | None) -> Application:
-    app = session.scalar(
-        select(Application)
-        .where(Application.conversation_id == conversation_id)
-        .order_by(Application.id.desc())
-        .limit(1)
-    )
+    app = latest_of_conversation(session, conversation_id)
     if app is None:
         raise AppError(404, NO_APPLICATION)
     if application_no is not None and normalise(application_no) != app.application_no:
