@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { errorsByField, staffPost } from "./api.js";
 import Reveal from "./Reveal.jsx";
+import MattersTable from "../MattersTable.jsx";
 
 const ROLE = { applicant: "申请人", spouse: "对方" };
 const PARTY_FIELDS = [
@@ -32,27 +33,7 @@ function Progress({ data }) {
           ))}
         </tbody>
       </table>
-      <table className="matters">
-        <thead>
-          <tr>
-            <th>事项</th>
-            <th>部门</th>
-            <th>状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.matters.map((m) => (
-            <tr key={m.matter}>
-              <td>{m.matter_name}</td>
-              <td>{m.department_name}</td>
-              <td>
-                {m.status_text}
-                {m.note ? `（${m.note}）` : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MattersTable matters={data.matters} />
       <p className="muted">{data.summary}</p>
     </section>
   );

@@ -5,6 +5,7 @@ import { postJSON } from "../api.js";
 import Materials from "../Materials.jsx";
 import Rating from "../Rating.jsx";
 import "../styles.css";
+import MattersTable from "../MattersTable.jsx";
 
 function time(iso) {
   return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
@@ -19,27 +20,7 @@ function Result({ data, live }) {
       <p className="live-status" data-live={live}>
         {live === "on" ? "页面打开期间，办理状态变化会自动更新。" : live === "ended" ? "自动更新已结束，请重新查询。" : ""}
       </p>
-      <table className="matters">
-        <thead>
-          <tr>
-            <th>事项</th>
-            <th>部门</th>
-            <th>状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.matters.map((m) => (
-            <tr key={m.matter} data-status={m.status}>
-              <td>{m.matter_name}</td>
-              <td>{m.department_name}</td>
-              <td>
-                {m.status_text}
-                {m.note ? `（${m.note}）` : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MattersTable matters={data.matters} />
       <h3>办理记录</h3>
       <ol className="timeline">
         {data.timeline.map((t, i) => (
