@@ -18,7 +18,8 @@ from backend.database import write_transaction
 from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
 from backend.errors import AppError, FieldError, invalid
 from backend.idempotency.service import body_hash, run_once
-from backend.materials.requests import check_supplement_request
+from backend.materials.catalog import name_of
+from backend.materials.requests import check_supplement_request, requested_codes
 from backend.materials.service import department_materials, supplement_received
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, HUKOU_MATTERS, Department, Matter, dependants_of
 from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Actor, Status
@@ -125,8 +126,9 @@ def apply_event(
         started = (
             _start_dependants(s, app, status) if is_marriage and status in (Status.completed, Status.rejected) else []
         )
+        requested = [name_of(code) for code in requested_codes(event.result)]
         message = for_department_event(
-            app.application_no, matter, status, event.note, [Matter(c.matter) for c in started]
+            app.application_no, matter, status, event.note, [Matter(c.matter) for c in started], requested
         )
         if message:
             record_notices(s, app, event_row, *message)

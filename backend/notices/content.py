@@ -24,9 +24,17 @@ def marriage_registered(number: str, started: list[Matter]) -> str:
     return text + "说“办到哪了”可查看进度。"
 
 
-def needs_supplement(number: str, matter: Matter, note: str | None) -> str:
+def needs_supplement(number: str, matter: Matter, note: str | None, materials: list[str] = ()) -> str:
+    """`materials`: names of what the department asked to be uploaded (its `required_materials`);
+    only then is uploading offered, since only requested (or advance) materials are accepted."""
     department = DEPARTMENT_NAMES[CATALOG[matter].department]
     what = _note(note) or "请留意部门的补充要求"
+    if materials:
+        return (
+            f"申请{number}：{_name(matter)}需要补充材料：{'、'.join(materials)}（{what}）。"
+            "可以在本对话上传（微信里直接发照片，网页对话点“📎上传材料”），或在进度查询页凭申请编号和身份证号上传；"
+            f"也可以按{department}部门的要求补交。补齐后继续审核。{HELP}"
+        )
     return (
         f"申请{number}：{_name(matter)}需要补充材料：{what}。"
         f"请按要求向{department}部门补交，补齐后继续审核。问我“{_name(matter)}要带什么材料”可看清单。{HELP}"
@@ -50,14 +58,14 @@ def withdrawn(number: str, matters: list[Matter]) -> str:
 
 
 def for_department_event(
-    number: str, matter: Matter, status: Status, note: str | None, started: list[Matter]
+    number: str, matter: Matter, status: Status, note: str | None, started: list[Matter], materials: list[str] = ()
 ) -> tuple[str, str] | None:
     """(kind, text) for a department's change the citizen should hear of; None for the others
     (a case back `in_review` after a supplement is the department's routine)."""
     if matter == Matter.marriage_registration and status == Status.completed:
         return "marriage_registered", marriage_registered(number, started)
     if status == Status.needs_supplement:
-        return "needs_supplement", needs_supplement(number, matter, note)
+        return "needs_supplement", needs_supplement(number, matter, note, materials)
     if status == Status.completed:
         return "completed", completed(number, matter)
     if status == Status.rejected:

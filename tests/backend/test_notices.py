@@ -137,6 +137,18 @@ def test_each_kind_of_change_says_what_happened_and_what_next(submitted, push, c
     assert "生育登记未通过" in refused and "已在外省办理生育登记" in refused
     assert "已撤回" in withdrawn and "因婚姻市内户口迁移" in withdrawn
     assert all(app_no in n.text for n in chats)
+    assert "上传" not in supplement  # nothing the upload accepts was named: no upload offered
+
+
+def test_a_supplement_of_named_materials_says_where_to_upload_them(submitted, push, outbox):
+    app_no, _ = submitted
+    push("civil_affairs", married(app_no))
+    asked = event(app_no, "hukou_migration", "needs_supplement", note="户主页照片不清晰，请重拍")
+    asked["result"] = {"required_materials": ["household_register_pages"]}
+    assert push("public_security", asked).status_code == 200
+    [supplement] = [n.text for n in notices_of(app_no) if n.channel == "chat" and n.kind == "needs_supplement"]
+    assert "户口簿户主页和本人页" in supplement and "户主页照片不清晰" in supplement
+    assert "📎上传材料" in supplement and "进度查询页" in supplement
 
 
 def test_rejected_marriage_names_the_matters_that_end(submitted, push, outbox):
