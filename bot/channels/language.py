@@ -9,7 +9,10 @@ Chinese character, a number or an application number in it are left to the assis
 import re
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+# Kana letters and Hangul syllables. Not the katakana middle dot or the long-vowel mark (U+30FB,
+# U+30FC): Chinese keyboards type "・" inside names such as 买买提・艾力.
+KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 DIGIT = re.compile(r"\d")
 # Replies Chinese speakers type in Latin letters: left to the classifier.
@@ -46,7 +49,7 @@ def other_language(text: str | None) -> bool:
     """Whether a message is written in a language the assistant cannot read."""
     if not text:
         return False
-    if KANA_HANGUL.search(text):  # Japanese (kana beside its kanji) or Korean
+    if HANGUL.search(text) or len(KANA.findall(text)) >= 2:  # Korean, or Japanese (kana beside its kanji)
         return True
     if HAN.search(text):
         return False

@@ -115,7 +115,19 @@ async def test_another_language_gets_a_bilingual_reply_with_numbered_choices(tex
 
 
 @pytest.mark.parametrize(
-    "text", ["hello", "ok", "thank you", "qwerty uiop", "HY26112700000000", "我要 apply", "<!DOCTYPE x [<!ENTITY a>]>"]
+    "text",
+    [
+        "hello",
+        "ok",
+        "thank you",
+        "qwerty uiop",
+        "HY26112700000000",
+        "我要 apply",
+        "<!DOCTYPE x [<!ENTITY a>]>",
+        "对方叫买买提・艾力",  # the katakana middle dot, as Chinese keyboards type it in names
+        "我叫阿依古丽・吐尔逊ー",
+        "我の申请办到哪了",  # one kana as internet slang is still Chinese
+    ],
 )
 async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(text):
     reached = []
