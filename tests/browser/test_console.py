@@ -138,3 +138,54 @@ def test_supervisor_creates_an_agent_and_reads_the_audit_log(page, stack):
     page.get_by_role("button", name="筛选").click()
     assert page.get_by_role("alert").count() == 0
     shot(page, "console-audit")
+
+
+def test_supervisor_retries_a_dead_notice_and_reads_the_ratings(page, stack):
+    """A notice that could not be delivered is listed for supervisors, who put it back in the queue;
+    the ratings summary is beside it."""
+    import time
+
+    import httpx
+
+    from backend.simulator.client import register_marriage
+    from tests.backend.helpers import SERVICE, application_body
+
+    body = application_body(conversation_id=f"rest:ops-{uuid.uuid4().hex[:8]}")
+    created = httpx.post(
+        f"{stack.backend_url}/api/v1/applications",
+        json=body,
+        headers={**SERVICE, "Idempotency-Key": uuid.uuid4().hex},
+        timeout=30,
+    )
+    assert created.status_code == 201, created.text
+    number = created.json()["application_no"]
+    assert register_marriage(number, stack.backend_url).status_code == 200
+    engine = sa.create_engine(stack.env()["DATABASE_URL"])
+    query = sa.text(
+        "SELECT n.id, n.status FROM notices n JOIN applications a ON a.id = n.application_id "
+        "WHERE a.application_no = :no AND n.channel = 'sms'"
+    )
+    deadline = time.monotonic() + 60
+    with engine.connect() as db:
+        while (row := db.execute(query, {"no": number}).first()) is None or row.status != "sent":
+            assert time.monotonic() < deadline, "the SMS notice was never delivered"
+            time.sleep(0.2)
+    with engine.begin() as db:  # as if the gateway had failed every try
+        db.execute(
+            sa.text("UPDATE notices SET status = 'dead', last_error = '短信网关超时' WHERE id = :id"), {"id": row.id}
+        )
+    engine.dispose()
+
+    boss = f"ops-{uuid.uuid4().hex[:6]}"
+    create_staff_cli(stack.env(), boss, role="supervisor")
+    sign_in(page, boss)
+    page.get_by_role("link", name="通知与评价").click()
+    dead = page.locator("table.dead-letters tr", has_text="短信网关超时")
+    dead.wait_for()
+    assert number in dead.inner_text()
+    dead.get_by_role("button", name="重新投递").click()
+    page.get_by_role("status").filter(has_text=f"通知 {row.id} 已重新排队投递").wait_for()
+    assert page.locator("table.dead-letters tr", has_text="短信网关超时").count() == 0
+    page.get_by_text("按事项").wait_for()
+    assert "共" in page.locator("section", has_text="好差评汇总").inner_text()
+    shot(page, "console-operations")

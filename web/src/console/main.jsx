@@ -9,6 +9,7 @@ import Audit from "./Audit.jsx";
 import Hotline from "./Hotline.jsx";
 import Login from "./Login.jsx";
 import Lookup from "./Lookup.jsx";
+import Operations from "./Operations.jsx";
 import Queue from "./Queue.jsx";
 import { setCsrfToken, staffGet, staffPost, whenSignedOut } from "./api.js";
 
@@ -18,6 +19,7 @@ const VIEWS = [
   { path: "lookup", label: "进度查询", View: Lookup },
   { path: "accounts", label: "账号管理", View: Accounts, supervisor: true },
   { path: "audit", label: "审计记录", View: Audit, supervisor: true },
+  { path: "operations", label: "通知与评价", View: Operations, supervisor: true },
 ];
 
 function currentPath() {
