@@ -21,6 +21,9 @@ class NoticeSettings(BaseSettings):
     # How often an idle dispatcher looks for due notices, and how many it leases at once.
     poll_seconds: float = 0.1
     batch_size: int = 64
+    # After a try finishes, how long to wait for others to finish before recording them together
+    # (each record is a write transaction; on SQLite it queues with the backend's pushes).
+    settle_seconds: float = 0.02
     # Deliveries in flight per dispatcher (different applications; one application's in order).
     workers: int = 16
     # SMS provider: "log" (local only: appends the text to sms_log_path) or a gateway's name.

@@ -62,7 +62,8 @@ class Dispatcher:
 
     def lease(self, limit: int, finished: list[tuple[Lease, str, str | None]] = ()) -> list[Lease]:
         """Records the outcomes of finished tries and leases up to `limit` due notices, in one
-        write transaction: on SQLite every write transaction queues for the one writer."""
+        write transaction: on SQLite every write transaction queues for the one writer (the
+        backend's pushes among them), so a look that finds nothing due stays a read."""
         now = now_utc()
         earlier = aliased(Notice)
         blocked = exists().where(
@@ -71,18 +72,19 @@ class Dispatcher:
             earlier.id < Notice.id,
             earlier.status == "pending",
         )
-        query = (
-            select(Notice)
-            .where(
-                Notice.status == "pending",
-                Notice.next_attempt_at <= now,
-                or_(Notice.leased_until.is_(None), Notice.leased_until < now),
-                ~blocked,
-            )
-            .order_by(Notice.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=Notice)
+        due = (
+            Notice.status == "pending",
+            Notice.next_attempt_at <= now,
+            or_(Notice.leased_until.is_(None), Notice.leased_until < now),
+            ~blocked,
         )
+        if not finished:
+            if limit <= 0:
+                return []
+            with self.sessions() as session:
+                if session.scalar(select(Notice.id).where(*due).limit(1)) is None:
+                    return []
+        query = select(Notice).where(*due).order_by(Notice.id).limit(limit).with_for_update(skip_locked=True, of=Notice)
         with self.sessions() as session, write_transaction(session):
             for lease, outcome, error in finished:
                 self._record(session, lease, outcome, error, now)
@@ -151,6 +153,8 @@ class Dispatcher:
                 inflight |= {pool.submit(self._attempt_into, lease, finished) for lease in leases}
                 if inflight:
                     pending = wait(inflight, timeout=self.settings.poll_seconds, return_when=FIRST_COMPLETED)
+                    if pending.done and pending.not_done:  # let tries finishing together share one transaction
+                        pending = wait(inflight, timeout=self.settings.settle_seconds)
                     inflight = set(pending.not_done)
                 elif not leases:
                     stop.wait(self.settings.poll_seconds)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from backend.applications.models import Application
 from backend.database import get_sessionmaker
+from backend.notices import dispatcher as dispatcher_module
 from backend.notices.channels import LogSmsProvider, SmsSender
 from backend.notices.config import NoticeSettings
 from backend.notices.dispatcher import Dispatcher
@@ -281,3 +282,23 @@ def test_the_push_and_its_notices_commit_together(submitted, client, outbox, mon
     except RuntimeError:
         pass  # the test client re-raises what the server raised
     assert notices_of(app_no) == []
+
+
+def test_an_idle_dispatcher_looks_without_taking_the_writers_lock(submitted, push, outbox, monkeypatch):
+    dispatcher = outbox.make()
+    outbox.drain(dispatcher)
+    writes = []
+    real = dispatcher_module.write_transaction
+
+    def counting(session):
+        writes.append(1)
+        return real(session)
+
+    monkeypatch.setattr(dispatcher_module, "write_transaction", counting)
+    assert dispatcher.lease(64) == []
+    assert writes == []  # nothing due: a read only, the backend's pushes do not wait for it
+    app_no, _ = submitted
+    push("civil_affairs", married(app_no))
+    leases = dispatcher.lease(64)
+    assert {lease.notice_id for lease in leases} == {n.id for n in notices_of(app_no)}
+    assert writes == [1]
