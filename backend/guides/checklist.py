@@ -82,7 +82,7 @@ def render_checklist_text(groups: dict[str, list[ChecklistItem]], advance: list[
         lines += [f"· {i.name}：{'、'.join(i.matter_names)}由电子证照或联办申请代替" for i in groups["replaced"]]
     if advance:
         lines.append(
-            "【可提前在线上传（提交申请后，在本对话上传：微信里直接发照片，网页对话点“📎上传材料”；或在进度查询页上传照片或PDF）】"
+            "【可提前在线上传（提交申请后，在进度查询页上传照片或PDF；在线申请的，也可以在申请时的对话里上传：微信里直接发照片，网页对话点“📎上传材料”）】"
         )
         lines += [f"· {u.name}" for u in advance]
     later = [i for i in groups["on_notice"] if not (i.upload and i.upload.advance)]

@@ -32,7 +32,9 @@ def needs_supplement(number: str, matter: Matter, note: str | None, materials: l
     if materials:
         return (
             f"申请{number}：{_name(matter)}需要补充材料：{'、'.join(materials)}（{what}）。"
-            "可以在本对话上传（微信里直接发照片，网页对话点“📎上传材料”），或在进度查询页凭申请编号和身份证号上传；"
+            # The same text goes by chat and by SMS, and hotline applicants have no chat: no "本对话".
+            "可以在进度查询页凭申请编号和身份证号上传；在线申请的，也可以在申请时的对话里上传"
+            "（微信里直接发照片，网页对话点“📎上传材料”）；"
             f"也可以按{department}部门的要求补交。补齐后继续审核。{HELP}"
         )
     return (

@@ -150,6 +150,7 @@ def test_a_supplement_of_named_materials_says_where_to_upload_them(submitted, pu
     [supplement] = [n.text for n in notices_of(app_no) if n.channel == "chat" and n.kind == "needs_supplement"]
     assert "户口簿户主页和本人页" in supplement and "户主页照片不清晰" in supplement
     assert "📎上传材料" in supplement and "进度查询页" in supplement
+    assert "本对话" not in supplement  # the same text goes by SMS, and hotline applicants have no chat
 
 
 def test_rejected_marriage_names_the_matters_that_end(submitted, push, outbox):
