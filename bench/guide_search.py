@@ -1,11 +1,13 @@
-"""Guide search on the project's own quality set (tests/backend/test_guides.py) and its latency.
-`python -m bench.guide_search` (backend venv) prints JSON: top-1 (matter + aspect), matter and
-aspect accuracy for the named and the everyday questions, and the mean time of one search."""
+"""Guide search on the project's own quality set (tests/backend/test_guides.py), the held-out batch
+(tests/backend/guide_questions_heldout.py) and its latency. `python -m bench.guide_search` (backend
+venv) prints JSON: top-1 (matter + aspect), matter and aspect accuracy for the named, the everyday
+and the held-out questions, and the mean time of one search."""
 
 import json
 import time
 
 from backend.guides.search import get_index
+from tests.backend.guide_questions_heldout import HELDOUT_QUESTIONS
 from tests.backend.test_guides import EVERYDAY_QUESTIONS, NAMED_QUESTIONS
 
 
@@ -39,5 +41,10 @@ def latency_ms(rounds: int = 20) -> float:
 
 
 if __name__ == "__main__":
-    report = {"named": accuracy(NAMED_QUESTIONS), "everyday": accuracy(EVERYDAY_QUESTIONS), "ms": latency_ms()}
+    report = {
+        "named": accuracy(NAMED_QUESTIONS),
+        "everyday": accuracy(EVERYDAY_QUESTIONS),
+        "heldout": accuracy(HELDOUT_QUESTIONS),
+        "ms": latency_ms(),
+    }
     print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -9,12 +9,14 @@ words, as a share of the strongest one (1.0). The matter detector applies three 
   also names one of them outright is about that one;
 - a word about the joint application as a whole (一件事, 一起办, 进度) makes it about the bundle;
 - a question that asks an aspect but names no matter ("要花钱吗", "在哪办") is about the bundle.
-Only the bundle has an overview, so that aspect counts only for it.
+Only the bundle has an overview, so that aspect counts only for it. The aspect's weights add the
+learnt aspect model's probabilities to the vocabulary's words (TIER_WEIGHTS).
 """
 
 import unicodedata
 from dataclasses import dataclass
 
+from backend.guides.aspect_model import AspectModel
 from backend.guides.schemas import Cue, Vocabulary
 
 MARRIAGE = "marriage_registration"
@@ -22,6 +24,11 @@ BUNDLE = "bundle"
 OVERVIEW = "overview"
 TIERS = ("words", "topics", "modals")  # strongest first
 LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its question last
+# How much the vocabulary's words weigh against the learnt model (backend/guides/aspect_model.py,
+# probabilities that sum to 1), by the tier they were found in: a word that says it outright
+# decides; the model decides between topics and ways of asking ("外地的能办吗": 外地 is a topic of
+# place, the question asks a condition) and where no word was found.
+TIER_WEIGHTS = (10.0, 0.5, 0.2)
 
 
 def normalise(text: str) -> str:
@@ -80,15 +87,24 @@ class Detector:
         return [(word, end / len(text)) for word, end in find_words(text, self.by_first)]
 
     def scores(self, found: list[tuple[str, float]]) -> dict[str, float]:
+        return self.tiered_scores(found)[0]
+
+    def tiered_scores(self, found: list[tuple[str, float]]) -> tuple[dict[str, float], int]:
         """Each key's summed word length, counting only the highest tier found (a word at the end of
-        the question counts LATE_BONUS more)."""
+        the question counts LATE_BONUS more), and that tier."""
         hits = [(word, at, key, tier) for word, at in found for key, tier in self.tiers[word].items()]
         best = min((tier for *_, tier in hits), default=0)
         totals: dict[str, float] = {}
         for word, at, key, tier in hits:
             if tier == best:
                 totals[key] = totals.get(key, 0.0) + len(word) * (1 + LATE_BONUS * at)
-        return totals
+        return totals, best
+
+
+def combine(words: dict[str, float], weight: float, learnt: dict[str, float]) -> dict[str, float]:
+    """The vocabulary's shares times its tier's weight plus the model's probabilities, as shares."""
+    keys = set(words) | set(learnt)
+    return shares({k: weight * words.get(k, 0.0) + learnt.get(k, 0.0) for k in keys})
 
 
 @dataclass(frozen=True)
@@ -113,26 +129,30 @@ class QuestionReader:
     matters: Detector
     aspects: Detector
     synonyms: tuple[tuple[str, ...], ...]
+    model: AspectModel | None = None
 
     @classmethod
-    def of(cls, vocabulary: Vocabulary) -> "QuestionReader":
+    def of(cls, vocabulary: Vocabulary, model: AspectModel | None = None) -> "QuestionReader":
         return cls(
             matters=Detector.of(vocabulary.matters),
             aspects=Detector.of(vocabulary.aspects),
             synonyms=tuple(tuple(group) for group in vocabulary.synonyms),
+            model=model,
         )
 
     def read(self, question: str) -> Reading:
         text = normalise(question)
         matter_found = self.matters.find(text)
         matter_words = [w for w, _ in matter_found]
-        aspects = self.aspects.scores(self.aspects.find(text))
-        matters = self._matters(matter_found, asks_an_aspect=bool(aspects))
+        words, tier = self.aspects.tiered_scores(self.aspects.find(text))
+        learnt = self.model.posterior(text) if self.model else {}
+        matters = self._matters(matter_found, asks_an_aspect=bool(words))
         if BUNDLE not in matters:
-            aspects.pop(OVERVIEW, None)
+            words.pop(OVERVIEW, None)
+            learnt.pop(OVERVIEW, None)
         return Reading(
             matters=matters,
-            aspects=shares(aspects),
+            aspects=combine(shares(words), TIER_WEIGHTS[tier], learnt),
             matter_words=tuple(matter_words),
             expansion=self._expand(text),
         )

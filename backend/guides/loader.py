@@ -8,7 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from backend.config import get_settings
-from backend.guides.schemas import BundleGuide, MatterGuide, Vocabulary
+from backend.guides.schemas import AspectExamples, BundleGuide, MatterGuide, Vocabulary
 from backend.matters.catalog import Matter
 
 
@@ -21,6 +21,7 @@ class GuideLibrary:
     bundle: BundleGuide
     matters: dict[Matter, MatterGuide]
     vocabulary: Vocabulary
+    aspect_examples: dict[str, list[str]]  # aspect -> example questions (the aspect model's data)
 
     def offices(self) -> list[str]:
         return [o.name for o in self.matters[Matter.marriage_registration].location.offices]
@@ -51,6 +52,7 @@ def load_library(directory: Path) -> GuideLibrary:
         bundle=_load(directory / "bundle.yml", BundleGuide),
         matters=matters,
         vocabulary=_load(directory / "vocabulary.yml", Vocabulary),
+        aspect_examples=_load(directory / "aspect_examples.yml", AspectExamples).root,
     )
 
 

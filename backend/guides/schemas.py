@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from backend.matters.catalog import Department, Matter
 
@@ -145,6 +145,17 @@ class Vocabulary(Strict):
         missing += [str(k) for k in [*Aspect, "overview"] if k not in self.aspects]
         if missing:
             raise ValueError(f"no words for: {', '.join(missing)}")
+        return self
+
+
+class AspectExamples(RootModel[dict[Aspect | Literal["overview"], list[str]]]):
+    """Example questions for each aspect (guides/aspect_examples.yml), the aspect model's data."""
+
+    @model_validator(mode="after")
+    def _covers_every_aspect(self) -> "AspectExamples":
+        missing = [str(k) for k in [*Aspect, "overview"] if len(self.root.get(k, [])) < 5]
+        if missing:
+            raise ValueError(f"fewer than 5 examples for: {', '.join(missing)}")
         return self
 
 

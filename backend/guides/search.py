@@ -15,6 +15,7 @@ import bm25s
 import jieba
 import numpy as np
 
+from backend.guides.aspect_model import AspectModel
 from backend.guides.detect import QuestionReader, Reading, normalise
 from backend.guides.loader import get_library
 from backend.guides.schemas import Aspect, SearchHit, SearchResult, Section, Vocabulary
@@ -78,6 +79,8 @@ class GuideIndex:
         # A query of stop words only ("啊") has no tokens: bm25s wants at least one.
         raw = self.retriever.get_scores(tokens) if tokens else np.zeros(len(self.sections))
         top = float(raw.max()) if len(raw) else 0.0
+        if top <= 0 and not reading.matters:
+            return raw  # no word of the guides or the vocabulary: the learnt aspect alone finds nothing
         scores = raw / top if top > 0 else raw.copy()
         for matter, weight in reading.matters.items():
             scores += MATTER_BOOST * weight * (self.section_matters == matter)
@@ -105,7 +108,21 @@ class GuideIndex:
         )
 
 
-def build_index(sections: tuple[Section, ...], vocabulary: Vocabulary) -> GuideIndex:
+def train_aspect_model(
+    sections: tuple[Section, ...], vocabulary: Vocabulary, examples: dict[str, list[str]]
+) -> AspectModel:
+    """From the example questions, the FAQ questions (titles that are not an aspect's name) and the
+    vocabulary's aspect words."""
+    pairs = [(normalise(q), str(aspect)) for aspect, questions in examples.items() for q in questions]
+    pairs += [(normalise(s.title), s.aspect) for s in sections if not s.title.endswith(s.aspect_name)]
+    for aspect, cue in vocabulary.aspects.items():
+        pairs += [(normalise(w), str(aspect)) for w in cue.words + cue.topics + cue.modals]
+    return AspectModel.train(pairs)
+
+
+def build_index(
+    sections: tuple[Section, ...], vocabulary: Vocabulary, examples: dict[str, list[str]] | None = None
+) -> GuideIndex:
     cues = [*vocabulary.matters.values(), *vocabulary.aspects.values()]
     for words in [*(c.words + c.topics + c.modals for c in cues), *vocabulary.synonyms, vocabulary.extra_words]:
         for word in words:
@@ -114,7 +131,7 @@ def build_index(sections: tuple[Section, ...], vocabulary: Vocabulary) -> GuideI
     retriever.index([_tokens(f"{s.title} {s.text}") for s in sections], show_progress=False)
     return GuideIndex(
         sections=sections,
-        reader=QuestionReader.of(vocabulary),
+        reader=QuestionReader.of(vocabulary, train_aspect_model(sections, vocabulary, examples or {})),
         retriever=retriever,
         word_tokens={word: _tokens(word) for group in vocabulary.synonyms for word in group},
         section_matters=np.array([s.matter for s in sections]),
@@ -125,4 +142,5 @@ def build_index(sections: tuple[Section, ...], vocabulary: Vocabulary) -> GuideI
 
 @lru_cache
 def get_index() -> GuideIndex:
-    return build_index(get_sections(), get_library().vocabulary)
+    library = get_library()
+    return build_index(get_sections(), library.vocabulary, library.aspect_examples)

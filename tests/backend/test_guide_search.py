@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from backend.config import get_settings
-from backend.guides.detect import find_words
+from backend.guides.aspect_model import AspectModel
+from backend.guides.detect import QuestionReader, find_words
 from backend.guides.loader import GuideError, get_library, load_library
 from backend.guides.schemas import Aspect, Section, Vocabulary
 from backend.guides.search import build_index, get_index
@@ -133,3 +134,37 @@ def test_a_vocabulary_without_words_for_a_matter_fails_naming_it(tmp_path):
         load_library(target)
     assert "vocabulary.yml" in str(exc.value) and "bundle" in str(exc.value)
     assert set(get_library().vocabulary.matters) == {*Matter, "bundle"}
+
+
+def test_the_aspect_model_learns_the_way_of_asking():
+    model = AspectModel.train(
+        [("要多少钱", "fees"), ("收费吗", "fees"), ("能办吗", "conditions"), ("可以办不", "conditions")]
+    )
+    posterior = model.posterior("外地的要多少钱")
+    assert max(posterior, key=posterior.get) == "fees" and abs(sum(posterior.values()) - 1) < 1e-9
+    assert max(model.posterior("我能办不").items(), key=lambda kv: kv[1])[0] == "conditions"
+    assert model.posterior("啊") == {}  # nothing it has seen: no opinion
+
+
+@pytest.mark.parametrize(
+    "question,aspect",
+    [
+        ("不是本地人能办吗", "conditions"),  # 本地 is a topic of place; the way of asking is a condition
+        ("这个掏不掏腰包", "fees"),  # no word of the vocabulary at all
+    ],
+)
+def test_the_learnt_model_reads_what_the_words_leave_open(question, aspect):
+    assert _best(question)[1] == aspect
+    words_only = QuestionReader.of(get_library().vocabulary).read(question)
+    assert max(words_only.aspects, key=words_only.aspects.get, default=None) != aspect  # the words alone miss it
+
+
+def test_aspect_examples_missing_an_aspect_fail_naming_the_file(tmp_path):
+    target = tmp_path / "guides"
+    shutil.copytree(get_settings().guides_dir, target)
+    path = target / "aspect_examples.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("overview:")], encoding="utf-8")
+    with pytest.raises(GuideError) as exc:
+        load_library(target)
+    assert "aspect_examples.yml" in str(exc.value) and "overview" in str(exc.value)
