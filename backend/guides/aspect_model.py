@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 NGRAMS = (1, 2, 3)
-SMOOTHING = 0.1  # Laplace-style pseudo-count: an n-gram never seen for an aspect is not impossible
+SMOOTHING = 0.05  # Laplace-style pseudo-count: an n-gram never seen for an aspect is not impossible
 # The posterior uses the mean log-likelihood per n-gram times SHARPNESS: naive Bayes multiplies
 # dependent n-grams as if independent and is far too sure of itself otherwise.
 SHARPNESS = 2.0

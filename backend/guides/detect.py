@@ -14,7 +14,7 @@ learnt aspect model's probabilities to the vocabulary's words (TIER_WEIGHTS).
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backend.guides.aspect_model import AspectModel
 from backend.guides.schemas import Cue, Vocabulary
@@ -29,6 +29,7 @@ LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its questi
 # decides; the model decides between topics and ways of asking ("外地的能办吗": 外地 is a topic of
 # place, the question asks a condition) and where no word was found.
 TIER_WEIGHTS = (10.0, 0.5, 0.2)
+MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect model reads
 
 
 def normalise(text: str) -> str:
@@ -132,20 +133,32 @@ class QuestionReader:
     model: AspectModel | None = None
 
     @classmethod
-    def of(cls, vocabulary: Vocabulary, model: AspectModel | None = None) -> "QuestionReader":
-        return cls(
+    def of(cls, vocabulary: Vocabulary, examples: list[tuple[str, str]] | None = None) -> "QuestionReader":
+        """The reader, with an aspect model learnt from (question, aspect) examples if given."""
+        reader = cls(
             matters=Detector.of(vocabulary.matters),
             aspects=Detector.of(vocabulary.aspects),
             synonyms=tuple(tuple(group) for group in vocabulary.synonyms),
-            model=model,
         )
+        if not examples:
+            return reader
+        model = AspectModel.train([(reader.without_matter(normalise(q)), aspect) for q, aspect in examples])
+        return replace(reader, model=model)
+
+    def without_matter(self, text: str) -> str:
+        """The question with each word that names a matter (and no aspect) replaced by one mark, so
+        that the aspect model learns and reads the way of asking, not the matter it is asked about."""
+        found = [(w, end) for w, end in find_words(text, self.matters.by_first) if w not in self.aspects.tiers]
+        for word, end in reversed(found):
+            text = text[: end - len(word)] + MATTER_MARK + text[end:]
+        return text
 
     def read(self, question: str) -> Reading:
         text = normalise(question)
         matter_found = self.matters.find(text)
         matter_words = [w for w, _ in matter_found]
         words, tier = self.aspects.tiered_scores(self.aspects.find(text))
-        learnt = self.model.posterior(text) if self.model else {}
+        learnt = self.model.posterior(self.without_matter(text)) if self.model else {}
         matters = self._matters(matter_found, asks_an_aspect=bool(words))
         if BUNDLE not in matters:
             words.pop(OVERVIEW, None)

@@ -15,7 +15,6 @@ import bm25s
 import jieba
 import numpy as np
 
-from backend.guides.aspect_model import AspectModel
 from backend.guides.detect import QuestionReader, Reading, normalise
 from backend.guides.loader import get_library
 from backend.guides.schemas import Aspect, SearchHit, SearchResult, Section, Vocabulary
@@ -108,16 +107,16 @@ class GuideIndex:
         )
 
 
-def train_aspect_model(
+def aspect_examples(
     sections: tuple[Section, ...], vocabulary: Vocabulary, examples: dict[str, list[str]]
-) -> AspectModel:
-    """From the example questions, the FAQ questions (titles that are not an aspect's name) and the
-    vocabulary's aspect words."""
-    pairs = [(normalise(q), str(aspect)) for aspect, questions in examples.items() for q in questions]
-    pairs += [(normalise(s.title), s.aspect) for s in sections if not s.title.endswith(s.aspect_name)]
+) -> list[tuple[str, str]]:
+    """The aspect model's data: the example questions, the FAQ questions (titles that are not an
+    aspect's name) and the vocabulary's aspect words."""
+    pairs = [(q, str(aspect)) for aspect, questions in examples.items() for q in questions]
+    pairs += [(s.title, s.aspect) for s in sections if not s.title.endswith(s.aspect_name)]
     for aspect, cue in vocabulary.aspects.items():
-        pairs += [(normalise(w), str(aspect)) for w in cue.words + cue.topics + cue.modals]
-    return AspectModel.train(pairs)
+        pairs += [(w, str(aspect)) for w in cue.words + cue.topics + cue.modals]
+    return pairs
 
 
 def build_index(
@@ -131,7 +130,7 @@ def build_index(
     retriever.index([_tokens(f"{s.title} {s.text}") for s in sections], show_progress=False)
     return GuideIndex(
         sections=sections,
-        reader=QuestionReader.of(vocabulary, train_aspect_model(sections, vocabulary, examples or {})),
+        reader=QuestionReader.of(vocabulary, aspect_examples(sections, vocabulary, examples or {})),
         retriever=retriever,
         word_tokens={word: _tokens(word) for group in vocabulary.synonyms for word in group},
         section_matters=np.array([s.matter for s in sections]),

@@ -159,6 +159,16 @@ def test_the_learnt_model_reads_what_the_words_leave_open(question, aspect):
     assert max(words_only.aspects, key=words_only.aspects.get, default=None) != aspect  # the words alone miss it
 
 
+def test_the_aspect_model_reads_the_question_without_its_matter():
+    reader = get_index().reader
+    assert reader.without_matter("领证要多少钱") == "＠要多少钱"
+    assert reader.without_matter("迁户口能代办吗") == "＠能代办吗"  # 代办 also says an aspect: kept
+    # The same way of asking reads the same whatever the matter.
+    assert reader.model.posterior(reader.without_matter("领证要等几天")) == reader.model.posterior(
+        reader.without_matter("迁户口要等几天")
+    )
+
+
 def test_aspect_examples_missing_an_aspect_fail_naming_the_file(tmp_path):
     target = tmp_path / "guides"
     shutil.copytree(get_settings().guides_dir, target)
