@@ -2,7 +2,7 @@
 character n-grams. It reads the way of asking as a whole ("外地的能办吗" asks a condition although
 外地 is a word of place), where the vocabulary's word lists only see single words. Trained at start
 from guides/aspect_examples.yml, the guides' FAQ questions and the aspect words of vocabulary.yml;
-pure Python, a few hundred dictionary look-ups a question."""
+pure Python: a look-up per n-gram and seven sums a question."""
 
 import math
 from collections import Counter
@@ -24,30 +24,30 @@ def ngrams(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class AspectModel:
-    log_prob: dict[str, dict[str, float]]  # aspect -> n-gram -> log P(n-gram | aspect)
-    unseen: dict[str, float]  # aspect -> log P of an n-gram it never had
-    vocabulary: frozenset[str]
+    aspects: tuple[str, ...]
+    log_prob: dict[str, tuple[float, ...]]  # n-gram -> log P(n-gram | aspect), aspect by aspect
 
     @classmethod
     def train(cls, examples: list[tuple[str, str]]) -> "AspectModel":
         counts: dict[str, Counter] = {}
         for text, aspect in examples:
             counts.setdefault(aspect, Counter()).update(ngrams(text))
-        vocabulary = frozenset(g for c in counts.values() for g in c)
-        log_prob, unseen = {}, {}
-        for aspect, c in counts.items():
-            total = sum(c.values()) + SMOOTHING * len(vocabulary)
-            log_prob[aspect] = {g: math.log((n + SMOOTHING) / total) for g, n in c.items()}
-            unseen[aspect] = math.log(SMOOTHING / total)
-        return cls(log_prob, unseen, vocabulary)
+        aspects = tuple(counts)
+        grams = {g for c in counts.values() for g in c}
+        totals = [sum(counts[a].values()) + SMOOTHING * len(grams) for a in aspects]
+        log_prob = {
+            g: tuple(math.log((counts[a][g] + SMOOTHING) / total) for a, total in zip(aspects, totals, strict=True))
+            for g in grams
+        }
+        return cls(aspects, log_prob)
 
     def posterior(self, text: str) -> dict[str, float]:
         """P(aspect | question) with equal priors; n-grams no example had are left out."""
-        grams = [g for g in ngrams(text) if g in self.vocabulary]
-        if not grams:
+        seen = [self.log_prob[g] for g in ngrams(text) if g in self.log_prob]
+        if not seen:
             return {}
-        scores = {a: sum(lp.get(g, self.unseen[a]) for g in grams) for a, lp in self.log_prob.items()}
-        top = max(scores.values())
-        exp = {a: math.exp((s - top) * SHARPNESS / len(grams)) for a, s in scores.items()}
-        total = sum(exp.values())
-        return {a: v / total for a, v in exp.items()}
+        sums = [sum(column) for column in zip(*seen, strict=True)]
+        top, scale = max(sums), SHARPNESS / len(seen)
+        odds = [math.exp((s - top) * scale) for s in sums]
+        total = sum(odds)
+        return {a: o / total for a, o in zip(self.aspects, odds, strict=True)}

@@ -67,7 +67,7 @@ class GuideIndex:
     retriever: bm25s.BM25
     word_tokens: dict[str, list[str]]  # each synonym's tokens, cut once
     section_matters: np.ndarray  # each section's matter, aspect, and whether it is a main section
-    section_aspects: np.ndarray
+    section_aspects: tuple[str, ...]
     main_sections: np.ndarray
 
     def read(self, query: str) -> Reading:
@@ -83,8 +83,8 @@ class GuideIndex:
         scores = raw / top if top > 0 else raw.copy()
         for matter, weight in reading.matters.items():
             scores += MATTER_BOOST * weight * (self.section_matters == matter)
-        for aspect, weight in reading.aspects.items():
-            scores += ASPECT_BOOST * weight * (self.section_aspects == aspect)
+        # Every aspect has a weight now (the aspect model's): one look-up per section, not a pass per aspect.
+        scores += ASPECT_BOOST * np.array([reading.aspects.get(a, 0.0) for a in self.section_aspects])
         if reading.matters or reading.aspects:
             scores += MAIN_SECTION_BONUS * self.main_sections
         return scores
@@ -134,7 +134,7 @@ def build_index(
         retriever=retriever,
         word_tokens={word: _tokens(word) for group in vocabulary.synonyms for word in group},
         section_matters=np.array([s.matter for s in sections]),
-        section_aspects=np.array([s.aspect for s in sections]),
+        section_aspects=tuple(s.aspect for s in sections),
         main_sections=np.array([s.title.endswith(s.aspect_name) for s in sections], dtype=float),
     )
 
