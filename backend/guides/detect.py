@@ -29,6 +29,7 @@ LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its questi
 # decides; the model decides between topics and ways of asking ("外地的能办吗": 外地 is a topic of
 # place, the question asks a condition) and where no word was found.
 TIER_WEIGHTS = (10.0, 0.5, 0.2)
+MODEL_SURE = 0.5  # a question with no aspect word asks one (so, naming no matter, about the bundle)
 MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect model reads
 
 
@@ -111,12 +112,13 @@ def combine(words: dict[str, float], weight: float, learnt: dict[str, float]) ->
 @dataclass(frozen=True)
 class Reading:
     """What a question points at: matters and aspects with their weights (1.0 = strongest), the
-    words that named its matter, and the synonyms to search it with."""
+    words that named its matter and its aspect, and the synonyms to search it with."""
 
     matters: dict[str, float]
     aspects: dict[str, float]
     matter_words: tuple[str, ...]
     expansion: tuple[str, ...]
+    aspect_words: tuple[str, ...] = ()
 
     @staticmethod
     def best(weights: dict[str, float]) -> str | None:
@@ -157,9 +159,11 @@ class QuestionReader:
         text = normalise(question)
         matter_found = self.matters.find(text)
         matter_words = [w for w, _ in matter_found]
-        words, tier = self.aspects.tiered_scores(self.aspects.find(text))
+        aspect_found = self.aspects.find(text)
+        words, tier = self.aspects.tiered_scores(aspect_found)
         learnt = self.model.posterior(self.without_matter(text)) if self.model else {}
-        matters = self._matters(matter_found, asks_an_aspect=bool(words))
+        sure = max(learnt.values(), default=0.0) >= MODEL_SURE
+        matters = self._matters(matter_found, asks_an_aspect=bool(words) or sure)
         if BUNDLE not in matters:
             words.pop(OVERVIEW, None)
             learnt.pop(OVERVIEW, None)
@@ -168,6 +172,7 @@ class QuestionReader:
             aspects=combine(shares(words), TIER_WEIGHTS[tier], learnt),
             matter_words=tuple(matter_words),
             expansion=self._expand(text),
+            aspect_words=tuple(w for w, _ in aspect_found),
         )
 
     def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool) -> dict[str, float]:
