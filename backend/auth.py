@@ -8,7 +8,7 @@ import hmac
 from fastapi import Header
 
 from backend.config import get_settings
-from backend.errors import AppError
+from backend.errors import Unauthorized
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -27,4 +27,4 @@ async def require_service_token(
     authorization: str | None = Header(None, description="Bearer <BACKEND_SERVICE_TOKEN>"),
 ) -> None:
     if not is_service(authorization):
-        raise AppError(401, "缺少或错误的服务令牌：请在 Authorization 头中携带 Bearer <BACKEND_SERVICE_TOKEN>。")
+        raise Unauthorized("缺少或错误的服务令牌：请在 Authorization 头中携带 Bearer <BACKEND_SERVICE_TOKEN>。")

@@ -37,12 +37,30 @@ class Unauthorized(DomainError):
     status_code = 401
 
 
+class Forbidden(DomainError):
+    """The caller is known but may not do this (another department's file, not a supervisor)."""
+
+    status_code = 403
+
+
 class NotFound(DomainError):
     status_code = 404
 
 
 class Conflict(DomainError):
+    """The state does not allow it now (already withdrawn, already claimed, a key reused)."""
+
     status_code = 409
+
+
+class TooLarge(DomainError):
+    status_code = 413
+
+
+class UnsupportedType(DomainError):
+    """A file of a kind the service does not take."""
+
+    status_code = 415
 
 
 class Invalid(DomainError):
@@ -53,12 +71,10 @@ class TooManyAttempts(DomainError):
     status_code = 429
 
 
-class AppError(DomainError):
-    """A refusal with its status named by the caller (domains not yet moved to the kinds above)."""
+class Unavailable(DomainError):
+    """A service this one depends on (the assistant) does not answer; trying later may help."""
 
-    def __init__(self, status_code: int, detail: str, errors: list[FieldError] | None = None):
-        super().__init__(detail, errors)
-        self.status_code = status_code
+    status_code = 503
 
 
 def invalid(errors: list[FieldError]) -> Invalid:

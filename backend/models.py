@@ -1,6 +1,6 @@
 """Every table, imported in one place for Alembic and for tests."""
 
-from backend.applications.models import Application, Party
+from backend.applications.models import Application, FailedLookup, Party
 from backend.cases.models import MatterCase, TimelineEvent
 from backend.certificates.models import MarriageCertificate
 from backend.chat_sessions.models import ChatSession
@@ -10,7 +10,6 @@ from backend.handoffs.models import Handoff
 from backend.idempotency.models import IdempotencyRecord
 from backend.materials.models import Material, MaterialBlob
 from backend.notices.models import Notice, NoticeConsent
-from backend.progress.models import FailedLookup
 from backend.ratings.models import Rating
 from backend.staff.models import AuditEntry, StaffAccount, StaffSession
 

@@ -10,13 +10,14 @@ from functools import lru_cache
 from cryptography.fernet import Fernet
 
 from backend.config import get_settings
-from security.masking import mask_id_number, mask_name, mask_phone
+from security.masking import mask_address, mask_certificate, mask_id_number, mask_name, mask_phone
 
 __all__ = [
     "decrypt",
     "encrypt",
     "lookup_hash",
     "mask_address",
+    "mask_certificate",
     "mask_id_number",
     "mask_name",
     "mask_phone",
@@ -46,11 +47,6 @@ def lookup_hash(value: str) -> str:
 # longer run of digits.
 _ID_IN_TEXT = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
-def mask_address(value: str) -> str:
-    """The district stays (it routes the case); the street and number do not."""
-    return value[:5] + "****" if len(value) > 5 else "****"
 
 
 def mask_text(text: str, names: Iterable[str] = ()) -> str:

@@ -3,7 +3,8 @@ used by the backend (backend/pii.py) and the action server (bot/actions/masking.
 GET /api/v1/catalog. Standard library only: both virtual environments import it.
 
 A value that does not have the expected shape (too short, a phone that is not 11 characters,
-missing) shows as "***": its length is not shown, nor any of its characters.
+missing) shows as "***": its length is not shown, nor any of its characters. An address hides its
+rest behind a fixed "****" (`fill`): its length would say how long the street and number are.
 """
 
 from dataclasses import asdict, dataclass
@@ -17,12 +18,16 @@ class MaskRule:
     keep_end: int
     min_length: int
     max_length: int | None = None
+    fill: int | None = None  # this many stars, whatever the length hidden; else one per character
 
 
 RULES = {
     "id_number": MaskRule(keep_start=3, keep_end=4, min_length=8),  # 310***********1234
     "phone": MaskRule(keep_start=3, keep_end=4, min_length=11, max_length=11),  # 138****5678
     "name": MaskRule(keep_start=1, keep_end=0, min_length=2),  # 张*, 欧阳**
+    "certificate_no": MaskRule(keep_start=3, keep_end=3, min_length=7),  # J31************123
+    # The district stays (it routes the case); the street and number do not.
+    "address": MaskRule(keep_start=5, keep_end=0, min_length=6, fill=4),  # 浦东新区世****
 }
 
 
@@ -31,7 +36,7 @@ def mask(kind: str, value: str | None) -> str:
     text = (value or "").strip()
     if len(text) < rule.min_length or (rule.max_length is not None and len(text) > rule.max_length):
         return HIDDEN
-    hidden = len(text) - rule.keep_start - rule.keep_end
+    hidden = rule.fill if rule.fill is not None else len(text) - rule.keep_start - rule.keep_end
     return text[: rule.keep_start] + "*" * hidden + (text[-rule.keep_end :] if rule.keep_end else "")
 
 
@@ -45,6 +50,14 @@ def mask_phone(value: str | None) -> str:
 
 def mask_name(value: str | None) -> str:
     return mask("name", value)
+
+
+def mask_certificate(value: str | None) -> str:
+    return mask("certificate_no", value)
+
+
+def mask_address(value: str | None) -> str:
+    return mask("address", value)
 
 
 def rule_table() -> dict:

@@ -20,3 +20,17 @@ class ApplicationSettings(BaseSettings):
 @lru_cache
 def get_application_settings() -> ApplicationSettings:
     return ApplicationSettings()
+
+
+class LookupSettings(BaseSettings):
+    """The throttle on look-ups by application number and ID number (progress, withdrawal, uploads)."""
+
+    model_config = SettingsConfigDict(env_prefix="PROGRESS_", extra="ignore")
+
+    max_failures: int = 5
+    window_seconds: int = 600
+
+
+@lru_cache
+def get_lookup_settings() -> LookupSettings:
+    return LookupSettings()

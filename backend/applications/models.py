@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.clock import now_utc
@@ -40,3 +40,14 @@ class Party(Base):
     shanghai_hukou: Mapped[bool] = mapped_column(Boolean, default=False)
 
     application: Mapped[Application] = relationship(back_populates="parties")
+
+
+class FailedLookup(Base):
+    """One failed look-up of an application (number + ID number), counted per application number
+    and per client: the throttle in applications/ratelimit.py."""
+
+    __tablename__ = "failed_lookups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bucket: Mapped[str] = mapped_column(String(160), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc, index=True)

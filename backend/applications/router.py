@@ -4,6 +4,8 @@ from fastapi import APIRouter, Depends, Header, Path
 from sqlalchemy.orm import Session
 
 from backend.applications import calendar, service
+from backend.applications.callers import Caller
+from backend.applications.dependencies import caller
 from backend.applications.rules import booking_window, check_application
 from backend.applications.schemas import (
     ApplicationCreated,
@@ -19,9 +21,9 @@ from backend.auth import require_service_token
 from backend.clock import today_local
 from backend.database import get_db
 from backend.errors import ErrorBody
-from backend.progress.callers import Caller
-from backend.progress.router import caller
+from backend.flows import submission, withdraw
 from backend.progress.schemas import ProgressOut
+from backend.progress.service import build_progress
 
 router = APIRouter(prefix="/api/v1/applications", tags=["applications"])
 
@@ -52,7 +54,7 @@ def submit_application(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description="每次提交唯一；重试时沿用"),
     db: Session = Depends(get_db),
 ) -> ApplicationCreated:
-    return service.submit(db, body, idempotency_key or "")
+    return submission.submit(db, body, idempotency_key or "")
 
 
 @router.post(
@@ -94,7 +96,7 @@ def withdraw_application(
     who: Caller = Depends(caller),
     db: Session = Depends(get_db),
 ) -> ProgressOut:
-    return service.withdraw(db, application_no, body.id_number, who)
+    return withdraw.by_citizen(db, application_no, body.id_number, who)
 
 
 @router.post(
@@ -105,7 +107,7 @@ def withdraw_application(
     summary="按会话查找最近提交的申请（对话渠道已认证用户，如微信 openid）",
 )
 def by_conversation(body: ConversationLookup, db: Session = Depends(get_db)) -> ProgressOut:
-    return service.latest_for_conversation(db, body.conversation_id)
+    return build_progress(db, service.latest_for_conversation(db, body.conversation_id))
 
 
 @router.post(
@@ -116,4 +118,5 @@ def by_conversation(body: ConversationLookup, db: Session = Depends(get_db)) -> 
     summary="按提交时的 Idempotency-Key 查找本会话已提交成功的申请（答复丢失后核实结果）",
 )
 def by_idempotency_key(body: IdempotencyKeyLookup, db: Session = Depends(get_db)) -> ProgressOut:
-    return service.for_idempotency_key(db, body.idempotency_key, body.conversation_id)
+    app = service.for_idempotency_key(db, body.idempotency_key, body.conversation_id)
+    return build_progress(db, app)

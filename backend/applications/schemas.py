@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.cases.schemas import MatterProgress
 from backend.certificates.service import NUMBER_RULE
 from backend.errors import FieldError
-from backend.progress.schemas import MatterProgress
 from backend.text import CitizenStr, SafeStr
 
 

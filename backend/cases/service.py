@@ -6,9 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.cases.models import MatterCase, TimelineEvent
+from backend.cases.schemas import MatterProgress
 from backend.clock import now_utc
-from backend.errors import AppError
-from backend.matters.catalog import CATALOG, Matter
+from backend.errors import Conflict
+from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
 from backend.matters.statuses import FINAL, STATUS_TEXT, Actor, Status, allowed
 
 
@@ -61,8 +62,7 @@ def move(
 ) -> TimelineEvent:
     current = Status(case.status)
     if not allowed(current, new, actor):
-        raise AppError(
-            409,
+        raise Conflict(
             f"{CATALOG[Matter(case.matter)].short_name}当前状态为“{STATUS_TEXT[current]}”，"
             f"不能变更为“{STATUS_TEXT[new]}”。",
         )
@@ -73,6 +73,22 @@ def move(
         case.result = result
     case.updated_at = now
     return _record(session, case, current, new, actor_label, note, occurred_at or now)
+
+
+def matter_progress(case: MatterCase) -> MatterProgress:
+    info = CATALOG[Matter(case.matter)]
+    status = Status(case.status)
+    return MatterProgress(
+        matter=case.matter,
+        matter_name=info.short_name,
+        department=info.department.value,
+        department_name=DEPARTMENT_NAMES[info.department],
+        status=status.value,
+        status_text=STATUS_TEXT[status],
+        updated_at=case.updated_at,
+        note=case.note,
+        result=case.result,
+    )
 
 
 def is_final(case: MatterCase) -> bool:

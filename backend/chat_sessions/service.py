@@ -11,7 +11,7 @@ from backend.chat_sessions.models import ChatSession
 from backend.chat_sessions.schemas import ChatSessionOut
 from backend.clock import now_utc
 from backend.database import write_transaction
-from backend.errors import AppError
+from backend.errors import TooManyAttempts
 from backend.pii import lookup_hash
 
 SENDER_PREFIX = "web:"
@@ -32,8 +32,7 @@ def _ensure_under_limit(session: Session, client_hash: str, now: datetime, setti
         .where(ChatSession.client_hash == client_hash, ChatSession.created_at >= since)
     )
     if count >= settings.max_new_per_window:
-        raise AppError(
-            429,
+        raise TooManyAttempts(
             f"新开对话过于频繁，请{max(settings.window_seconds // 60, 1)}分钟后再试；"
             "如需帮助，请拨打12345市民服务热线。",
         )

@@ -8,7 +8,7 @@ from backend.database import get_db
 from backend.departments import service
 from backend.departments.schemas import DepartmentCase, DepartmentEvent, EventAccepted
 from backend.departments.signing import verify
-from backend.errors import AppError, ErrorBody, chinese_field_error, invalid
+from backend.errors import ErrorBody, NotFound, chinese_field_error, invalid
 from backend.materials import service as materials_service
 from backend.materials.inspect import EXTENSIONS
 from backend.matters.catalog import Department
@@ -45,7 +45,7 @@ async def signed_body(
     and the other headers: whatever else is wrong, an unsigned request learns nothing but 401."""
     department = request.path_params["department"]
     if department not in Department.__members__:
-        raise AppError(404, f"没有这个部门，可选：{'、'.join(Department)}。")
+        raise NotFound(f"没有这个部门，可选：{'、'.join(Department)}。")
     return await verify(request, Department(department))
 
 

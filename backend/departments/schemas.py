@@ -3,10 +3,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from backend.cases.schemas import MatterProgress
 from backend.certificates.service import NUMBER_RULE
 from backend.clock import LocalDateTime
 from backend.materials.schemas import MaterialRef
-from backend.progress.schemas import MatterProgress
 from backend.text import ApplicationNo, SafeStr, storable_json
 
 

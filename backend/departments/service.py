@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from backend.applications.models import Application
 from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase
-from backend.cases.service import cases_of, move
+from backend.cases.service import cases_of, matter_progress, move
 from backend.certificates.service import NUMBER_RULE, certificate_of, normalise_number, store_certificate
 from backend.clock import LocalDateTime
 from backend.database import write_transaction
 from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
-from backend.errors import AppError, FieldError, invalid
+from backend.errors import FieldError, Forbidden, NotFound, invalid
 from backend.idempotency.service import body_hash, run_once
 from backend.materials.catalog import name_of
 from backend.materials.requests import check_supplement_request, requested_codes
@@ -26,7 +26,6 @@ from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Acto
 from backend.notices.content import for_department_event
 from backend.notices.service import record as record_notices
 from backend.pii import decrypt
-from backend.progress.service import matter_progress
 
 _DATETIME = TypeAdapter(LocalDateTime)
 
@@ -40,8 +39,7 @@ def _validate_event(department: Department, event: DepartmentEvent) -> tuple[Mat
     matter = Matter(event.matter)
     owner = CATALOG[matter].department
     if owner != department:
-        raise AppError(
-            403,
+        raise Forbidden(
             f"“{CATALOG[matter].short_name}”由{DEPARTMENT_NAMES[owner]}部门办理，"
             f"{DEPARTMENT_NAMES[department]}部门不能推送该事项的状态。",
         )
@@ -103,12 +101,12 @@ def apply_event(
             select(Application).where(Application.application_no == normalise(event.application_no)).with_for_update()
         )
         if app is None:
-            raise AppError(404, f"没有编号为{event.application_no}的申请。")
+            raise NotFound(f"没有编号为{event.application_no}的申请。")
         case = s.scalar(
             select(MatterCase).where(MatterCase.application_id == app.id, MatterCase.matter == matter.value)
         )
         if case is None:
-            raise AppError(404, f"申请{app.application_no}没有申请“{CATALOG[matter].short_name}”。")
+            raise NotFound(f"申请{app.application_no}没有申请“{CATALOG[matter].short_name}”。")
         is_marriage = matter == Matter.marriage_registration
         if is_marriage and status == Status.completed:
             number, registered_at = _certificate_fields(event.result)

@@ -22,7 +22,7 @@ from backend.clock import now_utc
 from backend.database import get_sessionmaker, write_transaction
 from backend.departments.config import get_department_settings
 from backend.departments.models import SignedRequest
-from backend.errors import AppError
+from backend.errors import Unauthorized
 from backend.matters.catalog import Department
 
 # ASCII digits only: str.isdigit() also accepts "²" and "１２３", which int() then refuses or reads.
@@ -60,7 +60,7 @@ def _remember(department: Department, signature: str, timestamp: int, key_hash: 
         except IntegrityError:
             first = session.get(SignedRequest, (department.value, signature))
             if key_hash is None or first is None or first.idempotency_key_hash != key_hash:
-                raise AppError(401, REPLAYED) from None
+                raise Unauthorized(REPLAYED) from None
 
 
 async def verify(request: Request, department: Department) -> bytes:
@@ -71,13 +71,13 @@ async def verify(request: Request, department: Department) -> bytes:
     signature = request.headers.get("X-Signature", "")
     body = await request.body()
     if not _TIMESTAMP.fullmatch(timestamp) or not signature:
-        raise AppError(401, "缺少签名：请提供 X-Timestamp（Unix 秒，阿拉伯数字）和 X-Signature 请求头。")
+        raise Unauthorized("缺少签名：请提供 X-Timestamp（Unix 秒，阿拉伯数字）和 X-Signature 请求头。")
     if abs(time.time() - int(timestamp)) > settings.max_clock_skew_seconds:
-        raise AppError(401, "请求时间戳与服务器时间相差超过300秒，请校准时钟后重新签名发送。")
+        raise Unauthorized("请求时间戳与服务器时间相差超过300秒，请校准时钟后重新签名发送。")
     expected = sign(settings.secret_for(department), timestamp, request.method, path_with_query(request), body)
     # Bytes: compare_digest raises TypeError on non-ASCII strings, and headers may hold any byte.
     if not hmac.compare_digest(expected.encode(), signature.lower().encode("latin-1", "replace")):
-        raise AppError(401, "签名校验失败：请用本部门密钥按约定格式重新计算 X-Signature。")
+        raise Unauthorized("签名校验失败：请用本部门密钥按约定格式重新计算 X-Signature。")
     key = request.headers.get("Idempotency-Key", "")
     key_hash = hashlib.sha256(key.encode("latin-1", "replace")).hexdigest() if key else None
     await run_in_threadpool(_remember, department, expected, int(timestamp), key_hash)

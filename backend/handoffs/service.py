@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
 from backend.database import write_transaction
-from backend.errors import AppError
+from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.handoffs.config import get_handoff_settings
 from backend.handoffs.models import CLAIMED, CLOSED, OPEN, Handoff
 from backend.handoffs.schemas import HandoffIn
@@ -87,7 +87,7 @@ def queue(db: Session) -> list[Handoff]:
 def get(db: Session, handoff_id: int) -> Handoff:
     handoff = db.get(Handoff, handoff_id)
     if handoff is None:
-        raise AppError(404, "没有这个转人工会话，请刷新队列。")
+        raise NotFound("没有这个转人工会话，请刷新队列。")
     return handoff
 
 
@@ -102,8 +102,8 @@ def claim(db: Session, handoff_id: int, agent: str) -> Handoff:
     db.refresh(handoff)
     if not taken:
         if handoff.status == CLAIMED:
-            raise AppError(409, "这个会话已被其他工作人员接手。")
-        raise AppError(409, "这个会话已结束，无需接手。")
+            raise Conflict("这个会话已被其他工作人员接手。")
+        raise Conflict("这个会话已结束，无需接手。")
     return handoff
 
 
@@ -111,9 +111,9 @@ def owned(db: Session, handoff_id: int, agent: str) -> Handoff:
     """The handoff if `agent` holds it; 403 for someone else's, 409 when nobody holds it."""
     handoff = get(db, handoff_id)
     if handoff.status == CLAIMED and handoff.claimed_by != agent:
-        raise AppError(403, "这个会话由其他工作人员处理，您不能操作。")
+        raise Forbidden("这个会话由其他工作人员处理，您不能操作。")
     if handoff.status != CLAIMED:
-        raise AppError(409, "请先接手这个会话再操作。" if handoff.status == OPEN else "这个会话已结束。")
+        raise Conflict("请先接手这个会话再操作。" if handoff.status == OPEN else "这个会话已结束。")
     return handoff
 
 
@@ -127,7 +127,7 @@ def _move(db: Session, handoff: Handoff, agent: str, **values) -> Handoff:
         ).rowcount
     db.refresh(handoff)
     if not moved:
-        raise AppError(409, "这个会话的状态刚刚变了，请刷新后再试。")
+        raise Conflict("这个会话的状态刚刚变了，请刷新后再试。")
     return handoff
 
 
@@ -137,13 +137,13 @@ def release(db: Session, handoff: Handoff, agent: str) -> Handoff:
 
 def transfer(db: Session, handoff: Handoff, agent: str, to_agent: str) -> Handoff:
     if to_agent == agent:
-        raise AppError(422, "不能转给自己，请选择另一位工作人员。")
+        raise Invalid("不能转给自己，请选择另一位工作人员。")
     return _move(db, handoff, agent, claimed_by=to_agent, claimed_at=now_utc())
 
 
 def close(db: Session, handoff: Handoff, agent: str, outcome: str, note: str | None = None) -> Handoff:
     if outcome not in OUTCOMES:
-        raise AppError(422, "结果不在可选范围内：" + "、".join(f"{k}（{v}）" for k, v in OUTCOMES.items()))
+        raise Invalid("结果不在可选范围内：" + "、".join(f"{k}（{v}）" for k, v in OUTCOMES.items()))
     return _move(db, handoff, agent, status=CLOSED, closed_at=now_utc(), outcome=outcome, outcome_note=note)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from backend.assistant.client import AssistantClient, get_assistant
 from backend.clock import now_utc
 from backend.database import get_db, write_transaction
-from backend.errors import AppError, ErrorBody
+from backend.errors import ErrorBody, Invalid
 from backend.handoffs import service, takeover, transcript
 from backend.handoffs.models import Handoff
 from backend.handoffs.schemas import CloseIn, ConversationView, QueueItem, ReplyIn, RevealIn, TransferIn
@@ -90,7 +90,7 @@ def reply(
     assistant: AssistantClient = Depends(get_assistant),
 ) -> None:
     if not body.text.strip():
-        raise AppError(422, "消息是空的，请输入要发给市民的内容。")
+        raise Invalid("消息是空的，请输入要发给市民的内容。")
     takeover.reply(db, assistant, handoff_id, _name(principal), body.text)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.assistant.client import AssistantClient, AssistantUnavailable
-from backend.errors import AppError
+from backend.errors import Invalid, NotFound, Unavailable
 from backend.handoffs import service, transcript
 from backend.handoffs.models import Handoff
 from backend.staff.models import StaffAccount
@@ -37,7 +37,7 @@ def claim(db: Session, assistant: AssistantClient, handoff_id: int, agent: str) 
     except AssistantUnavailable:
         logger.warning("handoff %s: pause failed, claim undone", handoff_id)
         service.reopen_claim(db, handoff, agent)
-        raise AppError(503, ASSISTANT_DOWN) from None
+        raise Unavailable(ASSISTANT_DOWN) from None
     _say_or_log(assistant, handoff, TAKEN_OVER)
     return handoff
 
@@ -55,14 +55,14 @@ def reply(db: Session, assistant: AssistantClient, handoff_id: int, agent: str, 
     try:
         assistant.say(handoff.conversation_id, AGENT_PREFIX + text.strip(), metadata={transcript.AGENT_KEY: agent})
     except AssistantUnavailable:
-        raise AppError(503, "消息没有发出：" + ASSISTANT_DOWN) from None
+        raise Unavailable("消息没有发出：" + ASSISTANT_DOWN) from None
 
 
 def _resume(assistant: AssistantClient, handoff: Handoff) -> None:
     try:
         assistant.resume(handoff.conversation_id)
     except AssistantUnavailable:
-        raise AppError(503, ASSISTANT_DOWN) from None
+        raise Unavailable(ASSISTANT_DOWN) from None
 
 
 def hand_back(db: Session, assistant: AssistantClient, handoff_id: int, agent: str) -> Handoff:
@@ -85,7 +85,7 @@ def close(
 ) -> Handoff:
     handoff = service.owned(db, handoff_id, agent)
     if outcome == "handed_back":
-        raise AppError(422, "交回助手请用“交回助手”按钮。")
+        raise Invalid("交回助手请用“交回助手”按钮。")
     _resume(assistant, handoff)
     handoff = service.close(db, handoff, agent, outcome, note)
     _say_or_log(assistant, handoff, CLOSED)
@@ -104,7 +104,7 @@ def transfer(db: Session, assistant: AssistantClient, handoff_id: int, agent: st
     handoff = service.owned(db, handoff_id, agent)
     account = db.scalar(select(StaffAccount).where(StaffAccount.username == to_agent))
     if account is None or not account.active:
-        raise AppError(422, f"没有可接收的工作人员“{to_agent}”，请核对用户名（账号须为启用状态）。")
+        raise Invalid(f"没有可接收的工作人员“{to_agent}”，请核对用户名（账号须为启用状态）。")
     handoff = service.transfer(db, handoff, agent, to_agent)
     _say_or_log(assistant, handoff, TRANSFERRED)
     return handoff
@@ -114,15 +114,15 @@ def tracker_of(assistant: AssistantClient, handoff: Handoff) -> dict:
     try:
         return assistant.tracker(handoff.conversation_id)
     except AssistantUnavailable:
-        raise AppError(503, "暂时读不到对话记录：" + ASSISTANT_DOWN) from None
+        raise Unavailable("暂时读不到对话记录：" + ASSISTANT_DOWN) from None
 
 
 def full_value(tracker: dict, field: str) -> str:
     if field not in transcript.REVEALABLE:
-        raise AppError(
-            422, "这个字段不能查看完整内容：" + "、".join(transcript.LABELS[f] for f in sorted(transcript.REVEALABLE))
+        raise Invalid(
+            "这个字段不能查看完整内容：" + "、".join(transcript.LABELS[f] for f in sorted(transcript.REVEALABLE))
         )
     value = (tracker.get("slots") or {}).get(field)
     if not isinstance(value, str) or not value:
-        raise AppError(404, f"市民还没有填写{transcript.LABELS[field]}。")
+        raise NotFound(f"市民还没有填写{transcript.LABELS[field]}。")
     return value

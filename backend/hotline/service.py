@@ -4,14 +4,16 @@ throttled like citizens'; a withdrawal needs the caller's recorded consent."""
 
 from sqlalchemy.orm import Session
 
-from backend.applications import service as applications
 from backend.applications.numbers import normalise
+from backend.applications.ownership import NOT_FOUND, find_by_number_and_id
 from backend.applications.schemas import ApplicationCreated, ApplicationIn
 from backend.database import write_transaction
 from backend.errors import FieldError, NotFound, invalid
+from backend.flows import submission
+from backend.flows.withdraw import withdraw_and_notify
 from backend.hotline.schemas import CallerLookup, HotlineApplicationIn, HotlineWithdrawIn
 from backend.progress.schemas import ProgressOut
-from backend.progress.service import NOT_FOUND, build_progress, find_by_number_and_id
+from backend.progress.service import build_progress
 from backend.staff.audit import record
 from backend.staff.principal import StaffPrincipal
 
@@ -22,7 +24,7 @@ CONSENT_NEEDED = "撤回前请向来电人确认并勾选“来电人已同意�
 
 def submit(db: Session, staff: StaffPrincipal, body: HotlineApplicationIn, idempotency_key: str) -> ApplicationCreated:
     application = ApplicationIn(**body.model_dump(), channel=CHANNEL, conversation_id=None)
-    return applications.submit(db, application, idempotency_key, scope=SUBMIT_SCOPE, submitted_by=staff.id)
+    return submission.submit(db, application, idempotency_key, scope=SUBMIT_SCOPE, submitted_by=staff.id)
 
 
 def lookup(db: Session, staff: StaffPrincipal, query: CallerLookup) -> ProgressOut:
@@ -42,6 +44,6 @@ def withdraw(db: Session, staff: StaffPrincipal, body: HotlineWithdrawIn) -> Pro
     if app is None:
         raise NotFound(NOT_FOUND)
     with write_transaction(db):
-        applications.withdraw_cases(db, app, actor_label=CHANNEL, note="申请人致电12345热线，同意撤回申请")
+        withdraw_and_notify(db, app, actor_label=CHANNEL, note="申请人致电12345热线，同意撤回申请")
         record(db, staff, "withdraw", "application", app.application_no, None, "来电人同意撤回（已勾选同意）")
     return build_progress(db, app)

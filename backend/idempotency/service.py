@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backend.errors import AppError, FieldError, invalid
+from backend.errors import Conflict, FieldError, invalid
 from backend.idempotency.models import IdempotencyRecord
 
 Work = Callable[[Session], tuple[int, dict[str, Any]]]
@@ -35,9 +35,9 @@ def run_once(session: Session, scope: str, key: str, digest: str, work: Work) ->
     except IntegrityError:
         existing = session.get(IdempotencyRecord, (scope, key), populate_existing=True)
         if existing is None:  # pragma: no cover - the row was there a moment ago
-            raise AppError(409, "同一 Idempotency-Key 的请求正在处理，请稍后重试。") from None
+            raise Conflict("同一 Idempotency-Key 的请求正在处理，请稍后重试。") from None
         if existing.body_hash != digest:
-            raise AppError(409, "该 Idempotency-Key 已用于另一份内容不同的请求；新的请求请使用新的键。") from None
+            raise Conflict("该 Idempotency-Key 已用于另一份内容不同的请求；新的请求请使用新的键。") from None
         return existing.status_code, existing.response
     status_code, response = work(session)
     record.status_code, record.response = status_code, response

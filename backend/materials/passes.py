@@ -10,7 +10,7 @@ import hmac
 import re
 import time
 
-from backend.errors import AppError
+from backend.errors import Unauthorized
 from backend.materials.config import get_materials_settings
 
 VERSION = "p1"
@@ -39,13 +39,13 @@ def verify(token: str | None, now: int | None = None) -> tuple[str, str]:
     """(application_no, channel) of a genuine unexpired pass; 401 in Chinese otherwise."""
     parts = (token or "").strip().split(".")
     if len(parts) != 5:
-        raise AppError(401, INVALID)
+        raise Unauthorized(INVALID)
     version, number, channel, exp, sig = parts
     if version != VERSION or not _NUMBER.fullmatch(number) or channel not in CHANNELS or not _EXP.fullmatch(exp):
-        raise AppError(401, INVALID)
+        raise Unauthorized(INVALID)
     expected = _sig(f"{version}.{number}.{channel}.{exp}")
     if not hmac.compare_digest(expected.encode(), sig.encode("utf-8", "replace")):
-        raise AppError(401, INVALID)
+        raise Unauthorized(INVALID)
     if int(exp) <= int(now if now is not None else time.time()):
-        raise AppError(401, INVALID)
+        raise Unauthorized(INVALID)
     return number, channel

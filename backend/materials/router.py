@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from backend.database import get_db
-from backend.errors import AppError, ErrorBody
+from backend.errors import ErrorBody, Invalid, TooLarge, UnsupportedType
 from backend.materials import access, service
 from backend.materials.config import get_materials_settings
 from backend.materials.inspect import Refused, judge
@@ -85,13 +85,13 @@ async def upload(
     data = await request.body()  # bounded by the upload route's own body limit (network.body_limit)
     limit = get_materials_settings().max_file_bytes
     if not data:
-        raise AppError(422, "没有收到文件内容，请选择照片或PDF后重新上传。")
+        raise Invalid("没有收到文件内容，请选择照片或PDF后重新上传。")
     if len(data) > limit:
-        raise AppError(413, f"文件超过{limit / (1 << 20):g} MB，未保存。请压缩或分页拍照后重新上传。")
+        raise TooLarge(f"文件超过{limit / (1 << 20):g} MB，未保存。请压缩或分页拍照后重新上传。")
     try:
         cleaned = await run_in_threadpool(judge, data)
     except Refused as exc:
-        raise AppError(415, str(exc)) from None
+        raise UnsupportedType(str(exc)) from None
     return await run_in_threadpool(service.store_upload, db, app, code, cleaned, channel)
 
 

@@ -11,7 +11,7 @@ from backend.cases.models import MatterCase, TimelineEvent
 from backend.cases.service import cases_of, is_final
 from backend.clock import now_utc
 from backend.database import write_transaction
-from backend.errors import AppError
+from backend.errors import Forbidden, Invalid, NotFound, TooLarge
 from backend.materials.catalog import name_of, uploads_of
 from backend.materials.config import get_materials_settings
 from backend.materials.inspect import Cleaned
@@ -110,7 +110,7 @@ def _target(cases: list[MatterCase], code: str) -> tuple[MatterCase, bool]:
         if upload is not None and upload.advance and not is_final(case):
             return case, False
     options = "、".join(f"“{w.name}”（{w.code}）" for w in wanted(cases, set())) or "目前没有需要上传的材料"
-    raise AppError(422, f"这份申请目前不需要上传“{name_of(code)}”。可上传：{options}。")
+    raise Invalid(f"这份申请目前不需要上传“{name_of(code)}”。可上传：{options}。")
 
 
 def check_code(session: Session, app: Application, code: str) -> None:
@@ -121,7 +121,7 @@ def check_code(session: Session, app: Application, code: str) -> None:
 def store_upload(session: Session, app: Application, code: str, cleaned: Cleaned, channel: str) -> UploadOut:
     settings = get_materials_settings()
     if len(cleaned.data) > settings.max_file_bytes:
-        raise AppError(413, f"文件超过{_mb(settings.max_file_bytes)}，未保存。请压缩或分页拍照后重新上传。")
+        raise TooLarge(f"文件超过{_mb(settings.max_file_bytes)}，未保存。请压缩或分页拍照后重新上传。")
     vault = get_vault()
     with write_transaction(session):
         app = session.scalar(select(Application).where(Application.id == app.id).with_for_update())
@@ -138,8 +138,7 @@ def store_upload(session: Session, app: Application, code: str, cleaned: Cleaned
             )
         )
         if others + len(cleaned.data) > settings.max_total_bytes:
-            raise AppError(
-                413,
+            raise TooLarge(
                 f"这份申请的材料合计不能超过{_mb(settings.max_total_bytes)}，本文件未保存。"
                 "请压缩后重新上传，或拨打12345咨询。",
             )
@@ -222,7 +221,7 @@ def supplement_received(session: Session, case: MatterCase, materials: list[Mate
 def download(session: Session, department: str, material_id: str) -> tuple[Material, bytes]:
     material = session.get(Material, material_id) if isinstance(material_id, str) else None
     if material is None or material.replaced_at is not None:
-        raise AppError(404, "没有这份材料（可能已被申请人替换），请刷新待办列表。")
+        raise NotFound("没有这份材料（可能已被申请人替换），请刷新待办列表。")
     if material.department != department:
-        raise AppError(403, "这份材料属于其他部门办理的事项，不能下载。")
+        raise Forbidden("这份材料属于其他部门办理的事项，不能下载。")
     return material, get_vault().get(session, material.blob_key)

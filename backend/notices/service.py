@@ -9,7 +9,7 @@ from backend.applications.models import Application
 from backend.cases.models import TimelineEvent
 from backend.clock import now_utc
 from backend.database import write_transaction
-from backend.errors import AppError
+from backend.errors import Conflict, NotFound
 from backend.notices.models import Notice, NoticeConsent
 from backend.pii import mask_phone
 
@@ -77,7 +77,7 @@ def announcement(session: Session, app: Application, applicant_phone: str) -> di
 def of_application(session: Session, application_no: str) -> list[Notice]:
     app_id = session.scalar(select(Application.id).where(Application.application_no == application_no))
     if app_id is None:
-        raise AppError(404, f"没有编号为{application_no}的申请。")
+        raise NotFound(f"没有编号为{application_no}的申请。")
     return list(session.scalars(select(Notice).where(Notice.application_id == app_id).order_by(Notice.id)))
 
 
@@ -89,9 +89,9 @@ def retry(session: Session, notice_id: int) -> Notice:
     with write_transaction(session):
         notice = session.get(Notice, notice_id, with_for_update=True)
         if notice is None:
-            raise AppError(404, f"没有编号为{notice_id}的通知。")
+            raise NotFound(f"没有编号为{notice_id}的通知。")
         if notice.status != "dead":
-            raise AppError(409, f"通知{notice_id}当前状态为{notice.status}，只有投递失败（dead）的通知可以重试。")
+            raise Conflict(f"通知{notice_id}当前状态为{notice.status}，只有投递失败（dead）的通知可以重试。")
         notice.status, notice.attempts, notice.last_error = "pending", 0, None
         notice.next_attempt_at, notice.leased_until, notice.lease_owner = now_utc() - timedelta(seconds=1), None, None
     return notice

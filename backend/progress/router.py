@@ -1,35 +1,19 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
-from backend.auth import is_service
+from backend.applications.callers import Caller
+from backend.applications.dependencies import caller
+from backend.applications.ownership import find_for_citizen
 from backend.database import get_db
 from backend.errors import ErrorBody
-from backend.network.client import client_address
 from backend.progress import stream
-from backend.progress.callers import Caller
 from backend.progress.schemas import ProgressOut, ProgressQuery
-from backend.progress.service import build_progress, find_for_citizen
+from backend.progress.service import build_progress
 
 router = APIRouter(prefix="/api/v1/progress", tags=["progress"])
-
-
-async def caller(
-    request: Request,
-    authorization: str | None = Header(
-        None, description="仅对话机器人：Bearer <BACKEND_SERVICE_TOKEN>，此时 X-Conversation-Id 才生效"
-    ),
-    x_conversation_id: str | None = Header(
-        None,
-        max_length=128,
-        description="仅服务令牌调用方（对话机器人）使用：按会话（及网页会话的来源地址）而不是按调用方地址计数失败次数",
-    ),
-) -> Caller:
-    """The assistant serves every citizen from one address, so it names the conversation instead."""
-    conversation = x_conversation_id if x_conversation_id and is_service(authorization) else None
-    return Caller(address=client_address(request), conversation_id=conversation)
 
 
 @router.post(

@@ -2,24 +2,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from backend.cases.schemas import MatterProgress
 from backend.text import ApplicationNo, CitizenStr
 
 
 class ProgressQuery(BaseModel):
     application_no: ApplicationNo = Field(examples=["HY261126ABCD1234"])
     id_number: CitizenStr = Field(min_length=1, max_length=32, description="任一方的18位身份证号")
-
-
-class MatterProgress(BaseModel):
-    matter: str
-    matter_name: str
-    department: str
-    department_name: str
-    status: str
-    status_text: str
-    updated_at: datetime
-    note: str | None = None
-    result: dict | None = None
 
 
 class TimelineItem(BaseModel):

@@ -1,22 +1,17 @@
 """The unified progress view: one answer across departments, with personal data masked."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
 
-from backend.applications.identity import normalise_id
 from backend.applications.models import Application
-from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase, TimelineEvent
-from backend.cases.service import cases_of
-from backend.errors import NotFound
+from backend.cases.schemas import MatterProgress
+from backend.cases.service import cases_of, matter_progress
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
 from backend.matters.statuses import FINAL, STATUS_TEXT, Status
-from backend.pii import decrypt, lookup_hash, mask_id_number, mask_name, mask_phone
-from backend.progress.callers import Caller, client_buckets
-from backend.progress.ratelimit import ensure_not_limited, record_failure
-from backend.progress.schemas import MatterProgress, PartyMasked, ProgressOut, TimelineItem
+from backend.pii import decrypt, mask_id_number, mask_name, mask_phone
+from backend.progress.schemas import PartyMasked, ProgressOut, TimelineItem
 
-NOT_FOUND = "没有找到与申请编号和身份证号匹配的申请，请核对后重试（身份证号填写任一方的即可）。"
 OVERALL_TEXT = {
     "awaiting_visit": "待双方到婚姻登记处现场登记",
     "in_progress": "办理中",
@@ -28,22 +23,6 @@ OVERALL_TEXT = {
 ACTOR_NAMES = {"citizen": "申请人", "system": "联办系统", "hotline": "12345热线（受申请人委托）"} | {
     d.value: f"{n}部门" for d, n in DEPARTMENT_NAMES.items()
 }
-
-
-def matter_progress(case: MatterCase) -> MatterProgress:
-    info = CATALOG[Matter(case.matter)]
-    status = Status(case.status)
-    return MatterProgress(
-        matter=case.matter,
-        matter_name=info.short_name,
-        department=info.department.value,
-        department_name=DEPARTMENT_NAMES[info.department],
-        status=status.value,
-        status_text=STATUS_TEXT[status],
-        updated_at=case.updated_at,
-        note=case.note,
-        result=case.result,
-    )
 
 
 def overall_status(cases: list[MatterCase]) -> str:
@@ -105,33 +84,3 @@ def build_progress(session: Session, app: Application) -> ProgressOut:
         ],
         summary=_summary(app.application_no, overall, matters),
     )
-
-
-def find_by_number_and_id(session: Session, application_no: str, id_number: str) -> Application | None:
-    """The application if the ID number belongs to either party, else None. No throttle: for
-    signed-in staff, whose look-ups are audited instead."""
-    app = session.scalar(select(Application).where(Application.application_no == normalise(application_no)))
-    digest = lookup_hash(normalise_id(id_number))
-    if app is None or all(p.id_hash != digest for p in app.parties):
-        return None
-    return app
-
-
-def find_for_citizen(session: Session, application_no: str, id_number: str, caller: Caller) -> Application:
-    """The application if the ID number belongs to either party; the same 404 otherwise, and a
-    429 once the number or the caller has failed too often. The number's count does not lock
-    out the conversation that submitted the application: others' guesses must not keep its
-    owner from it (the owner's own count still applies)."""
-    number = normalise(application_no)
-    # Parties load only after the limit check, so a refusal costs about the same for any number.
-    app = session.scalar(
-        select(Application).options(lazyload(Application.parties)).where(Application.application_no == number)
-    )
-    client = client_buckets(session, caller)
-    owner = app is not None and caller.conversation_id is not None and caller.conversation_id == app.conversation_id
-    ensure_not_limited(session, client if owner else [f"app:{number}", *client])
-    digest = lookup_hash(normalise_id(id_number))
-    if app is None or all(p.id_hash != digest for p in app.parties):
-        record_failure(session, [f"app:{number}", *client])
-        raise NotFound(NOT_FOUND)
-    return app

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from backend.applications.models import Application
 from backend.cases.service import cases_of, is_final
 from backend.database import write_transaction
-from backend.errors import AppError
+from backend.errors import Conflict
 from backend.matters.catalog import CATALOG, Matter
 from backend.pii import encrypt
 from backend.ratings.models import Rating
@@ -44,9 +44,9 @@ def rate(session: Session, app: Application, body: RatingIn, channel: str) -> Ra
         with write_transaction(session):
             cases = cases_of(session, app.id)
             if not all(is_final(c) for c in cases):
-                raise AppError(409, NOT_YET)
+                raise Conflict(NOT_YET)
             if _rating(session, app) is not None:
-                raise AppError(409, ALREADY)
+                raise Conflict(ALREADY)
             comment = (body.comment or "").strip()
             session.add(
                 Rating(
@@ -58,7 +58,7 @@ def rate(session: Session, app: Application, body: RatingIn, channel: str) -> Ra
                 )
             )
     except IntegrityError:  # two ratings at once: the unique application_id keeps one
-        raise AppError(409, ALREADY) from None
+        raise Conflict(ALREADY) from None
     return state(session, app)
 
 

@@ -9,7 +9,7 @@ import os
 import sys
 
 from backend.database import get_sessionmaker
-from backend.errors import AppError
+from backend.errors import DomainError
 from backend.migrate import upgrade_to_head
 from backend.staff.principal import ROLES
 from backend.staff.service import create_account
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     with get_sessionmaker()() as db:
         try:
             account = create_account(db, args.username, password, args.role, args.display_name)
-        except AppError as exc:
+        except DomainError as exc:
             details = "；".join(e.message for e in exc.errors)
             print(f"未创建：{exc.detail}{details}", file=sys.stderr)
             return 1

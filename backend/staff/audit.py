@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
-from backend.errors import AppError, FieldError
+from backend.errors import FieldError, Invalid
 from backend.staff.models import AuditEntry
 from backend.staff.principal import StaffPrincipal
 
@@ -17,7 +17,7 @@ REASON_REQUIRED = "请填写查看完整信息的原因（例如“来电人核�
 def clean_reason(reason: str | None) -> str:
     text = (reason or "").strip()
     if not text:
-        raise AppError(422, REASON_REQUIRED, [FieldError(field="reason", message=REASON_REQUIRED)])
+        raise Invalid(REASON_REQUIRED, [FieldError(field="reason", message=REASON_REQUIRED)])
     return text
 
 

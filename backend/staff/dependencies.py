@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
 from backend.database import get_db
-from backend.errors import AppError
+from backend.errors import Forbidden, Unauthorized
 from backend.staff import service
 from backend.staff.principal import ROLE_NAMES, ROLES, Role, StaffPrincipal
 
@@ -52,15 +52,15 @@ def require_agent(
 ) -> StaffPrincipal:
     principal = service.principal_for_token(db, token, now) if token else None
     if principal is None:
-        raise AppError(401, NOT_SIGNED_IN)
+        raise Unauthorized(NOT_SIGNED_IN)
     if request.method.upper() in UNSAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not hmac.compare_digest(sent.encode(), service.csrf_for(token).encode()):
-            raise AppError(403, CSRF_REFUSED)
+            raise Forbidden(CSRF_REFUSED)
     return principal
 
 
 def require_supervisor(staff: StaffPrincipal = Depends(require_agent)) -> StaffPrincipal:
     if not staff.is_supervisor:
-        raise AppError(403, SUPERVISORS_ONLY)
+        raise Forbidden(SUPERVISORS_ONLY)
     return staff

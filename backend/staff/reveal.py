@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from backend.applications.models import Application
 from backend.applications.numbers import normalise
 from backend.database import write_transaction
-from backend.errors import AppError, FieldError, invalid
+from backend.errors import FieldError, NotFound, invalid
 from backend.pii import decrypt
 from backend.staff.audit import clean_reason, record_reveal
 from backend.staff.principal import StaffPrincipal
@@ -23,7 +23,7 @@ def reveal_application_field(db: Session, staff: StaffPrincipal, application_no:
     with write_transaction(db):
         app = db.scalar(select(Application).where(Application.application_no == number))
         if app is None:
-            raise AppError(404, "没有这个申请编号，请核对后重试。")
+            raise NotFound("没有这个申请编号，请核对后重试。")
         role, name = field.split(".")
         party = next(p for p in app.parties if p.role == role)
         value = decrypt(getattr(party, PARTY_FIELDS[name]))

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from backend.clock import local_midnight
 from backend.database import get_db
-from backend.errors import AppError, ErrorBody
+from backend.errors import ErrorBody, Invalid
 from backend.staff import audit, service
 from backend.staff.config import get_staff_settings
 from backend.staff.dependencies import COOKIE_NAME, require_agent, require_supervisor, staff_now
@@ -149,7 +149,7 @@ def audit_log(
 ) -> list[AuditOut]:
     for day in (date_from, date_to):
         if day is not None and not (EARLIEST <= day <= LATEST):
-            raise AppError(422, f"日期应在{EARLIEST}至{LATEST}之间，请修改筛选条件。")
+            raise Invalid(f"日期应在{EARLIEST}至{LATEST}之间，请修改筛选条件。")
     rows = audit.search(
         db,
         staff_id=staff_id,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from backend.clock import now_utc
 from backend.database import write_transaction
-from backend.errors import AppError, FieldError, invalid
+from backend.errors import Conflict, FieldError, NotFound, Unauthorized, invalid
 from backend.staff.config import get_staff_settings
 from backend.staff.models import StaffAccount, StaffSession
 from backend.staff.passwords import hash_password, needs_rehash, verify_password
@@ -86,7 +86,7 @@ def create_account(
         with write_transaction(db):
             db.add(account)
     except IntegrityError:
-        raise AppError(409, f"用户名“{username}”已被使用，请换一个。") from None
+        raise Conflict(f"用户名“{username}”已被使用，请换一个。") from None
     return account
 
 
@@ -97,7 +97,7 @@ def list_accounts(db: Session) -> list[StaffAccount]:
 def _account(db: Session, account_id: int) -> StaffAccount:
     account = db.get(StaffAccount, account_id, populate_existing=True)
     if account is None:
-        raise AppError(404, "没有这个工作人员账号，请刷新列表后重试。")
+        raise NotFound("没有这个工作人员账号，请刷新列表后重试。")
     return account
 
 
@@ -111,7 +111,7 @@ def _revoke_all(db: Session, account_id: int, now: datetime) -> None:
 
 def set_active(db: Session, account_id: int, active: bool, by: StaffPrincipal, now: datetime) -> StaffAccount:
     if account_id == by.id and not active:
-        raise AppError(409, "不能停用自己正在使用的账号；请由另一位主管操作。")
+        raise Conflict("不能停用自己正在使用的账号；请由另一位主管操作。")
     with write_transaction(db):
         account = _account(db, account_id)
         account.active = active
@@ -158,7 +158,7 @@ def authenticate(db: Session, username: str, password: str, now: datetime) -> St
                     account.locked_until = now + timedelta(seconds=settings.lockout_seconds)
                     account.failed_logins = 0
     if not ok:
-        raise AppError(401, login_refused_message())
+        raise Unauthorized(login_refused_message())
     return account
 
 

@@ -43,6 +43,7 @@ class MaskRuleOut(BaseModel):
     keep_end: int
     min_length: int
     max_length: int | None
+    fill: int | None = Field(description="隐藏部分固定显示的星号个数（地址）；为空时每个隐藏的字符显示一个星号")
 
 
 class MaskingOut(BaseModel):

@@ -5,15 +5,10 @@ from datetime import date
 from rasa_sdk import Tracker
 
 from bot.actions.dates import describe
-from bot.actions.masking import mask_certificate, mask_id, mask_name, mask_phone
+from bot.actions.masking import mask_address, mask_certificate, mask_id, mask_name, mask_phone
 from bot.actions.slots import BIRTH, HUKOU_STATUS, MARRIAGE, MATTER_NAMES, MIGRATION
 
 WHO = {("applicant", "spouse"): "双方", ("applicant",): "申请人", ("spouse",): "对方", (): "无"}
-
-
-def mask_address(address: str | None) -> str:
-    address = address or ""
-    return address[:6] + "****" if len(address) > 6 else address
 
 
 def _party(label: str, tracker: Tracker, role: str) -> str:

@@ -10,12 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
+from backend.applications.models import FailedLookup
 from backend.chat_sessions.models import ChatSession
 from backend.config import get_settings
 from backend.database import get_engine, get_sessionmaker
 from backend.main import create_app
 from backend.migrate import upgrade_to_head
-from backend.progress.models import FailedLookup
 from tests.backend.helpers import SERVICE, application_body, encode, signed_headers
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")

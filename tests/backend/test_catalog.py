@@ -37,7 +37,9 @@ def test_the_catalog_names_matters_departments_aspects_and_statuses_in_chinese(c
         "final": False,
     }
     assert statuses["withdrawn"]["final"] and len(statuses) == 8
-    assert body["masking"]["rules"]["phone"] == {"keep_start": 3, "keep_end": 4, "min_length": 11, "max_length": 11}
+    rules = body["masking"]["rules"]
+    assert rules["phone"] == {"keep_start": 3, "keep_end": 4, "min_length": 11, "max_length": 11, "fill": None}
+    assert rules["address"] == {"keep_start": 5, "keep_end": 0, "min_length": 6, "max_length": None, "fill": 4}
     fields = {f["path"]: f for s in body["sections"] for f in s["fields"]}
     assert (
         fields["applicant.id_number"]["label"] == "申请人身份证号" and "18位" in fields["applicant.id_number"]["hint"]

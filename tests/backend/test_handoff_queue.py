@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from backend.database import get_sessionmaker
-from backend.errors import AppError
+from backend.errors import DomainError
 from backend.handoffs import service
 from backend.handoffs.config import parse_hours
 from backend.handoffs.models import Handoff
@@ -52,7 +52,7 @@ def test_two_agents_claiming_at_once_one_wins_the_other_gets_409(db):
             try:
                 service.claim(session, handoff.id, agent)
                 results.append(agent)
-            except AppError as error:
+            except DomainError as error:
                 results.append(error.status_code)
 
     threads = [threading.Thread(target=claim, args=(a,)) for a in ("agent-a", "agent-b")]
@@ -68,27 +68,27 @@ def test_two_agents_claiming_at_once_one_wins_the_other_gets_409(db):
 
 def test_only_the_holder_acts(db):
     handoff = ask(db)
-    with pytest.raises(AppError) as not_claimed:
+    with pytest.raises(DomainError) as not_claimed:
         service.owned(db, handoff.id, "agent-a")
     assert not_claimed.value.status_code == 409
     service.claim(db, handoff.id, "agent-a")
-    with pytest.raises(AppError) as other:
+    with pytest.raises(DomainError) as other:
         service.owned(db, handoff.id, "agent-b")
     assert other.value.status_code == 403
     service.transfer(db, service.owned(db, handoff.id, "agent-a"), "agent-a", "agent-b")
-    with pytest.raises(AppError) as gone:
+    with pytest.raises(DomainError) as gone:
         service.owned(db, handoff.id, "agent-a")
     assert gone.value.status_code == 403
     closed = service.close(db, service.owned(db, handoff.id, "agent-b"), "agent-b", "resolved", "已电话办理")
     assert closed.status == "closed" and closed.outcome == "resolved" and closed.closed_at is not None
-    with pytest.raises(AppError) as again:
+    with pytest.raises(DomainError) as again:
         service.claim(db, handoff.id, "agent-a")
     assert again.value.status_code == 409
 
 
 def test_an_unknown_outcome_is_refused_in_chinese(db):
     handoff = service.claim(db, ask(db).id, "agent-a")
-    with pytest.raises(AppError) as refused:
+    with pytest.raises(DomainError) as refused:
         service.close(db, handoff, "agent-a", "whatever")
     assert refused.value.status_code == 422 and "resolved（已解决）" in refused.value.detail
 

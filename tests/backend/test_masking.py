@@ -1,6 +1,6 @@
 """One masking rule (security/masking.py) for the backend and the bot: the table covers short and
 odd values, where the two used to disagree (the backend showed a short value's length, the bot
-did not)."""
+did not; the bot showed a short address whole, and kept a character more of a long one)."""
 
 import pytest
 
@@ -30,17 +30,37 @@ TABLE = [
     ("name", "张", "***"),
     ("name", "", "***"),
     ("name", None, "***"),
+    ("certificate_no", "J310115-2024-000123", "J31*************123"),
+    ("certificate_no", "1234567", "123*567"),
+    ("certificate_no", "123456", "***"),
+    ("certificate_no", None, "***"),
+    ("address", "浦东新区世纪大道100弄1号101室", "浦东新区世****"),
+    ("address", "闵行区七莘路888弄12号502室", "闵行区七莘****"),
+    ("address", "浦东新区世纪", "浦东新区世****"),
+    ("address", "浦东新区世", "***"),
+    ("address", "", "***"),
+    ("address", None, "***"),
 ]
+BACKEND = {
+    "id_number": pii.mask_id_number,
+    "phone": pii.mask_phone,
+    "name": pii.mask_name,
+    "certificate_no": pii.mask_certificate,
+    "address": pii.mask_address,
+}
 
 
 @pytest.mark.parametrize(("kind", "value", "shown"), TABLE)
 def test_personal_data_is_masked_by_one_rule(kind, value, shown):
     assert masking.mask(kind, value) == shown
-    backend_mask = {"id_number": pii.mask_id_number, "phone": pii.mask_phone, "name": pii.mask_name}[kind]
-    assert backend_mask(value) == shown
+    assert BACKEND[kind](value) == shown
 
 
 def test_a_masked_value_never_shows_more_than_the_rule_keeps():
     for kind, value, shown in TABLE:
         kept = shown.replace("*", "")
         assert len(kept) <= masking.RULES[kind].keep_start + masking.RULES[kind].keep_end, (kind, value)
+
+
+def test_an_address_does_not_show_how_long_it_is():
+    assert masking.mask_address("浦东新区世纪大道1号") == masking.mask_address("浦东新区世纪大道100弄1号101室")

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from backend.cases.models import TimelineEvent
 from backend.database import get_sessionmaker
 from backend.departments.signing import verify
-from backend.errors import AppError
+from backend.errors import DomainError
 from backend.idempotency.models import IdempotencyRecord
 from backend.matters.catalog import Department
 from tests.backend.helpers import certificate_result, encode, event, signed_headers
@@ -105,7 +105,7 @@ def test_timestamp_that_is_not_plain_digits_is_401(raw):
     async def receive():
         return {"type": "http.request", "body": b"{}", "more_body": False}
 
-    with pytest.raises(AppError) as refused:
+    with pytest.raises(DomainError) as refused:
         asyncio.run(verify(Request(scope, receive), Department.health))
     assert refused.value.status_code == 401
     assert "X-Timestamp" in refused.value.detail

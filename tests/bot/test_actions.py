@@ -488,10 +488,14 @@ async def test_a_lost_number_elsewhere_says_where_it_was_sent_and_is_no_failure(
 def test_the_bot_masks_by_the_backends_rule():
     """bot/actions/masking.py is security/masking.py, the rule the backend masks by and serves."""
     from bot.actions import masking as bot_masking
+    from bot.actions import summary as summary_module
     from security import masking
 
     assert bot_masking.mask_id is masking.mask_id_number
     assert bot_masking.mask_phone is masking.mask_phone and bot_masking.mask_name is masking.mask_name
+    assert bot_masking.mask_certificate is masking.mask_certificate
+    assert bot_masking.mask_address is masking.mask_address
+    assert summary_module.mask_address is masking.mask_address  # the summary has no rule of its own
     assert (bot_masking.mask_id("1234567"), bot_masking.mask_phone("138"), bot_masking.mask_name("张")) == (
         "***",
         "***",

@@ -5,15 +5,15 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from backend.applications.config import get_lookup_settings
+from backend.applications.models import FailedLookup
 from backend.clock import now_utc
 from backend.database import write_transaction
 from backend.errors import TooManyAttempts
-from backend.progress.config import get_progress_settings
-from backend.progress.models import FailedLookup
 
 
 def _since():
-    return now_utc() - timedelta(seconds=get_progress_settings().window_seconds)
+    return now_utc() - timedelta(seconds=get_lookup_settings().window_seconds)
 
 
 def ensure_not_limited(session: Session, buckets: list[str]) -> None:
@@ -25,7 +25,7 @@ def ensure_not_limited(session: Session, buckets: list[str]) -> None:
         .order_by(func.count().desc())
         .limit(1)
     )
-    settings = get_progress_settings()
+    settings = get_lookup_settings()
     if (worst or 0) >= settings.max_failures:
         raise TooManyAttempts(
             f"查询失败次数过多，请{settings.window_seconds // 60}分钟后再试；如忘记申请编号，请拨打12345市民服务热线。",
