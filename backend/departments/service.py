@@ -23,7 +23,7 @@ from backend.materials.requests import check_supplement_request, requested_codes
 from backend.materials.service import department_materials, supplement_received
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Department, Matter, dependants_of
 from backend.matters.form import MATTER_SECTIONS, matters_needing
-from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Actor, Status
+from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, Actor, Status, status_text
 from backend.notices.content import for_department_event
 from backend.notices.service import record as record_notices
 from backend.pii import decrypt
@@ -179,7 +179,7 @@ def work_list(session: Session, department: Department, status: str, limit: int)
                 matter=case.matter,
                 matter_name=CATALOG[matter].short_name,
                 status=case.status,
-                status_text=STATUS_TEXT[Status(case.status)],
+                status_text=status_text(case.matter, Status(case.status)),
                 updated_at=case.updated_at,
                 registry_office=app.registry_office,
                 appointment_date=app.appointment_date,

@@ -10,7 +10,7 @@ from backend.cases.models import MatterCase, TimelineEvent
 from backend.cases.service import cases_of
 from backend.errors import NotFound
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
-from backend.matters.statuses import FINAL, STATUS_TEXT, Status
+from backend.matters.statuses import FINAL, Status, status_text
 from backend.pii import decrypt, lookup_hash, mask_id_number, mask_name, mask_phone
 from backend.progress.callers import Caller, client_buckets
 from backend.progress.ratelimit import ensure_not_limited, record_failure
@@ -39,7 +39,7 @@ def matter_progress(case: MatterCase) -> MatterProgress:
         department=info.department.value,
         department_name=DEPARTMENT_NAMES[info.department],
         status=status.value,
-        status_text=STATUS_TEXT[status],
+        status_text=status_text(case.matter, status),
         updated_at=case.updated_at,
         note=case.note,
         result=case.result,
@@ -96,7 +96,7 @@ def build_progress(session: Session, app: Application) -> ProgressOut:
                 actor_name=ACTOR_NAMES.get(e.actor, e.actor),
                 from_status=e.from_status,
                 to_status=e.to_status,
-                status_text=STATUS_TEXT[Status(e.to_status)],
+                status_text=status_text(e.matter, Status(e.to_status)),
                 note=e.note,
                 occurred_at=e.occurred_at,
                 recorded_at=e.recorded_at,

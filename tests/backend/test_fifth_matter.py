@@ -76,6 +76,12 @@ def submit(client: httpx.Client, body: dict) -> httpx.Response:
     return client.post("/api/v1/applications", json=body, headers={**SERVICE, "Idempotency-Key": uuid.uuid4().hex})
 
 
+def query(client: httpx.Client, app_no: str, body: dict) -> dict:
+    r = client.post("/api/v1/progress/query", json={"application_no": app_no, "id_number": body["spouse"]["id_number"]})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
 def test_the_guides_api_serves_the_fifth_matter(backend):
     listed = {g["code"]: g for g in backend.get("/api/v1/guides").json()}
     assert list(listed) == ["bundle", *ALL_MATTERS, CODE]
@@ -128,6 +134,8 @@ def test_a_submission_with_it_starts_it_when_birth_registration_completes(backen
     r = push(backend, "civil_affairs", event(app_no, "marriage_registration", "completed", result=certificate_result()))
     assert r.status_code == 200, r.text
     assert CODE not in {m["matter"] for m in r.json()["started"]}  # it waits for birth registration
+    waiting = query(backend, app_no, body)["matters"][-1]
+    assert (waiting["matter"], waiting["status_text"]) == (CODE, "待生育登记办结")
 
     refused = push(backend, "health", event(app_no, CODE, "completed"))
     assert refused.status_code == 403, refused.text
@@ -146,9 +154,7 @@ def test_a_submission_with_it_starts_it_when_birth_registration_completes(backen
 
     r = push(backend, "public_security", event(app_no, CODE, "completed", note="已落户"))
     assert r.status_code == 200, r.text
-    progress = backend.post(
-        "/api/v1/progress/query", json={"application_no": app_no, "id_number": body["applicant"]["id_number"]}
-    ).json()
+    progress = query(backend, app_no, body)
     assert [(m["matter"], m["status"]) for m in progress["matters"]][-1] == (CODE, "completed")
     steps = [(t["matter"], t["from_status"], t["to_status"], t["actor"]) for t in progress["timeline"]]
     assert (CODE, "waiting_prerequisite", "in_review", "system") in steps
@@ -158,9 +164,7 @@ def test_a_rejected_marriage_ends_it_through_birth_registration(backend):
     body = application_body([*ALL_MATTERS, CODE])
     app_no = submit(backend, body).json()["application_no"]
     assert push(backend, "civil_affairs", event(app_no, "marriage_registration", "rejected")).status_code == 200
-    progress = backend.post(
-        "/api/v1/progress/query", json={"application_no": app_no, "id_number": body["spouse"]["id_number"]}
-    ).json()
+    progress = query(backend, app_no, body)
     # Marriage rejected ends the matters waiting for it, and the one waiting for those.
     assert [m["status"] for m in progress["matters"]] == ["rejected", *["cancelled"] * 4]
 
