@@ -10,7 +10,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-class Settings(BaseSettings):
+class GuidesSettings(BaseSettings):
+    """Where the guides and the matter catalog live: read alone by backend.matters.catalog at import,
+    before (and without) the secrets the other settings check."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    guides_dir: Path = REPO_ROOT / "guides"
+
+
+class Settings(GuidesSettings):
     """Secrets default to the local values of .env.example; security.guard refuses them (and any
     empty or short secret) in production before the settings are read."""
 
@@ -23,7 +32,6 @@ class Settings(BaseSettings):
     # HMAC key for look-up hashes of ID numbers (so look-ups need no decryption).
     pii_hash_key: str = "local-pii-hash-key"
     timezone: str = "Asia/Shanghai"
-    guides_dir: Path = REPO_ROOT / "guides"
     web_dist_dir: Path = REPO_ROOT / "web" / "dist"
     # Where browsers reach Rasa's socket.io channel, and who may embed the chat page.
     rasa_socket_url: str = "http://localhost:5005"

@@ -13,7 +13,8 @@ from backend.applications.schemas import ApplicationDraft, MarriageIn, PartyIn
 from backend.certificates.service import NUMBER_RULE, normalise_number
 from backend.errors import FieldError
 from backend.guides.loader import get_library
-from backend.matters.catalog import CATALOG, HUKOU_MATTERS, Matter
+from backend.matters.catalog import CATALOG, Matter
+from backend.matters.form import MATTER_SECTIONS, matters_needing
 
 LEGAL_AGE = {"M": 22, "F": 20}
 SEX_NAME = {"M": "男方", "F": "女方"}
@@ -24,7 +25,7 @@ MAX_CHILD_ORDER = 3
 NAME_RE = re.compile(r"[\u4e00-\u9fa5·]{2,20}|[A-Za-z][A-Za-z .·'-]{1,49}")
 PHONE_RE = re.compile(r"1[3-9]\d{9}")
 # The marriage section goes with every application (a booking or a certificate): check_marriage.
-SECTION_FOR = {"hukou": HUKOU_MATTERS, "birth": {Matter.birth_registration}}
+SECTION_FOR = {s: matters_needing(s) for s in MATTER_SECTIONS}
 SECTION_NAME = {"hukou": "户口信息", "birth": "生育登记信息"}
 # The Marriage Law of the PRC took effect on this day; no marriage certificate is older. (Also
 # keeps the registration time, 00:00 Shanghai on this date, inside what UTC can hold.)

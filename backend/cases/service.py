@@ -10,7 +10,7 @@ from backend.cases.schemas import MatterProgress
 from backend.clock import now_utc
 from backend.errors import Conflict
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
-from backend.matters.statuses import FINAL, STATUS_TEXT, Actor, Status, allowed
+from backend.matters.statuses import FINAL, STATUS_TEXT, Actor, Status, allowed, status_text
 
 
 def _first_status(matter: Matter, matters: list[Matter]) -> Status:
@@ -84,7 +84,7 @@ def matter_progress(case: MatterCase) -> MatterProgress:
         department=info.department.value,
         department_name=DEPARTMENT_NAMES[info.department],
         status=status.value,
-        status_text=STATUS_TEXT[status],
+        status_text=status_text(case.matter, status),
         updated_at=case.updated_at,
         note=case.note,
         result=case.result,

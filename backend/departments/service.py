@@ -21,8 +21,9 @@ from backend.idempotency.service import body_hash, run_once
 from backend.materials.catalog import name_of
 from backend.materials.requests import check_supplement_request, requested_codes
 from backend.materials.service import department_materials, supplement_received
-from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, HUKOU_MATTERS, Department, Matter, dependants_of
-from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, STATUS_TEXT, Actor, Status
+from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Department, Matter, dependants_of
+from backend.matters.form import MATTER_SECTIONS, matters_needing
+from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, Actor, Status, status_text
 from backend.notices.content import for_department_event
 from backend.notices.service import record as record_notices
 from backend.pii import decrypt
@@ -74,19 +75,29 @@ def _certificate_fields(result: dict | None) -> tuple[str, datetime]:
     return number, registered_at
 
 
-def _start_dependants(session: Session, app: Application, marriage_status: Status) -> list[MatterCase]:
-    """Marriage completed: dependants start; rejected: they end. Done by the system."""
-    target, note = (
-        (Status.in_review, "已收到电子结婚证，自动启动办理")
-        if marriage_status == Status.completed
-        else (Status.cancelled, "结婚登记未通过，联办事项终止")
-    )
-    dependants = {m.value for m in dependants_of(Matter.marriage_registration)}
-    moved = []
-    for case in cases_of(session, app.id):
-        if case.matter in dependants and case.status == Status.waiting_prerequisite:
-            move(session, case, target, actor=Actor.system, actor_label="system", note=note)
-            moved.append(case)
+def _settle_note(prerequisite: Matter, started: bool) -> str:
+    if prerequisite == Matter.marriage_registration:
+        return "已收到电子结婚证，自动启动办理" if started else "结婚登记未通过，联办事项终止"
+    name = CATALOG[prerequisite].short_name
+    return f"{name}已办结，自动启动办理" if started else f"{name}未能办结，本事项终止"
+
+
+def _start_dependants(session: Session, app: Application, prerequisite: Matter, status: Status) -> list[MatterCase]:
+    """A prerequisite completed: the matters waiting for it start; rejected: they end, and so do
+    the matters waiting for those. Done by the system."""
+    started = status == Status.completed
+    target = Status.in_review if started else Status.cancelled
+    cases = cases_of(session, app.id)
+    moved, settling = [], [prerequisite]
+    while settling:
+        dependants = {m.value for m in dependants_of(settling.pop())}
+        for case in cases:
+            if case.matter in dependants and case.status == Status.waiting_prerequisite:
+                note = _settle_note(CATALOG[Matter(case.matter)].prerequisite, started)
+                move(session, case, target, actor=Actor.system, actor_label="system", note=note)
+                moved.append(case)
+                if not started:
+                    settling.append(Matter(case.matter))
     return moved
 
 
@@ -121,9 +132,7 @@ def apply_event(
             result=event.result,
             occurred_at=event.occurred_at,
         )
-        started = (
-            _start_dependants(s, app, status) if is_marriage and status in (Status.completed, Status.rejected) else []
-        )
+        started = _start_dependants(s, app, matter, status) if status in (Status.completed, Status.rejected) else []
         requested = [name_of(code) for code in requested_codes(event.result)]
         message = for_department_event(
             app.application_no, matter, status, event.note, [Matter(c.matter) for c in started], requested
@@ -143,11 +152,8 @@ def apply_event(
 
 def _details(app: Application, matter: Matter) -> dict:
     sections = json.loads(decrypt(app.sections_enc))
-    if matter in HUKOU_MATTERS:
-        return sections.get("hukou") or {}
-    if matter == Matter.birth_registration:
-        return sections.get("birth") or {}
-    return {}
+    needed = [s for s in MATTER_SECTIONS if matter in matters_needing(s)]
+    return sections.get(needed[0]) or {} if needed else {}
 
 
 def work_list(session: Session, department: Department, status: str, limit: int) -> list[DepartmentCase]:
@@ -171,7 +177,7 @@ def work_list(session: Session, department: Department, status: str, limit: int)
                 matter=case.matter,
                 matter_name=CATALOG[matter].short_name,
                 status=case.status,
-                status_text=STATUS_TEXT[Status(case.status)],
+                status_text=status_text(case.matter, Status(case.status)),
                 updated_at=case.updated_at,
                 registry_office=app.registry_office,
                 appointment_date=app.appointment_date,

@@ -3,9 +3,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from backend.matters.catalog import Matter
 from backend.text import SafeStr
 
-MatterCode = Literal["marriage_registration", "hukou_marital_status", "hukou_migration", "birth_registration"]
+# The catalog's codes (guides/matters.yml), as a Literal so the API schema lists them inline.
+MatterCode = Literal[tuple(m.value for m in Matter)]
 
 
 class HandoffIn(BaseModel):
@@ -13,7 +15,7 @@ class HandoffIn(BaseModel):
     channel: SafeStr = Field("web", max_length=16)
     reason: SafeStr = Field(description="requested / misunderstood / validation", max_length=32)
     summary: SafeStr | None = Field(None, max_length=2000, description="已脱敏的对话摘要")
-    matters: list[MatterCode] = Field(default_factory=list, max_length=4, description="正在办理的事项")
+    matters: list[MatterCode] = Field(default_factory=list, max_length=len(Matter), description="正在办理的事项")
 
 
 class HandoffOut(BaseModel):

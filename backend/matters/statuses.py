@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from backend.matters.catalog import CATALOG, Matter
+
 
 class Status(StrEnum):
     awaiting_visit = "awaiting_visit"
@@ -24,6 +26,16 @@ STATUS_TEXT = {
     Status.cancelled: "已终止",
     Status.withdrawn: "已撤回",
 }
+
+
+def status_text(matter: str, status: Status) -> str:
+    """A case's status in words; STATUS_TEXT's waiting text names marriage registration, so a matter
+    waiting for another one (a matter added in guides/matters.yml) names that one."""
+    prerequisite = CATALOG[Matter(matter)].prerequisite
+    if status == Status.waiting_prerequisite and prerequisite not in (None, Matter.marriage_registration):
+        return f"待{CATALOG[prerequisite].short_name}办结"
+    return STATUS_TEXT[status]
+
 
 FINAL = {Status.completed, Status.rejected, Status.cancelled, Status.withdrawn}
 

@@ -8,7 +8,7 @@ from backend.cases.models import MatterCase, TimelineEvent
 from backend.cases.schemas import MatterProgress
 from backend.cases.service import cases_of, matter_progress
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
-from backend.matters.statuses import FINAL, STATUS_TEXT, Status
+from backend.matters.statuses import FINAL, Status, status_text
 from backend.pii import decrypt, mask_id_number, mask_name, mask_phone
 from backend.progress.schemas import PartyMasked, ProgressOut, TimelineItem
 
@@ -75,7 +75,7 @@ def build_progress(session: Session, app: Application) -> ProgressOut:
                 actor_name=ACTOR_NAMES.get(e.actor, e.actor),
                 from_status=e.from_status,
                 to_status=e.to_status,
-                status_text=STATUS_TEXT[Status(e.to_status)],
+                status_text=status_text(e.matter, Status(e.to_status)),
                 note=e.note,
                 occurred_at=e.occurred_at,
                 recorded_at=e.recorded_at,

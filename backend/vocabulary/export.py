@@ -1,7 +1,7 @@
 """`python -m backend.vocabulary.export [--check]`: writes the catalog the backend serves to
 bot/catalog.json, which the action server (bot/actions/vocabulary.py) reads; `make catalog` runs
 it, and `make train` and `make test-bot` through it. With --check it only says whether the file
-is current (test-backend runs the same comparison)."""
+is current (test-backend runs the same comparison); --out writes elsewhere (a test's catalog)."""
 
 import argparse
 import json
@@ -20,15 +20,17 @@ def render() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if bot/catalog.json is not current")
+    parser.add_argument("--out", type=Path, default=BOT_CATALOG, help="the file to write (default: bot/catalog.json)")
     args = parser.parse_args()
-    current = BOT_CATALOG.read_text(encoding="utf-8") if BOT_CATALOG.exists() else ""
+    target: Path = args.out
+    current = target.read_text(encoding="utf-8") if target.exists() else ""
     if current == render():
         return 0
     if args.check:
-        print(f"{BOT_CATALOG} is not the backend's catalog: run `make catalog`", file=sys.stderr)
+        print(f"{target} is not the backend's catalog: run `make catalog`", file=sys.stderr)
         return 1
-    BOT_CATALOG.write_text(render(), encoding="utf-8")
-    print(f"wrote {BOT_CATALOG}")
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 

@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.form_support import intent_of
-from bot.actions.parsing import MARRIED_MATTER_CHOICES
+from bot.actions.parsing import ADDED_MATTER_CHOICES, MARRIED_MATTER_CHOICES
 from bot.actions.slots import CONFIRM_SLOT, MATTER_NAMES
 from bot.actions.submission import KEY_SLOT, submit
 
@@ -49,12 +49,22 @@ class ActionSubmitApplication(Action):
         return [*result.events, FollowupAction("application_form")] if result.refused else result.events
 
 
+COUNTS = "零一两三四五六七八九"
+
+
 def _married_choice(matters: list[str]) -> dict:
-    title = "三项都办" if len(matters) == 3 else "、".join(MATTER_NAMES[m] for m in matters)
+    every = len(matters) > 1 and matters == MARRIED_MATTER_CHOICES[0]
+    title = f"{COUNTS[len(matters)]}项都办" if every else "、".join(MATTER_NAMES[m] for m in matters)
     return {"title": title, "payload": "已经领证了，办" + "和".join(MATTER_NAMES[m] for m in matters)}
 
 
 MARRIED_BUTTONS = [_married_choice(m) for m in MARRIED_MATTER_CHOICES]
+# Added to utter_ask_matters's buttons: the matters the catalog holds beyond the domain's four
+# (none for the shipped bundle).
+ADDED_BUTTONS = [
+    {"title": "+".join(MATTER_NAMES[m] for m in ms), "payload": "和".join(MATTER_NAMES[m] for m in ms)}
+    for ms in ADDED_MATTER_CHOICES
+]
 
 
 class ActionAskMatters(Action):
@@ -72,5 +82,5 @@ class ActionAskMatters(Action):
                 buttons=MARRIED_BUTTONS,
             )
         else:
-            dispatcher.utter_message(response="utter_ask_matters")
+            dispatcher.utter_message(response="utter_ask_matters", buttons=ADDED_BUTTONS)
         return []

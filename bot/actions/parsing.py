@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from bot.actions.dates import parse_date
 from bot.actions.married import REGISTRATION_CUE, certificate_number, registration_date, says_married
 from bot.actions.names import is_name, normalise, read_name
-from bot.actions.slots import ALL_MATTERS, BIRTH, HUKOU_STATUS, MARRIAGE, MIGRATION
+from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
     r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|她|(?<!其)他"
@@ -38,9 +38,12 @@ CHOICES = {
 # Short replies to "已经领证了吗" that name no certificate.
 YES_MARRIED = re.compile(r"^(领了|领过了?|领啦|早领了|有的?|是的?|对的?|嗯+|已经(领)?了?|领证了)[。！!，,]?$")
 NO_MARRIED = re.compile(r"^(没有?|还没有?|没领|还没领|不是|还不是|没呢|还没呢)[。！!，,]?$")
-MATTER_CHOICES = [ALL_MATTERS, [MARRIAGE, HUKOU_STATUS], [MARRIAGE, BIRTH], [MARRIAGE]]
-# The same question for a couple married already (bot/actions/application.py: action_ask_matters).
-MARRIED_MATTER_CHOICES = [[HUKOU_STATUS, MIGRATION, BIRTH], [HUKOU_STATUS], [MIGRATION], [BIRTH]]
+# utter_ask_matters's buttons (bot/domain/application.yml), then one per matter added by data.
+ADDED_MATTER_CHOICES = [[MARRIAGE, m] for m in ADDED_MATTERS]
+MATTER_CHOICES = [ALL_MATTERS, [MARRIAGE, HUKOU_STATUS], [MARRIAGE, BIRTH], [MARRIAGE], *ADDED_MATTER_CHOICES]
+# The same question for a couple married already (bot/actions/application.py: action_ask_matters):
+# all the matters they can apply for, then each alone.
+MARRIED_MATTER_CHOICES = [DEPENDANTS, *([m] for m in DEPENDANTS)]
 ORDINAL = re.compile(r"\s*(?:选|就)?\s*第?\s*([1-4一二三四])\s*(?:个|项|种|条|号)?\s*[。.]?\s*")
 ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区")
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")

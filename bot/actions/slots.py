@@ -15,6 +15,9 @@ MIGRATION = matter("hukou_migration")
 BIRTH = matter("birth_registration")
 # What a couple married earlier may apply for without marriage_registration (CONTRACT §3 rev. 2).
 DEPENDANTS = [m for m in ALL_MATTERS if m != MARRIAGE]
+# Matters the catalog holds beyond the four the dialogue names (a city's bundle adds them as data):
+# offered with marriage registration after the domain's own buttons.
+ADDED_MATTERS = [m for m in ALL_MATTERS if m not in (MARRIAGE, HUKOU_STATUS, MIGRATION, BIRTH)]
 
 
 @dataclass(frozen=True)

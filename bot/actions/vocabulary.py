@@ -4,12 +4,14 @@ checked against it by the backend's tests, so the two cannot drift.
 
 Read from a file, not fetched when the action server starts: the same file serves training and the
 action server, the action server starts without waiting for the backend (the three services start
-together), and a stale copy fails a test instead of a conversation."""
+together), and a stale copy fails a test instead of a conversation. BOT_CATALOG_PATH names
+another file (a test's catalog, exported from a backend with other guides)."""
 
 import json
+import os
 from pathlib import Path
 
-CATALOG_FILE = Path(__file__).resolve().parents[1] / "catalog.json"
+CATALOG_FILE = Path(os.environ.get("BOT_CATALOG_PATH") or Path(__file__).resolve().parents[1] / "catalog.json")
 
 
 class CatalogMissing(RuntimeError):

@@ -27,13 +27,17 @@ const EMPTY = {
   "birth.expected_due_date": "",
   "birth.residence_district": "",
 };
-const HUKOU = ["hukou_marital_status", "hukou_migration"];
+// Whether a chosen matter needs a field under `prefix`: the catalog says which fields each matter
+// needs (guides/matters.yml), so a matter added there brings its sections here.
+function needs(catalog, chosen, prefix) {
+  return (catalog?.matters || []).some((m) => chosen.has(m.code) && m.fields.some((p) => p.startsWith(prefix)));
+}
 // Fields the form shows; any other field the backend names is listed above the form.
 const SHOWN = new Set([...Object.keys(EMPTY), "hukou.shanghai_hukou", "applicant", "spouse", "marriage", "hukou", "birth"]);
 
 const blank = (v) => (v === "" ? null : v);
 
-function toBody(f) {
+function toBody(f, catalog) {
   const chosen = new Set(f.matters);
   const party = (role) => ({
     name: blank(f[`${role}.name`].trim()),
@@ -44,9 +48,9 @@ function toBody(f) {
   body.marriage = chosen.has("marriage_registration")
     ? { registry_office: blank(f["marriage.registry_office"].trim()), appointment_date: blank(f["marriage.appointment_date"]) }
     : { certificate_no: blank(f["marriage.certificate_no"].trim()), registered_at: blank(f["marriage.registered_at"]) };
-  if (HUKOU.some((m) => chosen.has(m))) {
+  if (needs(catalog, chosen, "hukou.")) {
     body.hukou = { shanghai_hukou: f.shanghai_hukou };
-    if (chosen.has("hukou_migration")) {
+    if (needs(catalog, chosen, "hukou.migration.")) {
       body.hukou.migration = {
         mover: f["hukou.migration.mover"],
         household_address: blank(f["hukou.migration.household_address"].trim()),
@@ -55,7 +59,7 @@ function toBody(f) {
       };
     }
   }
-  if (chosen.has("birth_registration")) {
+  if (needs(catalog, chosen, "birth.")) {
     body.birth = {
       child_order: f["birth.child_order"] === "" ? null : Number(f["birth.child_order"]),
       expected_due_date: blank(f["birth.expected_due_date"]),
@@ -90,7 +94,7 @@ export default function Hotline() {
     setBusy(true);
     setDetail("");
     try {
-      setCreated(await staffPost("/api/v1/staff/hotline/applications", toBody(form), { "Idempotency-Key": key }));
+      setCreated(await staffPost("/api/v1/staff/hotline/applications", toBody(form, catalog), { "Idempotency-Key": key }));
       setErrors({});
     } catch (e) {
       setErrors(errorsByField(e));
@@ -185,7 +189,7 @@ export default function Hotline() {
         )}
         <FieldError errors={errors} name="marriage" />
       </fieldset>
-      {HUKOU.some((m) => chosen.has(m)) && (
+      {needs(catalog, chosen, "hukou.") && (
         <fieldset>
           <legend>户口信息</legend>
           <span className="label">上海户籍的一方</span>
@@ -199,7 +203,7 @@ export default function Hotline() {
             </label>
           ))}
           <FieldError errors={errors} name="hukou.shanghai_hukou" />
-          {chosen.has("hukou_migration") && (
+          {needs(catalog, chosen, "hukou.migration.") && (
             <>
               <div className="field">
                 <label htmlFor="f-mover">迁户口的一方</label>
@@ -225,7 +229,7 @@ export default function Hotline() {
           <FieldError errors={errors} name="hukou" />
         </fieldset>
       )}
-      {chosen.has("birth_registration") && (
+      {needs(catalog, chosen, "birth.") && (
         <fieldset>
           <legend>生育登记</legend>
           <Field label="孩次" name="birth.child_order" type="number" min="1" max="3" value={form["birth.child_order"]} {...props} />
