@@ -137,7 +137,12 @@ def test_live_chunked_100_mb_is_refused_without_reading_it(live):
 
 def test_live_declared_100_mb_is_refused_at_once(live):
     head = f"POST {PUSH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {HUNDRED_MB}\r\n\r\n"
-    sent, answer, closed = _upload(live, head, _chunked(HUNDRED_MB))
+    # The server answers and closes at once with our bytes unread, so its kernel may reset the
+    # connection before we read the answer (Linux then drops it): try again, a few times at most.
+    for _ in range(3):
+        sent, answer, closed = _upload(live, head, _chunked(HUNDRED_MB))
+        if answer:
+            break
     assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
     assert closed
     assert sent < HUNDRED_MB // 4, sent
