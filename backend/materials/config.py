@@ -28,6 +28,9 @@ class MaterialsSettings(BaseSettings):
     # Longest side of a stored image: enough to read a 户口簿 page, small enough to keep.
     max_image_side: int = Field(4096, gt=0)
     pass_ttl_seconds: int = Field(1800, gt=0)
+    # Processes that judge uploads (Pillow's decode and re-encode): off the request path, at most
+    # this many at once whatever the number of uploads; the others wait their turn.
+    encode_processes: int = Field(2, ge=1, le=16)
 
     @field_validator("key")
     @classmethod

@@ -31,9 +31,11 @@ class FakeChat:
         self.fail = 0
         self.lose_reply = 0
         self.lock = threading.Lock()
+        self.how: dict[str, dict] = {}  # key -> whether it was said live, and its buttons
 
-    def send(self, conversation_id, text, key, *, look_first):
+    def send(self, conversation_id, text, key, *, look_first, live=True, buttons=None):
         with self.lock:
+            self.how[key] = {"live": live, "buttons": buttons}
             seen = self.transcripts.setdefault(conversation_id, [])
             if look_first and any(k == key for k, _ in seen):
                 return
