@@ -15,7 +15,8 @@ from bot.actions import backend
 from bot.actions.form_support import with_next_slot
 
 COMMENT_SLOT = "rating_comment"
-ELSEWHERE = {"request_human", "ask_progress"}  # not a comment: answered by their own rules
+ELSEWHERE = {"request_human", "ask_progress"}
+NOTHING_TO_ADD = {"deny", "thank", "goodbye"}  # not a comment: answered by their own rules
 NO_COMMENT = "-"  # the citizen has nothing to add
 SCORE_BUTTONS = [{"title": f"{n}分", "payload": f'/rate{{"rating":"{n}"}}'} for n in range(1, 6)]
 ASK_AGAIN = "请打1到5分：1分非常不满意，5分非常满意。可以点下面的分数，或直接说“5分”“满意”。"
@@ -108,7 +109,8 @@ class ValidateRatingCommentForm(FormValidationAction):
         intent = tracker.latest_message.get("intent") or {}
         if not text or text.startswith("/") or (intent.get("name") in ELSEWHERE and intent.get("confidence", 0) > 0.8):
             return []  # no comment: the form is rejected and the rules answer what was asked
-        none = (intent.get("name") == "deny" and len(text) <= 6) or _NO_WORDS.match(text)
+        # "没有", "不用了", "谢谢，没了": nothing to add (a short refusal or thanks is no comment).
+        none = (intent.get("name") in NOTHING_TO_ADD and len(text) <= 8) or _NO_WORDS.match(text)
         return await with_next_slot(
             self, dispatcher, tracker, domain, [SlotSet(COMMENT_SLOT, NO_COMMENT if none else text[:500])]
         )

@@ -1,0 +1,46 @@
+"""Uploads are judged in a bounded pool of processes, off the backend's own threads: the same
+verdicts as in-process, refusals with their Chinese reasons, and a dead child costs one upload."""
+
+import asyncio
+import os
+
+import pytest
+
+from backend.errors import AppError
+from backend.materials import encoder
+from backend.materials.config import get_materials_settings
+from backend.materials.inspect import Refused, judge
+from tests.support import files
+
+
+@pytest.fixture
+def pool():
+    encoder.shutdown()
+    yield
+    encoder.shutdown()
+
+
+def test_the_pool_judges_as_judge_does_in_other_processes(pool):
+    photo = files.photo_with_exif()
+    cleaned = asyncio.run(encoder.judge_elsewhere(photo))
+    assert cleaned == judge(photo)
+    executor = encoder._get_pool()
+    assert executor._max_workers == get_materials_settings().encode_processes
+    assert executor.submit(os.getpid).result() != os.getpid()
+
+
+def test_refusals_keep_their_reason(pool):
+    with pytest.raises(Refused, match="无法识别的文件类型"):
+        asyncio.run(encoder.judge_elsewhere(files.renamed_executable()))
+
+
+def test_a_dead_child_fails_one_upload_and_the_pool_is_replaced(pool):
+    broken = encoder._get_pool()
+    assert broken.submit(os.getpid).result()  # the children are up
+    for process in list(broken._processes.values()):
+        process.kill()
+    with pytest.raises(AppError) as refused:
+        asyncio.run(encoder.judge_elsewhere(files.png()))
+    assert refused.value.status_code == 503 and "重新上传" in refused.value.detail
+    assert asyncio.run(encoder.judge_elsewhere(files.png())).content_type == "image/png"
+    assert encoder._get_pool() is not broken
