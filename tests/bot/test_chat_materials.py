@@ -19,8 +19,10 @@ from bot.actions.rating import (
     score_of,
 )
 from tests.bot.conftest import ROOT
-from tests.bot.test_actions import texts, tracker
+from tests.bot.test_actions import bookable_days, texts, tracker
 from tests.bot.test_notice_consent import submit
+
+__all__ = ["bookable_days"]  # the session fixture that puts a bookable day into COMPLETE
 
 pytestmark = pytest.mark.asyncio
 INPUT = {"web": "socketio", "wechat": "wechat", "rest": "rest"}
