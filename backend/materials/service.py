@@ -188,7 +188,17 @@ def store_upload(session: Session, app: Application, code: str, cleaned: Cleaned
     return UploadOut(received=_received(material), replaced=previous is not None, message=message)
 
 
-def _confirmation(session, app, cases, case, code, cleaned, replaced: bool, supplement: bool) -> str:
+def _confirmation(
+    session: Session,
+    app: Application,
+    cases: list[MatterCase],
+    case: MatterCase,
+    code: str,
+    cleaned: Cleaned,
+    replaced: bool,
+    supplement: bool,
+) -> str:
+    """What the citizen is told, and the conversation keeps: the file, and what may still be sent."""
     session.flush()  # the new file counts as received
     have = {m.code for m in current_materials(session, app.id)}
     remaining = [w.name for w in wanted(cases, have) if not w.received]
