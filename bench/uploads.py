@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import aiohttp
 from PIL import Image
 
+from backend.materials.config import get_materials_settings
 from bench.dialogue import pooled, run_load
 from bench.stats import summary_ms
 from tests.backend.helpers import application_body
@@ -137,9 +138,10 @@ def main() -> int:
             f"{loaded_s['p95']:.0f} | {loaded_s['p99']:.0f} |",
             "",
             f"Chat turn p95 with uploads / without: **{ratio:.2f}x** ({RUNS} runs per side, alternating). "
-            f"Failed uploads: {len(failures)}. The uploads' image work runs in the backend's thread pool, "
-            "so the backend's event loop keeps serving the assistant's calls; the cost that remains is CPU "
-            f"shared on {os.cpu_count()} cores with Rasa and the action server.",
+            f"Failed uploads: {len(failures)}. The uploads' image work runs in the backend's pool of "
+            f"{get_materials_settings().encode_processes} encoding processes (backend/materials/encoder.py), "
+            "not in its threads, so it no longer competes with the assistant's calls for the backend's GIL; "
+            f"the cost that remains is CPU shared on {os.cpu_count()} cores with Rasa and the action server.",
             "",
         ]
     )
