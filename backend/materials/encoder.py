@@ -6,6 +6,7 @@ bounded pool of processes; the request awaits its result without holding a threa
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from threading import Lock
@@ -26,7 +27,10 @@ def _get_pool() -> ProcessPoolExecutor:
             # "spawn": a fork of a process with running threads (uvicorn's, the thread pool's) may
             # inherit a lock held mid-operation and hang; a spawned child starts clean.
             context = multiprocessing.get_context("spawn")
-            _pool = ProcessPoolExecutor(get_materials_settings().encode_processes, mp_context=context)
+            settings = get_materials_settings()
+            _pool = ProcessPoolExecutor(
+                settings.encode_processes, mp_context=context, initializer=os.nice, initargs=(settings.encode_niceness,)
+            )
         return _pool
 
 

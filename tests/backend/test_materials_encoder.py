@@ -27,6 +27,9 @@ def test_the_pool_judges_as_judge_does_in_other_processes(pool):
     executor = encoder._get_pool()
     assert executor._max_workers == get_materials_settings().encode_processes
     assert executor.submit(os.getpid).result() != os.getpid()
+    # Below the chat's priority: os.nice(0) reads a process's niceness.
+    wanted = min(19, os.nice(0) + get_materials_settings().encode_niceness)
+    assert executor.submit(os.nice, 0).result() == wanted
 
 
 def test_refusals_keep_their_reason(pool):
