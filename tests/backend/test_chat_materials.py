@@ -6,9 +6,10 @@ import uuid
 
 from tests.backend.helpers import SERVICE, application_body
 from tests.backend.test_materials import CERTIFICATE, CONSENT, MIGRATION, PAGES
-from tests.backend.test_notices import notices_of, outbox  # noqa: F401 (fixture)
+from tests.backend.test_notices import notices_of, outbox
 from tests.support import files
 
+__all__ = ["outbox"]  # the notices test's fixture: the dispatcher with a fake chat
 MATTERS = ["hukou_marital_status", "hukou_migration"]
 
 
@@ -40,7 +41,9 @@ def test_a_chat_upload_is_recorded_in_its_conversation_not_said_twice(client, su
     r = client.post(f"/api/v1/materials/files/{PAGES}", content=files.png(), headers=_chat_pass(client, conversation))
     assert r.status_code == 201, r.text
     message = r.json()["message"]
-    assert message.startswith("已收到您上传的《户口簿户主页和本人页》（图片）") and "还可以上传：《户主同意书》" in message
+    assert (
+        message.startswith("已收到您上传的《户口簿户主页和本人页》（图片）") and "还可以上传：《户主同意书》" in message
+    )
     [notice] = notices_of(app_no)
     assert (notice.channel, notice.kind, notice.text) == ("chat", "material_recorded", message)
     outbox.drain(outbox.make())
@@ -99,6 +102,7 @@ def test_the_last_final_matter_asks_the_conversation_for_a_rating_once(client, s
     assert app_no in rows[-1].text and "1分非常不满意，5分非常满意" in rows[-1].text
     outbox.drain(outbox.make())
     key, text = outbox.chat.transcripts[conversation][-1]
+    assert text == rows[-1].text
     buttons = outbox.chat.how[key]["buttons"]
     assert [b["title"] for b in buttons] == ["1分", "2分", "3分", "4分", "5分"]
     assert buttons[4]["payload"] == '/rate{"rating":"5"}'
