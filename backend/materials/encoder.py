@@ -7,9 +7,10 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from threading import Lock
 
 from backend.errors import AppError
 from backend.materials.config import get_materials_settings
@@ -17,7 +18,7 @@ from backend.materials.inspect import Cleaned, judge
 
 logger = logging.getLogger("backend.materials")
 _pool: ProcessPoolExecutor | None = None
-_lock = Lock()
+_lock = threading.Lock()
 
 
 def _get_pool() -> ProcessPoolExecutor:
@@ -29,9 +30,26 @@ def _get_pool() -> ProcessPoolExecutor:
             context = multiprocessing.get_context("spawn")
             settings = get_materials_settings()
             _pool = ProcessPoolExecutor(
-                settings.encode_processes, mp_context=context, initializer=os.nice, initargs=(settings.encode_niceness,)
+                settings.encode_processes,
+                mp_context=context,
+                initializer=_start_child,
+                initargs=(settings.encode_niceness, os.getpid()),
             )
         return _pool
+
+
+def _start_child(niceness: int, parent: int) -> None:
+    """In each child: below the chat's priority, and gone with the backend. A child waits on its
+    task queue, whose pipe it holds both ends of, so a backend killed with SIGKILL (no shutdown)
+    would leave it waiting for ever; it watches its parent instead."""
+    os.nice(niceness)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def shutdown() -> None:

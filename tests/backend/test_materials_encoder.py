@@ -3,6 +3,10 @@ verdicts as in-process, refusals with their Chinese reasons, and a dead child co
 
 import asyncio
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -11,6 +15,7 @@ from backend.materials import encoder
 from backend.materials.config import get_materials_settings
 from backend.materials.inspect import Refused, judge
 from tests.support import files
+from tests.support.stack import ROOT
 
 
 @pytest.fixture
@@ -47,3 +52,29 @@ def test_a_dead_child_fails_one_upload_and_the_pool_is_replaced(pool):
     assert refused.value.status_code == 503 and "重新上传" in refused.value.detail
     assert asyncio.run(encoder.judge_elsewhere(files.png())).content_type == "image/png"
     assert encoder._get_pool() is not broken
+
+
+CHILD_OF_A_BACKEND = """
+import os, sys, time
+from backend.materials import encoder
+print(encoder._get_pool().submit(os.getpid).result(), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_children_end_with_a_backend_killed_outright():
+    """SIGKILL runs no shutdown: the children notice their parent is gone and exit."""
+    backend = subprocess.Popen([sys.executable, "-c", CHILD_OF_A_BACKEND], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(backend.stdout.readline())
+    os.kill(child, 0)  # alive
+    backend.kill()
+    backend.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("an encoding process outlived its backend")
