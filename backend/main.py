@@ -1,6 +1,7 @@
 """The FastAPI application: routers by domain, one error shape, guides validated at start."""
 
 import logging
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -15,6 +16,7 @@ from backend.handoffs.router import router as handoffs_router
 from backend.handoffs.staff_router import router as console_handoffs_router
 from backend.health import router as health_router
 from backend.hotline.router import router as hotline_router
+from backend.materials import encoder
 from backend.materials.router import router as materials_router
 from backend.materials.router import upload_body_limit
 from backend.network.body_limit import BodyLimit
@@ -33,11 +35,17 @@ DESCRIPTION = """婚育一件事 · 联办后台：一次申请、部门签名�
 所有错误返回 `{"detail": "中文说明", "errors": [{"field", "message"}]}`。"""
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI):
+    yield
+    encoder.shutdown()  # the upload-judging processes end with the backend
+
+
 def create_app() -> FastAPI:
     enforce("backend")  # production refuses local, empty or short secrets
     get_settings()
     get_index()  # load and validate guides now, not on the first question
-    app = FastAPI(title="婚育一件事 联办后台", version="1.0.0", description=DESCRIPTION)
+    app = FastAPI(title="婚育一件事 联办后台", version="1.0.0", description=DESCRIPTION, lifespan=_lifespan)
     install_error_handlers(app)
     for router in (
         health_router,

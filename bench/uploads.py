@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import aiohttp
 from PIL import Image
 
+from backend.materials.config import get_materials_settings
 from bench.dialogue import pooled, run_load
 from bench.stats import summary_ms
 from tests.backend.helpers import application_body
@@ -112,6 +113,7 @@ def main() -> int:
     plain_s, loaded_s = summary_ms(pooled(plain).latencies), summary_ms(pooled(loaded).latencies)
     alone_s, under_s = summary_ms(alone_upload), summary_ms(upload_lat)
     ratio = loaded_s["p95"] / plain_s["p95"]
+    encoding = get_materials_settings()
     text = "\n".join(
         [
             "# Uploads",
@@ -137,9 +139,10 @@ def main() -> int:
             f"{loaded_s['p95']:.0f} | {loaded_s['p99']:.0f} |",
             "",
             f"Chat turn p95 with uploads / without: **{ratio:.2f}x** ({RUNS} runs per side, alternating). "
-            f"Failed uploads: {len(failures)}. The uploads' image work runs in the backend's thread pool, "
-            "so the backend's event loop keeps serving the assistant's calls; the cost that remains is CPU "
-            f"shared on {os.cpu_count()} cores with Rasa and the action server.",
+            f"Failed uploads: {len(failures)}. The uploads' image work runs in the backend's encoding "
+            f"process pool ({encoding.encode_processes} process(es) at niceness {encoding.encode_niceness}, "
+            "backend/materials/encoder.py), not in its threads: it no longer competes with the assistant's "
+            "calls for the backend's GIL, and the chat's processes get the CPU first; the uploads wait instead.",
             "",
         ]
     )

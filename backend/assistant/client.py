@@ -70,10 +70,15 @@ class AssistantClient:
     def resume(self, conversation_id: str) -> None:
         self.append_events(conversation_id, [{"event": "resume", "timestamp": time.time()}])
 
-    def say(self, conversation_id: str, text: str, metadata: dict | None = None) -> None:
-        """Sends `text` to the citizen on the conversation's channel and records it in the transcript."""
+    def say(
+        self, conversation_id: str, text: str, metadata: dict | None = None, *, live: bool = True, buttons=None
+    ) -> None:
+        """Sends `text` (with `buttons`, if any) to the citizen on the conversation's channel and
+        records it in the transcript; `live=False` records it only (the citizen saw it already)."""
         event = {"event": "bot", "text": text, "timestamp": time.time(), "metadata": metadata or {}}
-        self.append_events(conversation_id, [event], side_effects=True)
+        if buttons:
+            event["data"] = {"buttons": buttons}
+        self.append_events(conversation_id, [event], side_effects=live)
 
     def execute(self, conversation_id: str, action: str) -> dict:
         """Runs one action (e.g. re-asking the form's question after an agent hands back)."""

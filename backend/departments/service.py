@@ -27,6 +27,7 @@ from backend.matters.statuses import DEPARTMENT_PUSH_STATUSES, Actor, Status, st
 from backend.notices.content import for_department_event
 from backend.notices.service import record as record_notices
 from backend.pii import decrypt
+from backend.ratings.service import ask_for_rating
 
 _DATETIME = TypeAdapter(LocalDateTime)
 
@@ -139,6 +140,7 @@ def apply_event(
         )
         if message:
             record_notices(s, app, event_row, *message)
+        ask_for_rating(s, app, event_row)
         accepted = EventAccepted(
             application_no=app.application_no,
             matter=matter_progress(case),

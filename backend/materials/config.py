@@ -28,6 +28,12 @@ class MaterialsSettings(BaseSettings):
     # Longest side of a stored image: enough to read a 户口簿 page, small enough to keep.
     max_image_side: int = Field(4096, gt=0)
     pass_ttl_seconds: int = Field(1800, gt=0)
+    # Processes that judge uploads (Pillow's decode and re-encode): off the request path, at most
+    # this many at once whatever the number of uploads; the others wait their turn. They run at a
+    # lower priority (nice), so that on a small machine chat turns get the CPU first: an upload may
+    # take a little longer, a citizen's answer should not (bench/RESULTS.md §7).
+    encode_processes: int = Field(1, ge=1, le=16)
+    encode_niceness: int = Field(10, ge=0, le=19)
 
     @field_validator("key")
     @classmethod

@@ -9,7 +9,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from backend.materials.config import get_materials_settings
+from backend.materials.config import MaterialsSettings, get_materials_settings
 
 ALLOWED = "只接受 JPG、PNG 图片或 PDF 文件"
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
@@ -57,17 +57,18 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def judge(data: bytes) -> Cleaned:
+def judge(data: bytes, settings: MaterialsSettings | None = None) -> Cleaned:
+    """`settings` are passed by the backend to its encoding processes (encoder.py), so that a
+    child judges by the parent's limits, not by what its own environment would give."""
     kind = sniff(data)
     if kind is None:
         raise Refused(f"无法识别的文件类型：{ALLOWED}（按文件内容判断，改扩展名无效）。请拍照或扫描后重新上传。")
     if kind == "pdf":
         return _check_pdf(data)
-    return _clean_image(data, kind)
+    return _clean_image(data, kind, settings or get_materials_settings())
 
 
-def _clean_image(data: bytes, kind: str) -> Cleaned:
-    settings = get_materials_settings()
+def _clean_image(data: bytes, kind: str, settings: MaterialsSettings) -> Cleaned:
     bomb = Refused("图片像素过多，无法处理。请用手机正常拍照（不要超大拼图），或压缩后重新上传。")
     broken = Refused(f"图片已损坏或不完整，无法打开。请重新拍照后上传（{ALLOWED}）。")
     # Pillow refuses over twice this limit itself (DecompressionBombError) and only warns between

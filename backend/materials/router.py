@@ -8,7 +8,8 @@ from backend.database import get_db
 from backend.errors import ErrorBody, Invalid, TooLarge, UnsupportedType
 from backend.materials import access, service
 from backend.materials.config import get_materials_settings
-from backend.materials.inspect import Refused, judge
+from backend.materials.encoder import judge_elsewhere
+from backend.materials.inspect import Refused
 from backend.materials.schemas import MaterialsOut, PassOut, PassRequest, UploadOut
 from backend.network.body_limit import RouteLimit
 from backend.network.client import client_address
@@ -89,7 +90,7 @@ async def upload(
     if len(data) > limit:
         raise TooLarge(f"文件超过{limit / (1 << 20):g} MB，未保存。请压缩或分页拍照后重新上传。")
     try:
-        cleaned = await run_in_threadpool(judge, data)
+        cleaned = await judge_elsewhere(data)
     except Refused as exc:
         raise UnsupportedType(str(exc)) from None
     return await run_in_threadpool(service.store_upload, db, app, code, cleaned, channel)

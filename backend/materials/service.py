@@ -21,6 +21,8 @@ from backend.materials.schemas import MaterialRef, MaterialsOut, Received, Uploa
 from backend.materials.storage import get_vault
 from backend.matters.catalog import CATALOG, DEPARTMENT_NAMES, Matter
 from backend.matters.statuses import Status
+from backend.notices import content as notice_content
+from backend.notices.service import CHAT_CHANNELS, record_chat
 
 ACCEPTED_TYPES = ["image/jpeg", "image/png", "application/pdf"]
 
@@ -174,17 +176,33 @@ def store_upload(session: Session, app: Application, code: str, cleaned: Cleaned
                     occurred_at=now,
                 )
             )
+        message = _confirmation(session, app, cases, case, code, cleaned, previous is not None, supplement)
+        # The conversation keeps what the citizen was told; through its own channel they saw it.
+        kind = notice_content.MATERIAL_RECORDED if channel in CHAT_CHANNELS else notice_content.MATERIAL_RECEIVED
+        record_chat(session, app, material.id, kind, message)
     if previous is not None:
         # Only once the new file is committed: a failed upload must not lose the old one.
         with write_transaction(session):
             vault.delete(session, previous.blob_key)
-    verb = "已替换" if previous is not None else "已收到"
-    who = f"，{DEPARTMENT_NAMES[CATALOG[Matter(case.matter)].department]}部门会审核" if supplement else ""
-    return UploadOut(
-        received=_received(material),
-        replaced=previous is not None,
-        message=f"{verb}“{name_of(code)}”（{_describe(cleaned)}）{who}。如需更换，重新上传同一材料即可。",
-    )
+    return UploadOut(received=_received(material), replaced=previous is not None, message=message)
+
+
+def _confirmation(
+    session: Session,
+    app: Application,
+    cases: list[MatterCase],
+    case: MatterCase,
+    code: str,
+    cleaned: Cleaned,
+    replaced: bool,
+    supplement: bool,
+) -> str:
+    """What the citizen is told, and the conversation keeps: the file, and what may still be sent."""
+    session.flush()  # the new file counts as received
+    have = {m.code for m in current_materials(session, app.id)}
+    remaining = [w.name for w in wanted(cases, have) if not w.received]
+    reviewer = DEPARTMENT_NAMES[CATALOG[Matter(case.matter)].department] if supplement else None
+    return notice_content.material_received(name_of(code), _describe(cleaned), replaced, reviewer, remaining)
 
 
 def _describe(cleaned: Cleaned) -> str:

@@ -28,11 +28,13 @@ class ChatSender:
         events = self.client.tracker(conversation_id).get("events") or []
         return any(e.get("event") == "bot" and (e.get("metadata") or {}).get(KEY_FIELD) == key for e in events)
 
-    def send(self, conversation_id: str, text: str, key: str, *, look_first: bool) -> None:
+    def send(
+        self, conversation_id: str, text: str, key: str, *, look_first: bool, live: bool = True, buttons=None
+    ) -> None:
         if look_first and self.delivered(conversation_id, key):
             logger.info("notice %s was delivered before; not sent again", key)
             return
-        self.client.say(conversation_id, text, {KEY_FIELD: key})
+        self.client.say(conversation_id, text, {KEY_FIELD: key}, live=live, buttons=buttons)
 
 
 class SmsProvider(Protocol):

@@ -73,3 +73,40 @@ def for_department_event(
     if status == Status.rejected:
         return "rejected", rejected(number, matter, note, started)
     return None
+
+
+# ---- messages that answer the citizen in their conversation (chat only) ----
+
+# The conversation's own channel already showed the upload's confirmation (the widget, WeChat's
+# reply): the notice only records it in the transcript, so the citizen never sees it twice.
+MATERIAL_RECORDED = "material_recorded"
+# Uploaded elsewhere (the progress page): the conversation is told.
+MATERIAL_RECEIVED = "material_received"
+RATING_REQUEST = "rating_request"
+RECORD_ONLY = {MATERIAL_RECORDED}
+RATING_SCORES = range(1, 6)
+
+
+def material_received(name: str, described: str, replaced: bool, reviewer: str | None, remaining: list[str]) -> str:
+    """`reviewer`: the department that asked for it (a supplement); `remaining`: what may still be sent."""
+    text = f"{'已替换' if replaced else '已收到'}您上传的《{name}》（{described}）"
+    text += f"，{reviewer}部门会审核。" if reviewer else "。"
+    if remaining:
+        text += f"还可以上传：{'、'.join(f'《{n}》' for n in remaining)}。"
+    return text + "需要替换，重新上传同一材料即可。"
+
+
+def rating_request(number: str) -> str:
+    return (
+        f"申请{number}的全部事项都已办结。请为本次办理打分：1分非常不满意，5分非常满意"
+        "（点下面的分数，或直接说“5分”“满意”）。也可以在进度查询页评价。"
+    )
+
+
+def rating_buttons() -> list[dict]:
+    """In score order, so that WeChat's numbered choice "5" is five points."""
+    return [{"title": f"{score}分", "payload": f'/rate{{"rating":"{score}"}}'} for score in RATING_SCORES]
+
+
+def buttons_of(kind: str) -> list[dict] | None:
+    return rating_buttons() if kind == RATING_REQUEST else None

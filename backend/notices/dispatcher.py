@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from backend.applications.models import Application
 from backend.clock import now_utc
 from backend.database import get_sessionmaker, write_transaction
+from backend.notices import content
 from backend.notices.channels import ChatSender, SmsSender, sms_provider
 from backend.notices.config import NoticeSettings, get_notice_settings
 from backend.notices.models import Notice
@@ -105,15 +106,18 @@ class Dispatcher:
         with self.sessions() as session:
             notice = session.get(Notice, lease.notice_id)
             app = session.get(Application, notice.application_id)
-            channel, key, text = notice.channel, notice.delivery_key, notice.text
+            channel, key, text, kind = notice.channel, notice.delivery_key, notice.text, notice.kind
             conversation = app.conversation_id
-            wanted = enabled_for(session, conversation)
+            live = kind not in content.RECORD_ONLY
+            # A record of what the citizen saw already is kept whatever they chose about notices.
+            wanted = not live or enabled_for(session, conversation)
             phone_enc = next(p.phone_enc for p in app.parties if p.role == "applicant")
         if not wanted:
             return "skipped", None
         try:
             if channel == "chat":
-                self.chat.send(conversation, text, key, look_first=lease.look_first)
+                buttons = content.buttons_of(kind)
+                self.chat.send(conversation, text, key, look_first=lease.look_first, live=live, buttons=buttons)
             else:
                 self.sms.send(decrypt(phone_enc), text, key, look_first=lease.look_first)
         except Exception as exc:  # any failure is retried; the notice keeps its key

@@ -28,21 +28,33 @@ def record(session: Session, app: Application, event: TimelineEvent, kind: str, 
     caused it (a replayed push changes nothing, so it writes nothing)."""
     if event.id is None:
         session.flush()  # the key needs the event's id
-    notices = [
-        Notice(
-            application_id=app.id,
-            channel=channel,
-            delivery_key=f"{app.application_no}-{event.id}-{channel}",
-            kind=kind,
-            text=text,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now_utc(),
-        )
+    return [
+        _add(session, app, channel, f"{app.application_no}-{event.id}-{channel}", kind, text)
         for channel in channels_of(app)
     ]
-    session.add_all(notices)
-    return notices
+
+
+def record_chat(session: Session, app: Application, key: str, kind: str, text: str) -> Notice | None:
+    """A message for the application's own conversation only (none for hotline applications), in
+    the transaction of what caused it; `key` names that cause (a material, a final event)."""
+    if "chat" not in channels_of(app):
+        return None
+    return _add(session, app, "chat", f"{app.application_no}-{key}", kind, text)
+
+
+def _add(session: Session, app: Application, channel: str, key: str, kind: str, text: str) -> Notice:
+    notice = Notice(
+        application_id=app.id,
+        channel=channel,
+        delivery_key=key,
+        kind=kind,
+        text=text,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now_utc(),
+    )
+    session.add(notice)
+    return notice
 
 
 def enabled_for(session: Session, conversation_id: str | None) -> bool:

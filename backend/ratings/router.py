@@ -6,7 +6,7 @@ from backend.errors import ErrorBody
 from backend.materials.access import application_of_pass
 from backend.materials.router import PASS_HEADER
 from backend.ratings import service
-from backend.ratings.schemas import RatingIn, RatingState, RatingSummary
+from backend.ratings.schemas import CommentIn, RatingIn, RatingState, RatingSummary
 from backend.staff.dependencies import StaffPrincipal, require_supervisor
 
 router = APIRouter(prefix="/api/v1/ratings", tags=["ratings"])
@@ -37,6 +37,23 @@ def my_rating(x_application_pass: str | None = PASS_HEADER, db: Session = Depend
 def rate(body: RatingIn, x_application_pass: str | None = PASS_HEADER, db: Session = Depends(get_db)) -> RatingState:
     app, channel = application_of_pass(db, x_application_pass)
     return service.rate(db, app, body, channel)
+
+
+@router.post(
+    "/mine/comment",
+    response_model=RatingState,
+    responses={
+        401: {"model": ErrorBody, "description": "凭证无效或已过期"},
+        409: {"model": ErrorBody, "description": "尚未评分，或已留过意见"},
+        422: {"model": ErrorBody, "description": "意见为空或超过500字"},
+    },
+    summary="评分之后补充一次意见（对话中先打分、后留言；凭 X-Application-Pass）",
+)
+def comment(
+    body: CommentIn, x_application_pass: str | None = PASS_HEADER, db: Session = Depends(get_db)
+) -> RatingState:
+    app, _channel = application_of_pass(db, x_application_pass)
+    return service.add_comment(db, app, body)
 
 
 # Supervisors (staff sign-in, CONTRACT §5): the averages, no single citizen's rating or comment.

@@ -10,6 +10,10 @@ class RatingIn(BaseModel):
     comment: SafeStr | None = Field(None, max_length=500, description="可选的意见建议")
 
 
+class CommentIn(BaseModel):
+    comment: SafeStr = Field(min_length=1, max_length=500, description="意见建议（评分之后补充，一次）")
+
+
 class RatingState(BaseModel):
     application_no: str
     can_rate: bool = Field(description="全部事项办结且尚未评价")

@@ -161,3 +161,12 @@ async def notice_consent(conversation_id: str, enabled: bool) -> Reply:
     return await request(
         "POST", "/api/v1/notices/consent", json={"conversation_id": conversation_id, "enabled": enabled}
     )
+
+
+async def application_pass(conversation_id: str) -> Reply:
+    """A pass for the application this conversation submitted (404: none): materials and rating."""
+    return await request("POST", "/api/v1/materials/passes", json={"conversation_id": conversation_id})
+
+
+async def with_pass(method: str, path: str, pass_token: str, **kwargs) -> Reply:
+    return await request(method, path, headers={"X-Application-Pass": pass_token}, **kwargs)

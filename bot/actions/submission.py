@@ -19,13 +19,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import backend
+from bot.actions.channel import channel_of
 from bot.actions.dates import describe
 from bot.actions.form_support import current_values, form_cleared
+from bot.actions.materials import offer
 from bot.actions.progress import render_progress
 from bot.actions.slots import CONFIRM_SLOT, MARRIAGE, MATTER_NAMES, build_draft, relevant, slot_for_field
 
 logger = logging.getLogger(__name__)
-CHANNELS = {"socketio": "web", "rest": "rest", "wechat": "wechat"}
 KEY_SLOT = "idempotency_key"
 RETRY_BUTTONS = [{"title": "重新提交", "payload": "重新提交"}, {"title": "转人工", "payload": "转人工"}]
 NOT_SENT = "抱歉，系统暂时无法提交，这次没有提交成功。"
@@ -53,11 +54,8 @@ def key_for_summary(tracker: Tracker) -> list[EventType]:
     return [] if tracker.get_slot(KEY_SLOT) else [SlotSet(KEY_SLOT, new_key())]
 
 
-def channel_of(tracker: Tracker) -> str:
-    return CHANNELS.get(tracker.get_latest_input_channel() or "", "web")
-
-
-async def _success_message(values: dict, created: dict) -> str:
+async def _success_message(values: dict, created: dict) -> tuple[str, list[str]]:
+    """The reply, and the names of the materials that may be uploaded now."""
     matters = values["matters"]
     others = [MATTER_NAMES[m] for m in matters if m != MARRIAGE]
     lines = [f"申请已提交！申请编号：{created['application_no']}（请记下，查询进度时要用）。"]
@@ -70,16 +68,18 @@ async def _success_message(values: dict, created: dict) -> str:
             lines.append(f"登记办结后，{'、'.join(others)}会自动启动，无需再跑。")
     else:  # married earlier: the backend opened the dependants in review (CONTRACT §3 rev. 2)
         lines.append(f"你们已登记结婚，{'、'.join(others)}已直接进入各部门审核。")
+    advance: list[str] = []
     try:
         checklist = await backend.checklist(matters)
         lines.append("一次告知·材料清单：\n" + checklist["text"])
+        advance = [u["name"] for u in checklist.get("uploads_in_advance") or []]
     except backend.BackendUnavailable:
         lines.append("材料清单暂时无法获取，可以稍后问我“要带什么材料”。")
     notices = created.get("notices")  # the backend's own account of where its dispatcher will send
     if notices:
         lines.append(notices["text"])
     lines.append("随时说“办到哪了”就能查询进度。")
-    return "\n".join(lines)
+    return "\n".join(lines), advance
 
 
 def _refused(dispatcher: CollectingDispatcher, data: dict, matters: list[str]) -> Submission:
@@ -145,7 +145,10 @@ async def submit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Submissi
     except backend.BackendUnavailable as exc:
         return _not_known(dispatcher, exc, minted)
     if reply.status == 201:
-        dispatcher.utter_message(text=await _success_message(values, reply.data))
+        text, advance = await _success_message(values, reply.data)
+        dispatcher.utter_message(text=text)
+        if advance:  # a step of its own: the citizen may upload now or skip it
+            offer(dispatcher, advance)
         logger.info("application submitted: %s", reply.data["application_no"])
         number = reply.data["application_no"]
         kept = form_cleared(tracker, application_no=number, owner_id_number=values["applicant_id"])

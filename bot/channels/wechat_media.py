@@ -59,9 +59,9 @@ class MaterialsRelay:
             async with http.post(f"/api/v1/materials/files/{target['code']}", data=data, headers=headers) as r:
                 body = await r.json(content_type=None)
                 if r.status == 201:
-                    left = [w["name"] for w in missing[1:]]
-                    more = f"还可以继续发送：{'、'.join(left)}。" if left else ""
-                    return body["message"] + more
+                    # The backend's own text: what it received and what may still be sent. It is
+                    # recorded in the conversation too, not sent again (the citizen reads it here).
+                    return body["message"]
                 if 400 <= r.status < 500 and isinstance(body, dict) and body.get("detail"):
                     return body["detail"]  # the backend's Chinese reason (type, size, content)
                 r.raise_for_status()

@@ -118,7 +118,8 @@ def test_photo_uploaded_in_advance_is_cleaned_sealed_and_listed_for_police(
         f"/api/v1/materials/files/{PAGES}", content=photo, headers={**headers, "Content-Type": "image/jpeg"}
     )
     assert r.status_code == 201, r.text
-    assert "已收到“户口簿户主页和本人页”" in r.json()["message"]
+    assert "已收到您上传的《户口簿户主页和本人页》" in r.json()["message"]
+    assert "还可以上传：《户主同意书》" in r.json()["message"]
 
     # At rest: a Fernet token, neither the EXIF nor the picture readable.
     [blob] = blobs_of(app_no)

@@ -31,9 +31,11 @@ class FakeChat:
         self.fail = 0
         self.lose_reply = 0
         self.lock = threading.Lock()
+        self.how: dict[str, dict] = {}  # key -> whether it was said live, and its buttons
 
-    def send(self, conversation_id, text, key, *, look_first):
+    def send(self, conversation_id, text, key, *, look_first, live=True, buttons=None):
         with self.lock:
+            self.how[key] = {"live": live, "buttons": buttons}
             seen = self.transcripts.setdefault(conversation_id, [])
             if look_first and any(k == key for k, _ in seen):
                 return
@@ -156,8 +158,9 @@ def test_a_supplement_of_named_materials_says_where_to_upload_them(submitted, pu
 def test_rejected_marriage_names_the_matters_that_end(submitted, push, outbox):
     app_no, _ = submitted
     push("civil_affairs", event(app_no, "marriage_registration", "rejected", note="一方未到场"))
-    [chat] = [n for n in notices_of(app_no) if n.channel == "chat"]
+    chat, rating = [n for n in notices_of(app_no) if n.channel == "chat"]
     assert "一方未到场" in chat.text and "生育登记" in chat.text and "终止" in chat.text
+    assert rating.kind == "rating_request"  # every matter has ended: the service may be rated
 
 
 def test_an_application_hears_its_events_in_order_despite_failures(submitted, push, outbox):

@@ -38,7 +38,8 @@ def backend_url(tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    deadline = time.monotonic() + 120  # jieba and the guides load in 10 s on a quiet machine, 40 s on a busy one
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/readyz", timeout=1):
                 break

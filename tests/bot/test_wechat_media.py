@@ -84,7 +84,8 @@ def test_relay_uploads_the_requested_material_first(tmp_path):
 
     async def upload(request):
         uploads.append((request.match_info["code"], await request.read()))
-        return web.json_response({"message": "已收到“户主同意书”（图片）。"}, status=201)
+        message = "已收到您上传的《户主同意书》（图片）。还可以上传：《户口簿户主页和本人页》。"
+        return web.json_response({"message": message}, status=201)
 
     async def run():
         wechat, wechat_base = await _serve(_wechat_routes({"m1": PHOTO}))
@@ -100,7 +101,7 @@ def test_relay_uploads_the_requested_material_first(tmp_path):
         try:
             assert await relay.handle("wechat:nobody", "m1") == NO_APPLICATION
             reply = await relay.handle("wechat:o1", "m1")
-            assert reply.startswith("已收到“户主同意书”") and "户口簿户主页和本人页" in reply
+            assert reply == "已收到您上传的《户主同意书》（图片）。还可以上传：《户口簿户主页和本人页》。"
         finally:
             await api._http().close()
             await wechat.cleanup()

@@ -120,7 +120,7 @@ def test_photo_over_wechat_answers_the_supplement_request(media_stack):
 
     fake.media["m-pages"] = files.photo_with_exif(1024, 768)
     reply = answer(user, fake, "m-pages")
-    assert "已收到“户口簿户主页和本人页”" in reply and "公安部门会审核" in reply, reply
+    assert "已收到您上传的《户口簿户主页和本人页》" in reply and "公安部门会审核" in reply, reply
 
     [case] = [c for c in police.cases("needs_supplement").json() if c["application_no"] == number]
     assert case["supplement_received"] is True

@@ -51,6 +51,7 @@ export default function ChatWidget() {
   const sessionRef = useRef(false);
   const greetedRef = useRef(false);
   const [attach, setAttach] = useState(null); // null closed; {pass} or {error} open
+  const openRef = useRef(() => {});
 
   useEffect(() => {
     localStorage.setItem(HISTORY_KEY, JSON.stringify(messages.slice(-MAX_HISTORY)));
@@ -113,6 +114,8 @@ export default function ChatWidget() {
       socket.on("session_expired", reconnectWithNewSession);
       socket.on("bot_uttered", (message) => {
         setTyping(false);
+        // "上传" in the chat: the assistant asks the widget to open its 📎 panel.
+        if (message.open_materials) openRef.current();
         const replies = toQuickReplies(message.quick_replies);
         if (message.text || replies.length) {
           // The buttons are listed with numbers too: a typed "2" picks the second (choices.js).
@@ -167,6 +170,10 @@ export default function ChatWidget() {
       setAttach(null);
       return;
     }
+    await openAttach();
+  }
+
+  async function openAttach() {
     try {
       const issued = await postJSON("/api/v1/materials/passes", { session_token: localStorage.getItem(SESSION_KEY) });
       setAttach({ pass: issued.pass_token });
@@ -175,6 +182,10 @@ export default function ChatWidget() {
     }
   }
 
+  openRef.current = openAttach;
+
+  // The upload's confirmation (what was received, what may still be sent) is shown once, here, as
+  // the assistant's message; the backend records the same text in the conversation without sending it.
   function uploaded(result) {
     appendMsg({ type: "text", content: { text: result.message }, position: "left" });
   }
@@ -191,7 +202,7 @@ export default function ChatWidget() {
               {attach.error}
             </p>
           ) : (
-            <Materials pass={attach.pass} onUploaded={uploaded} />
+            <Materials pass={attach.pass} onUploaded={uploaded} announce={false} />
           )}
         </div>
       )}

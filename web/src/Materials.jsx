@@ -85,7 +85,9 @@ function Item({ item, pass, onDone, busy, setBusy }) {
   );
 }
 
-export default function Materials({ pass, onUploaded }) {
+// `announce`: the panel shows the upload's confirmation itself; the chat widget says it in the
+// conversation instead (once: the backend only records it there, see notices/content.py).
+export default function Materials({ pass, onUploaded, announce = true }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
@@ -99,7 +101,7 @@ export default function Materials({ pass, onUploaded }) {
   useEffect(refresh, [refresh]);
 
   function done(result) {
-    setNotice(result.message);
+    if (announce) setNotice(result.message);
     onUploaded?.(result);
     refresh();
   }
