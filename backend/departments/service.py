@@ -8,7 +8,7 @@ from datetime import datetime
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from backend.applications.models import Application
 from backend.applications.numbers import normalise
@@ -118,7 +118,10 @@ def apply_push(session: Session, signed: Signed, key: str) -> tuple[int, dict]:
 
     def work(s: Session) -> tuple[int, dict]:
         app = s.scalar(
-            select(Application).where(Application.application_no == normalise(event.application_no)).with_for_update()
+            select(Application)
+            .where(Application.application_no == normalise(event.application_no))
+            .options(lazyload(Application.parties))  # not needed here: one round trip less
+            .with_for_update()
         )
         if app is None:
             raise AppError(404, f"没有编号为{event.application_no}的申请。")
