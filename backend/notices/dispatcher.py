@@ -27,8 +27,7 @@ from backend.clock import now_utc
 from backend.database import get_sessionmaker, write_transaction
 from backend.notices.channels import ChatSender, SmsSender, sms_provider
 from backend.notices.config import NoticeSettings, get_notice_settings
-from backend.notices.models import Notice
-from backend.notices.service import enabled_for
+from backend.notices.models import Notice, NoticeConsent
 from backend.pii import decrypt
 from security.guard import enforce
 
@@ -115,13 +114,21 @@ class Dispatcher:
     def attempt(self, lease: Lease) -> tuple[str, str | None]:
         """One try: (sent | skipped | failed, error). Touches the database only to read."""
         with self.sessions() as session:
-            channel, key, text, conversation, phone_enc = session.execute(
-                select(Notice.channel, Notice.delivery_key, Notice.text, Application.conversation_id, Party.phone_enc)
+            channel, key, text, conversation, phone_enc, consent = session.execute(
+                select(
+                    Notice.channel,
+                    Notice.delivery_key,
+                    Notice.text,
+                    Application.conversation_id,
+                    Party.phone_enc,
+                    NoticeConsent.enabled,
+                )
                 .join(Application, Application.id == Notice.application_id)
                 .join(Party, (Party.application_id == Application.id) & (Party.role == "applicant"))
+                .outerjoin(NoticeConsent, NoticeConsent.conversation_id == Application.conversation_id)
                 .where(Notice.id == lease.notice_id)
             ).one()
-            wanted = enabled_for(session, conversation)
+        wanted = consent is not False  # as enabled_for: no choice recorded means notices are on
         if not wanted:
             return "skipped", None
         try:
