@@ -1,6 +1,7 @@
 """`python -m backend.serve`: migrate, then serve with uvicorn."""
 
 import argparse
+import os
 
 import uvicorn
 
@@ -12,7 +13,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="婚育一件事 backend")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=1)
+    # Worker processes (uvicorn's WEB_CONCURRENCY): a push is CPU-bound Python, so one process
+    # uses one core; on SQLite the writer's file lock queues the processes' writes.
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "1")))
     args = parser.parse_args()
     upgrade_to_head()
     uvicorn.run(

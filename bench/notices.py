@@ -1,9 +1,10 @@
 """Department push → notice delivered, at a steady rate of pushes (`python -m bench.notices`,
-also part of `make bench`). The real stack (backend, Rasa, the dispatcher, SQLite) on its own
-ports; every push changes a status the citizen hears of, so each push makes two notices (the
+also part of `make bench`). The real stack (backend, Rasa, the dispatcher; SQLite or PostgreSQL) on its
+own ports; every push changes a status the citizen hears of, so each push makes two notices (the
 conversation over Rasa, a text through the logging SMS provider). Latency of a notice: from the
 moment its push was sent to `delivered_at` as the dispatcher recorded it (same machine clock)."""
 
+import argparse
 import asyncio
 import json
 import os
@@ -52,22 +53,32 @@ async def _run(base: str, rate: int, seconds: int) -> dict:
             headers = {**SERVICE, "Idempotency-Key": uuid.uuid4().hex}
             async with session.post(f"{base}/api/v1/applications", json=body, headers=headers) as r:
                 numbers.append((await r.json())["application_no"])
-        # Step k of every application before step k+1 of any: an application's pushes stay in order.
-        schedule = [(number, *step) for k in range(4) for number in numbers for step in [_events(number)[k]]]
+        # Step k of every application before step k+1 of any, and an application's next push only
+        # once its previous one was answered: a dependant completed before its marriage is a 409.
+        schedule = [(number, k) for k in range(4) for number in numbers]
+        answered = {(number, k): asyncio.Event() for number, k in schedule}
         sent_at: dict[tuple[str, str], float] = {}
         answered_at: dict[tuple[str, str], float] = {}
         failures = 0
+        held_back = 0
 
-        async def push(i: int, number: str, department: str, event: dict) -> None:
-            nonlocal failures
+        async def push(i: int, number: str, k: int) -> None:
+            nonlocal failures, held_back
             await asyncio.sleep(max(0.0, start + i / rate - time.monotonic()))
+            if k and not answered[(number, k - 1)].is_set():
+                held_back += 1
+                await answered[(number, k - 1)].wait()
+            department, event = _events(number)[k]
             path = f"/api/v1/departments/{department}/events"
             raw = json.dumps({"application_no": number, **event}).encode()
             sent_at[(number, event["matter"])] = time.time()
-            async with session.post(f"{base}{path}", data=raw, headers=_signed(department, path, raw)) as r:
-                await r.read()
-                failures += r.status != 200
-            answered_at[(number, event["matter"])] = time.time()
+            try:
+                async with session.post(f"{base}{path}", data=raw, headers=_signed(department, path, raw)) as r:
+                    await r.read()
+                    failures += r.status != 200
+                answered_at[(number, event["matter"])] = time.time()
+            finally:
+                answered[(number, k)].set()
 
         start = time.monotonic()
         await asyncio.gather(*(push(i, *step) for i, step in enumerate(schedule)))
@@ -97,6 +108,7 @@ async def _run(base: str, rate: int, seconds: int) -> dict:
         "load": os.getloadavg()[0],
         "pushes": len(schedule),
         "push_failures": failures,
+        "held_back": held_back,
         "pushes_per_second": len(schedule) / push_seconds,
         "latencies": latencies,
         "undelivered": undelivered,
@@ -115,42 +127,66 @@ def _matter_of(text: str) -> str:
     return next(matter for phrase, matter in _MATTERS.items() if phrase in text)
 
 
-def measure(workdir, rate: int = RATE, seconds: int = SECONDS) -> dict:
-    stack = Stack(workdir).start()
+def database_url(database: str) -> str | None:
+    """None: the stack's own SQLite file; "postgres": a fresh database on BENCH_POSTGRES_URL's server."""
+    if database == "sqlite":
+        return None
+    from bench.run import fresh_postgres_db  # bench.run imports this module
+
+    return fresh_postgres_db("hy_bench_notices").replace("postgresql://", "postgresql+psycopg://")
+
+
+def measure(workdir, rate: int = RATE, seconds: int = SECONDS, database: str = "sqlite") -> dict:
+    stack = Stack(workdir, database_url=database_url(database)).start()
     try:
-        return asyncio.run(_run(stack.backend_url, rate, seconds))
+        return {"database": database, **asyncio.run(_run(stack.backend_url, rate, seconds))}
     finally:
         stack.stop()
 
 
-def section(result: dict, rate: int = RATE) -> list[str]:
+DATABASE_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def _table(result: dict, rate: int) -> list[str]:
     rows = []
     both = result["latencies"]["chat"] + result["latencies"]["sms"]
     for label, values in (("conversation (Rasa)", result["latencies"]["chat"]), ("SMS (logging provider)", result["latencies"]["sms"]), ("all notices", both), ("all notices, from the push's answer (committed)", result["latencies"]["after_answer"])):  # fmt: skip
         s = summary_ms(values)
         rows.append(f"| {label} | {s['n']} | {s['p50']:.0f} | {s['p95']:.0f} | {s['p99']:.0f} |")
     p95 = summary_ms(both)["p95"]
+    name = DATABASE_NAMES[result.get("database", "sqlite")]
     return [
-        HEADING,
-        "",
-        f"Command: `python -m bench.notices` (and `make bench`). {result['pushes']} signed department pushes "
-        f"sent at {rate}/s (achieved {result['pushes_per_second']:.1f}/s, {result['push_failures']} failed), "
-        "each a status change the citizen hears of (marriage registered, three matters completed), on the real "
-        "stack with SQLite and one dispatcher process; each push makes a notice to the REST conversation "
-        "through Rasa and a text through the logging SMS provider. From the push being sent to the notice's "
-        "`delivered_at`, ms:",
+        f"**{name}** (`python -m bench.notices --database {result.get('database', 'sqlite')}`): "
+        f"{result['pushes']} pushes sent at {rate}/s, the backend took {result['pushes_per_second']:.1f}/s, "
+        f"{result['push_failures']} failed, {result.get('held_back', 0)} held back until their application's "
+        f"previous push was answered. Load average during the run: {result.get('load', float('nan')):.1f}. ms:",
         "",
         "| channel | notices | p50 | p95 | p99 |",
         "|---|---|---|---|---|",
         *rows,
         "",
         f"Goal p95 < 1 s: {p95:.0f} ms — {'met' if p95 < 1000 else 'NOT met'}. "
-        f"Notices not delivered within 60 s after the last push: {result['undelivered']}. "
-        "When the backend takes pushes more slowly than the rate asks, they queue at the sender and the "
-        "first rows include that wait; the last row starts when the push was answered (committed). "
-        f"Load average during the run: {result.get('load', float('nan')):.1f}.",
+        f"Notices not delivered within 60 s after the last push: {result['undelivered']}.",
         "",
     ]
+
+
+def section(results: list[dict], rate: int = RATE) -> list[str]:
+    lines = [
+        HEADING,
+        "",
+        "Command: `python -m bench.notices` (both databases; `make bench` runs it too). Signed department "
+        f"pushes at {rate}/s, each a status change the citizen hears of (marriage registered, three matters "
+        "completed), on the real stack (backend, Rasa, one dispatcher process); an application's pushes go in "
+        "order, each after the previous one's answer. Each push makes a notice to the REST conversation "
+        "through Rasa and a text through the logging SMS provider. From the push being sent to the notice's "
+        "`delivered_at` (if the backend takes pushes more slowly than the rate asks, they queue and the first "
+        "rows include that wait); the last row starts when the push was answered (committed).",
+        "",
+    ]
+    for result in results:
+        lines += _table(result, rate)
+    return lines
 
 
 def write_section(lines: list[str]) -> None:
@@ -167,11 +203,19 @@ def write_section(lines: list[str]) -> None:
 
 
 def main() -> int:
-    workdir = ROOT / "var" / "bench" / "notices"
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
-    lines = section(measure(workdir))
-    write_section(lines)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--no-write", action="store_true", help="print the figures, leave RESULTS.md")
+    args = parser.parse_args()
+    results = []
+    for database in ("sqlite", "postgres") if args.database == "both" else (args.database,):
+        workdir = ROOT / "var" / "bench" / f"notices-{database}"
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+        results.append(measure(workdir, database=database))
+    lines = section(results)
+    if not args.no_write:
+        write_section(lines)
     print("\n".join(lines))
     return 0
 

@@ -389,7 +389,7 @@ def main() -> int:
     log("uploads: a 3 MB photo while citizens chat")
     subprocess.run([sys.executable, "-m", "bench.uploads"], cwd=ROOT, check=True)
     log("status notices: department push -> notice delivered")
-    out["notices"] = notices.measure(WORK / "notices")
+    out["notices"] = [notices.measure(WORK / f"notices-{db}", database=db) for db in ("sqlite", "postgres")]
     log("staff console")
     console_started = time.perf_counter()
     out["console"] = console.markdown(console.measure(), time.perf_counter() - console_started)

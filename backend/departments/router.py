@@ -1,14 +1,13 @@
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from backend.database import get_db
 from backend.departments import service
 from backend.departments.schemas import DepartmentCase, DepartmentEvent, EventAccepted
-from backend.departments.signing import verify
-from backend.errors import ErrorBody, NotFound, chinese_field_error, invalid
+from backend.departments.signing import Signed, check, verify
+from backend.errors import ErrorBody, NotFound
 from backend.materials import service as materials_service
 from backend.materials.inspect import EXTENSIONS
 from backend.matters.catalog import Department
@@ -36,17 +35,31 @@ _ERRORS = {
 }
 
 
+def _department(request: Request) -> Department:
+    department = request.path_params["department"]
+    if department not in Department.__members__:
+        raise NotFound(f"没有这个部门，可选：{'、'.join(Department)}。")
+    return Department(department)
+
+
 async def signed_body(
     request: Request,
     x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
     x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
 ) -> bytes:
-    """The verified raw body. A dependency, so that it runs before FastAPI validates the query
-    and the other headers: whatever else is wrong, an unsigned request learns nothing but 401."""
-    department = request.path_params["department"]
-    if department not in Department.__members__:
-        raise NotFound(f"没有这个部门，可选：{'、'.join(Department)}。")
-    return await verify(request, Department(department))
+    """The verified raw body of a request that is not a replay. A dependency, so that it runs
+    before FastAPI validates the query and the other headers: whatever else is wrong, an unsigned
+    request learns nothing but 401."""
+    return await verify(request, _department(request))
+
+
+async def signed_push(
+    request: Request,
+    x_timestamp: str | None = Header(None, description=_SIGNED_HEADERS["X-Timestamp"]),
+    x_signature: str | None = Header(None, description=_SIGNED_HEADERS["X-Signature"]),
+) -> Signed:
+    """As `signed_body`, but the push remembers its signature in the transaction of its change."""
+    return await check(request, _department(request))
 
 
 @router.post(
@@ -64,18 +77,11 @@ async def signed_body(
 )
 async def push_event(
     department: Department,
-    raw: bytes = Depends(signed_body),
+    signed: Signed = Depends(signed_push),
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", description="每个事件唯一；重发时沿用"),
     db: Session = Depends(get_db),
 ) -> JSONResponse:
-    # The signature covers the raw bytes, so the body is parsed only after it is verified.
-    try:
-        event = DepartmentEvent.model_validate_json(raw)
-    except ValidationError as exc:
-        raise invalid([chinese_field_error(e) for e in exc.errors()]) from None
-    status_code, content = await run_in_threadpool(
-        service.apply_event, db, department, event, idempotency_key or "", raw
-    )
+    status_code, content = await run_in_threadpool(service.apply_push, db, signed, idempotency_key or "")
     return JSONResponse(status_code=status_code, content=content)
 
 

@@ -1,12 +1,14 @@
 """Department pushes and work lists. A push locks its application, so that two departments
-finishing at once are applied one after the other and nothing is lost."""
+finishing at once are applied one after the other and nothing is lost. Its signature, its
+idempotency record, its change and its notices are one write transaction, one commit; what needs
+no database (parsing, the status rules) is done before it, outside SQLite's writer lock."""
 
 import json
 from datetime import datetime
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from backend.applications.models import Application
 from backend.applications.numbers import normalise
@@ -16,7 +18,8 @@ from backend.certificates.service import NUMBER_RULE, certificate_of, normalise_
 from backend.clock import LocalDateTime
 from backend.database import write_transaction
 from backend.departments.schemas import CaseParty, Certificate, DepartmentCase, DepartmentEvent, EventAccepted
-from backend.errors import FieldError, Forbidden, NotFound, invalid
+from backend.departments.signing import Signed, remember
+from backend.errors import DomainError, FieldError, Forbidden, NotFound, chinese_field_error, invalid
 from backend.idempotency.service import body_hash, run_once
 from backend.materials.catalog import name_of
 from backend.materials.requests import check_supplement_request, requested_codes
@@ -102,15 +105,33 @@ def _start_dependants(session: Session, app: Application, prerequisite: Matter, 
     return moved
 
 
-def apply_event(
-    session: Session, department: Department, event: DepartmentEvent, key: str, raw_body: bytes
-) -> tuple[int, dict]:
+def _parse(department: Department, raw: bytes) -> tuple[DepartmentEvent, Matter, Status]:
+    # The signature covers the raw bytes, so the body is parsed only after it is verified.
+    try:
+        event = DepartmentEvent.model_validate_json(raw)
+    except ValidationError as exc:
+        raise invalid([chinese_field_error(e) for e in exc.errors()]) from None
     matter, status = _validate_event(department, event)
     check_supplement_request(matter, status, event.result, event.note)
+    return event, matter, status
+
+
+def apply_push(session: Session, signed: Signed, key: str) -> tuple[int, dict]:
+    """A replay is refused (401) before anything else is said; any other refusal still keeps the
+    signature, so that the same signed request cannot be tried again."""
+    department = signed.department
+    try:
+        event, matter, status = _parse(department, signed.body)
+        refused = None
+    except DomainError as exc:
+        refused = exc
 
     def work(s: Session) -> tuple[int, dict]:
         app = s.scalar(
-            select(Application).where(Application.application_no == normalise(event.application_no)).with_for_update()
+            select(Application)
+            .where(Application.application_no == normalise(event.application_no))
+            .options(lazyload(Application.parties))  # not needed here: one round trip less
+            .with_for_update()
         )
         if app is None:
             raise NotFound(f"没有编号为{event.application_no}的申请。")
@@ -149,7 +170,14 @@ def apply_event(
         return 200, accepted.model_dump(mode="json")
 
     with write_transaction(session):
-        return run_once(session, f"dept:{department.value}", key, body_hash(raw_body), work)
+        remember(session, signed)
+        if refused is None:
+            try:
+                with session.begin_nested():
+                    return run_once(session, f"dept:{department.value}", key, body_hash(signed.body), work)
+            except DomainError as exc:  # the change rolls back to the savepoint; the signature stays
+                refused = exc
+    raise refused
 
 
 def _details(app: Application, matter: Matter) -> dict:

@@ -2,20 +2,24 @@
 hex HMAC-SHA256(secret, "{timestamp}.{METHOD}.{path?query}.{raw body}").
 
 Replays (CONTRACT §3 revision 2): every accepted signature is kept in the database for twice
-the clock-skew window, in its own committed transaction, so that a copy is refused by any
-process; the primary key decides between two copies arriving at once. The one exception is a
-retry of the same signed request with the same non-empty Idempotency-Key: it goes on to the
-idempotency check, which answers with the first response and records nothing."""
+the clock-skew window, committed whatever the request's outcome, so that a copy is refused by
+any process; the primary key decides between two copies arriving at once. A push records its
+signature in the transaction of its change (one commit a push), the other signed requests in a
+transaction of their own. The one exception is a retry of the same signed request with the same
+non-empty Idempotency-Key: it goes on to the idempotency check, which answers with the first
+response and records nothing."""
 
 import hashlib
 import hmac
 import re
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi import Request
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from backend.clock import now_utc
@@ -42,30 +46,54 @@ def path_with_query(request: Request) -> str:
     return raw.decode("latin-1") + (("?" + qs.decode("latin-1")) if qs else "")
 
 
-def _remember(department: Department, signature: str, timestamp: int, key_hash: str | None) -> None:
-    """401 if this signature was accepted before, unless it is a retry with the same key."""
+@dataclass(frozen=True)
+class Signed:
+    """A request whose signature checked out, not yet remembered."""
+
+    department: Department
+    signature: str
+    timestamp: int
+    key_hash: str | None  # SHA-256 of the Idempotency-Key, if any
+    body: bytes
+
+
+# Expired signatures are deleted at most this often per process: every push deleting the same
+# rows would make concurrent pushes wait on each other's row locks (PostgreSQL).
+_PRUNE_EVERY_SECONDS = 30.0
+_pruned_at = [float("-inf")]
+
+
+def remember(session: Session, signed: Signed) -> None:
+    """Inside the caller's write transaction: 401 if this signature was accepted before, unless
+    it is a retry with the same key."""
     window = timedelta(seconds=2 * get_department_settings().max_clock_skew_seconds)
-    with get_sessionmaker()() as session:
-        try:
-            with write_transaction(session):
-                session.execute(delete(SignedRequest).where(SignedRequest.seen_at < now_utc() - window))
-                session.add(
-                    SignedRequest(
-                        department=department.value,
-                        signature=signature,
-                        timestamp=timestamp,
-                        idempotency_key_hash=key_hash,
-                    )
-                )
-        except IntegrityError:
-            first = session.get(SignedRequest, (department.value, signature))
-            if key_hash is None or first is None or first.idempotency_key_hash != key_hash:
-                raise Unauthorized(REPLAYED) from None
+    if time.monotonic() - _pruned_at[0] >= _PRUNE_EVERY_SECONDS:
+        _pruned_at[0] = time.monotonic()
+        session.execute(delete(SignedRequest).where(SignedRequest.seen_at < now_utc() - window))
+    row = SignedRequest(
+        department=signed.department.value,
+        signature=signed.signature,
+        timestamp=signed.timestamp,
+        idempotency_key_hash=signed.key_hash,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        first = session.get(SignedRequest, (signed.department.value, signed.signature), populate_existing=True)
+        if signed.key_hash is None or first is None or first.idempotency_key_hash != signed.key_hash:
+            raise Unauthorized(REPLAYED) from None
 
 
-async def verify(request: Request, department: Department) -> bytes:
-    """Returns the raw body once the signature and timestamp check out and the request is not
-    a replay; 401 otherwise."""
+def _remember_alone(signed: Signed) -> None:
+    with get_sessionmaker()() as session, write_transaction(session):
+        remember(session, signed)
+
+
+async def check(request: Request, department: Department) -> Signed:
+    """The signed request once the signature and timestamp check out; 401 otherwise. Whether it
+    is a replay is for `remember` to say."""
     settings = get_department_settings()
     timestamp = request.headers.get("X-Timestamp", "")
     signature = request.headers.get("X-Signature", "")
@@ -80,5 +108,11 @@ async def verify(request: Request, department: Department) -> bytes:
         raise Unauthorized("签名校验失败：请用本部门密钥按约定格式重新计算 X-Signature。")
     key = request.headers.get("Idempotency-Key", "")
     key_hash = hashlib.sha256(key.encode("latin-1", "replace")).hexdigest() if key else None
-    await run_in_threadpool(_remember, department, expected, int(timestamp), key_hash)
-    return body
+    return Signed(department, expected, int(timestamp), key_hash, body)
+
+
+async def verify(request: Request, department: Department) -> bytes:
+    """The raw body of a genuine request that is not a replay, remembered; 401 otherwise."""
+    signed = await check(request, department)
+    await run_in_threadpool(_remember_alone, signed)
+    return signed.body

@@ -19,17 +19,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import exists, inspect, or_, select
+from sqlalchemy import exists, func, inspect, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from backend.applications.models import Application
+from backend.applications.models import Application, Party
 from backend.clock import now_utc
 from backend.database import get_sessionmaker, write_transaction
 from backend.notices import content
 from backend.notices.channels import ChatSender, SmsSender, sms_provider
 from backend.notices.config import NoticeSettings, get_notice_settings
-from backend.notices.models import Notice
-from backend.notices.service import enabled_for
+from backend.notices.models import Notice, NoticeConsent
 from backend.pii import decrypt
 from security.guard import enforce
 
@@ -64,7 +63,8 @@ class Dispatcher:
     def lease(self, limit: int, finished: list[tuple[Lease, str, str | None]] = ()) -> list[Lease]:
         """Records the outcomes of finished tries and leases up to `limit` due notices, in one
         write transaction: on SQLite every write transaction queues for the one writer (the
-        backend's pushes among them), so a look that finds nothing due stays a read."""
+        backend's pushes among them), so a look that finds nothing due stays a read. A handful
+        of statements whatever the number of notices: on PostgreSQL each is a round trip."""
         now = now_utc()
         earlier = aliased(Notice)
         blocked = exists().where(
@@ -85,33 +85,55 @@ class Dispatcher:
             with self.sessions() as session:
                 if session.scalar(select(Notice.id).where(*due).limit(1)) is None:
                     return []
-        query = select(Notice).where(*due).order_by(Notice.id).limit(limit).with_for_update(skip_locked=True, of=Notice)
+        query = (
+            select(Notice.id, Notice.first_tried_at)
+            .where(*due)
+            .order_by(Notice.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Notice)
+        )
         with self.sessions() as session, write_transaction(session):
-            for lease, outcome, error in finished:
-                self._record(session, lease, outcome, error, now)
+            self._record(session, finished, now)
             if limit <= 0:
                 return []
             session.flush()  # a notice finished just now lets its application's next one through
-            leases = []
-            for notice in session.scalars(query).all():
-                leases.append(Lease(notice.id, look_first=notice.first_tried_at is not None))
-                notice.first_tried_at = notice.first_tried_at or now
-                notice.attempts += 1
-                notice.leased_until = now + timedelta(seconds=self.settings.lease_seconds)
-                notice.lease_owner = self.owner
+            leases = [Lease(id_, look_first=first is not None) for id_, first in session.execute(query)]
+            if leases:
+                session.execute(
+                    update(Notice)
+                    .where(Notice.id.in_([lease.notice_id for lease in leases]))
+                    .values(
+                        first_tried_at=func.coalesce(Notice.first_tried_at, literal(now, Notice.first_tried_at.type)),
+                        attempts=Notice.attempts + 1,
+                        leased_until=now + timedelta(seconds=self.settings.lease_seconds),
+                        lease_owner=self.owner,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
             return leases
 
     def attempt(self, lease: Lease) -> tuple[str, str | None]:
         """One try: (sent | skipped | failed, error). Touches the database only to read."""
         with self.sessions() as session:
-            notice = session.get(Notice, lease.notice_id)
-            app = session.get(Application, notice.application_id)
-            channel, key, text, kind = notice.channel, notice.delivery_key, notice.text, notice.kind
-            conversation = app.conversation_id
-            live = kind not in content.RECORD_ONLY
-            # A record of what the citizen saw already is kept whatever they chose about notices.
-            wanted = not live or enabled_for(session, conversation)
-            phone_enc = next(p.phone_enc for p in app.parties if p.role == "applicant")
+            channel, key, text, kind, conversation, phone_enc, consent = session.execute(
+                select(
+                    Notice.channel,
+                    Notice.delivery_key,
+                    Notice.text,
+                    Notice.kind,
+                    Application.conversation_id,
+                    Party.phone_enc,
+                    NoticeConsent.enabled,
+                )
+                .join(Application, Application.id == Notice.application_id)
+                .join(Party, (Party.application_id == Application.id) & (Party.role == "applicant"))
+                .outerjoin(NoticeConsent, NoticeConsent.conversation_id == Application.conversation_id)
+                .where(Notice.id == lease.notice_id)
+            ).one()
+        live = kind not in content.RECORD_ONLY
+        # A record of what the citizen saw already is kept whatever they chose about notices; no
+        # choice recorded means notices are on (as enabled_for).
+        wanted = not live or consent is not False
         if not wanted:
             return "skipped", None
         try:
@@ -130,8 +152,15 @@ class Dispatcher:
         self.lease(0, [(lease, outcome, error)])
         return outcome
 
-    def _record(self, session: Session, lease: Lease, outcome: str, error: str | None, now) -> None:
-        notice = session.get(Notice, lease.notice_id, with_for_update=True)
+    def _record(self, session: Session, finished: list[tuple[Lease, str, str | None]], now) -> None:
+        if not finished:
+            return
+        ids = [lease.notice_id for lease, _, _ in finished]
+        notices = {n.id: n for n in session.scalars(select(Notice).where(Notice.id.in_(ids)).with_for_update())}
+        for lease, outcome, error in finished:
+            self._outcome(notices[lease.notice_id], outcome, error, now)
+
+    def _outcome(self, notice: Notice, outcome: str, error: str | None, now) -> None:
         if notice.lease_owner != self.owner or notice.status != "pending":
             return  # our lease ran out and another dispatcher took over: it decides
         notice.leased_until, notice.lease_owner = None, None

@@ -5,11 +5,12 @@ import time
 import uuid
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 from starlette.requests import Request
 
 from backend.cases.models import TimelineEvent
-from backend.database import get_sessionmaker
+from backend.database import get_engine, get_sessionmaker
 from backend.departments.signing import verify
 from backend.errors import DomainError
 from backend.idempotency.models import IdempotencyRecord
@@ -83,6 +84,35 @@ def test_refused_signature_is_not_remembered(client, in_review):
     bad = {**headers, "X-Signature": "0" * 64}
     assert client.post(PUSH, content=raw, headers=bad).status_code == 401
     assert client.post(PUSH, content=raw, headers=headers).status_code == 200
+
+
+def test_a_refused_push_keeps_its_signature(client, in_review):
+    """The signature is remembered with the push's change, yet a refusal (here 409: the birth
+    registration is already in review) keeps it: the copy is a replay, whatever its key."""
+    raw = encode(event(in_review, "birth_registration", "in_review"))
+    headers = signed_headers("health", "POST", PUSH, raw, key=uuid.uuid4().hex)
+    assert client.post(PUSH, content=raw, headers=headers).status_code == 409
+    again = client.post(PUSH, content=raw, headers={**headers, "Idempotency-Key": uuid.uuid4().hex})
+    assert again.status_code == 401
+    assert "重放" in again.json()["detail"]
+
+
+def test_a_push_is_one_commit(client, in_review):
+    """Signature, idempotency record, change and notices commit together: on SQLite every commit
+    is a turn of the one writer, so a push that took two would halve the pushes taken a second."""
+    commits = []
+
+    def counted(_conn):
+        commits.append(1)
+
+    sa_event.listen(get_engine(), "commit", counted)
+    try:
+        raw, headers = _signed_supplement(in_review)
+        r = client.post(PUSH, content=raw, headers={**headers, "Idempotency-Key": uuid.uuid4().hex})
+    finally:
+        sa_event.remove(get_engine(), "commit", counted)
+    assert r.status_code == 200
+    assert commits == [1]
 
 
 NOT_PLAIN_DIGITS = ["²".encode("latin-1"), "¹²³".encode("latin-1"), "１２３".encode(), b"1e9", b" 123", b"-1"]
