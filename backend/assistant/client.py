@@ -28,7 +28,11 @@ class AssistantClient:
     def __init__(self, settings: AssistantSettings | None = None, transport: httpx.BaseTransport | None = None):
         self.settings = settings or get_assistant_settings()
         self._http = httpx.Client(
-            base_url=self.settings.url.rstrip("/"), timeout=self.settings.timeout_seconds, transport=transport
+            base_url=self.settings.url.rstrip("/"),
+            timeout=self.settings.timeout_seconds,
+            transport=transport,
+            # Below Sanic's 5 s keep-alive, so a connection Rasa is closing is never reused.
+            limits=httpx.Limits(keepalive_expiry=2.0),
         )
 
     def close(self) -> None:

@@ -36,7 +36,9 @@ def _get_session() -> aiohttp.ClientSession:
         _session = aiohttp.ClientSession(
             base_url=config.BACKEND_URL,
             headers={"Authorization": f"Bearer {config.BACKEND_SERVICE_TOKEN}"},
-            connector=aiohttp.TCPConnector(limit=100),
+            # Idle connections are dropped before uvicorn's 5 s keep-alive ends: reusing one the
+            # server is closing at that moment fails the citizen's turn (ClientOSError).
+            connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=2.0),
         )
     return _session
 
