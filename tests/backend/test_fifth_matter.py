@@ -6,7 +6,6 @@ The bot's side is tests/bot/test_fifth_matter.py.
 
 The backend runs as its own process: the matter catalog is read once, at start, as in production."""
 
-import subprocess
 import uuid
 
 import httpx
@@ -16,8 +15,8 @@ from sqlalchemy.engine import make_url
 
 from tests.backend.conftest import POSTGRES_URL, _admin_conninfo
 from tests.backend.helpers import ALL_MATTERS, application_body, certificate_result, encode, event, signed_headers
-from tests.fixtures.fifth_matter import CODE, SHORT_NAME, build_guides
-from tests.support.stack import BACKEND, ROOT, Service, free_port, local_env
+from tests.fixtures.fifth_matter import CODE, SHORT_NAME, build_guides, export_catalog
+from tests.support.stack import BACKEND, Service, free_port, local_env
 
 SERVICE = {"Authorization": "Bearer local-service-token"}
 
@@ -180,12 +179,5 @@ def test_the_submission_rules_ask_for_its_fields(backend):
 
 def test_the_exported_bot_catalog_holds_it(guides_dir, tmp_path):
     """`make catalog` run with these guides: the file the bot would read (BOT_CATALOG_PATH)."""
-    out = tmp_path / "catalog.json"
-    subprocess.run(
-        [str(BACKEND / "python"), "-m", "backend.vocabulary.export", "--out", str(out)],
-        env=local_env(GUIDES_DIR=str(guides_dir)),
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    out = export_catalog(guides_dir, tmp_path / "catalog.json")
     assert f'"code": "{CODE}"' in out.read_text(encoding="utf-8")

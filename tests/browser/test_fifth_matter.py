@@ -4,16 +4,15 @@ sections its catalog fields need. No Rasa: the pages and the console talk to the
 
 import re
 import shutil
-import subprocess
 import uuid
 
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, SHOTS, shot
 from tests.browser.test_console import sign_in
-from tests.fixtures.fifth_matter import CODE, SHORT_NAME, build_guides
+from tests.fixtures.fifth_matter import CODE, SHORT_NAME, build_guides, export_catalog
 from tests.support.citizens import HUSBAND, WIFE
-from tests.support.stack import BACKEND, ROOT, Stack, local_env
+from tests.support.stack import Stack
 from tests.support.staff import create_staff_cli
 
 
@@ -24,14 +23,7 @@ def stack():
     workdir.mkdir(parents=True)
     SHOTS.mkdir(parents=True, exist_ok=True)
     guides = build_guides(workdir / "guides")
-    catalog = workdir / "catalog.json"
-    subprocess.run(
-        [str(BACKEND / "python"), "-m", "backend.vocabulary.export", "--out", str(catalog)],
-        env=local_env(GUIDES_DIR=str(guides)),
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    catalog = export_catalog(guides, workdir / "catalog.json")
     s = Stack(workdir, extra_env={"GUIDES_DIR": str(guides), "BOT_CATALOG_PATH": str(catalog)}).start(rasa=False)
     yield s
     s.stop()
