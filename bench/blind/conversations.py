@@ -186,7 +186,7 @@ def play(stack: Stack, persona: dict) -> Outcome:
             message = options[n % len(options)]
         elif not restated:  # no question: say once more what they came for, as a citizen would
             restated = True
-            message = f"我要申请{matters_said}"
+            message = persona.get("follow_up") or f"我要申请{matters_said}"
         else:
             out.stuck_on = reply.strip().split("\n")[-1][:60]
             break
