@@ -32,6 +32,7 @@ NOT_ANSWERS = {
     "continue_form",
     "retry_submit",
     "apply",
+    "other_language",
 }
 CONFIDENT = 0.6
 FAILURES_BEFORE_HELP = 2

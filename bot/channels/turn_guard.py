@@ -4,8 +4,9 @@
   spaces inside phone and ID numbers) before NLU and the forms read it.
 - An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
   every other conversation on Rasa's event loop.
-- A message in another language (bot/channels/language.py) gets a short bilingual reply with the
-  main choices as buttons (numbered on WeChat and in the web widget) instead of a Chinese guess.
+- A message in another language (bot/channels/language.py) reaches the assistant as the intent
+  `/other_language` instead of a Chinese guess: a short bilingual reply with the main choices as
+  buttons (utter_other_language), and inside a form the question just asked again after it.
 - The bot's replies are held until the turn is stored. If the chat store cannot save it (a lock
   held too long, the database down), the citizen sees none of the turn's replies, only a request
   to send the message again: a reply must never suggest that an answer was kept when it was not.
@@ -18,7 +19,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.language import CHOICES, REPLY, other_language
+from bot.channels.language import OTHER_LANGUAGE, other_language
 from citizen_text.normalise import normalise
 
 logger = logging.getLogger(__name__)
@@ -82,8 +83,7 @@ def guard_turns(
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None
         if other_language(message.text):
-            await message.output_channel.send_text_with_buttons(message.sender_id, REPLY, CHOICES)
-            return None
+            message.text = OTHER_LANGUAGE
         output = message.output_channel
         held = HeldOutput(output)
         message.output_channel = held
