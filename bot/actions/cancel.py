@@ -1,5 +1,7 @@
 """Stopping the form, or withdrawing a submitted application: always asked once first."""
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,6 +17,8 @@ from bot.actions.submission import already_submitted, earlier_application
 # that loses the citizen's answers or application.
 STOP_BUTTONS = [{"title": "确定不办了", "payload": "/affirm"}, {"title": "继续填写", "payload": "/deny"}]
 WITHDRAW_BUTTONS = [{"title": "确定撤回", "payload": "/affirm"}, {"title": "不撤回", "payload": "/deny"}]
+WITHDRAW_WORDS = re.compile(r"撤回|撤销|撤掉|撤了|退回申请")
+PROVE_FIRST = "为保护您的信息，撤回前需要核实身份：请先说“查询进度”，提供申请编号和身份证号，再说“撤回申请”。"
 
 
 class ActionAskCancel(Action):
@@ -36,6 +40,10 @@ class ActionAskCancel(Action):
                 text=f"确定撤回申请{number}吗？未办结的事项都会撤回，已办结的不受影响。", buttons=WITHDRAW_BUTTONS
             )
             return [SlotSet("confirming", "withdraw")]
+        if WITHDRAW_WORDS.search(tracker.latest_message.get("text") or ""):
+            # A submitted application this conversation does not hold: proven first, then withdrawn.
+            dispatcher.utter_message(text=PROVE_FIRST)
+            return []
         dispatcher.utter_message(text="目前没有进行中的申请。需要办理时，说“我要申请”就可以开始。")
         return []
 
@@ -50,9 +58,7 @@ class ActionConfirmCancel(Action):
         done = [SlotSet("confirming", None)]
         number, id_number = tracker.get_slot("application_no"), tracker.get_slot("owner_id_number")
         if not id_number:
-            dispatcher.utter_message(
-                text="为保护您的信息，撤回前需要核实身份：请先说“查询进度”，提供申请编号和身份证号，再说“撤回申请”。"
-            )
+            dispatcher.utter_message(text=PROVE_FIRST)
             return done
         try:
             reply = await backend.withdraw(number, id_number, tracker.sender_id)

@@ -397,6 +397,16 @@ async def test_cancel_inside_the_form_asks_first(domain):
     assert ActiveLoop(None) in events and SlotSet("confirming", "stop_form") in events
 
 
+async def test_withdrawing_without_a_number_here_says_how_to_prove_it_first(domain):
+    d = CollectingDispatcher()
+    events = await ActionAskCancel().run(d, tracker("我要撤回申请", {}, intent="cancel"), domain)
+    assert "请先说“查询进度”" in texts(d) and "没有进行中的申请" not in texts(d)
+    assert events == []
+    d = CollectingDispatcher()
+    await ActionAskCancel().run(d, tracker("不办了", {}, intent="cancel"), domain)
+    assert "目前没有进行中的申请" in texts(d)
+
+
 async def test_stopping_the_form_clears_its_answers_but_keeps_an_earlier_application(domain):
     earlier = {"application_no": "HY261127AAAAAAAA", "owner_id_number": HUSBAND}
     slots = {**COMPLETE, **earlier, "confirming": "stop_form", "failure_counts": {"applicant_phone": 1}}
