@@ -199,6 +199,7 @@ class ValidateApplicationForm(FormValidationAction):
                 offices=offices,
                 answer_like=answer_like,
                 married=values.get("already_married"),
+                filled=frozenset(values),
             ),
         )
         said = len(dispatcher.messages)

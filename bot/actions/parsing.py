@@ -61,6 +61,8 @@ CHILD = {
 }
 ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|全部|都办|全都|所有事项")
 ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选|还想|也想|也要|顺便|同时|另外|再办|还有|一块")
+# "手机号写错了，应该是…": a value given before is changed, whatever question is being asked now.
+CORRECTION = re.compile(r"错了|写错|填错|输错|打错|说错|改成|改为|改一下|更正|应该是|不对")
 REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|不需要")
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
 
@@ -75,6 +77,7 @@ class Context:
     offices: dict[str, str]  # district -> office name
     answer_like: bool  # the message reads as an answer, not a question or a command
     married: bool | None = None  # the couple registered earlier (True), not yet (False), unknown
+    filled: frozenset = frozenset()  # the slots answered already
 
 
 @dataclass
@@ -172,6 +175,18 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             # name of the party being asked about, or of the party whose number is beside it.
             out.values.setdefault(f"{role}_name", read_name(bare))
             seen.add(f"{role}_name")
+
+
+def _corrected_party(text: str, ctx: Context, out: Parsed) -> None:
+    """A correction that names no party ("手机号写错了，应该是139…") changes the one value of that
+    kind given so far, not the party the current question is about."""
+    if not CORRECTION.search(text) or SPOUSE_CUE.search(text) or re.search(r"我|本人", text):
+        return
+    for kind in ("id", "phone", "name"):
+        for role, other in (("applicant", "spouse"), ("spouse", "applicant")):
+            key, moved = f"{role}_{kind}", f"{other}_{kind}"
+            if key in out.values and key not in ctx.filled and moved in ctx.filled and moved not in out.values:
+                out.values[moved] = out.values.pop(key)
 
 
 def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
@@ -380,6 +395,7 @@ def _read(text: str, ctx: Context) -> Parsed:
     _married(text, ctx, out)
     _parties(text, ctx, out)
     _digits_only(text, ctx, out)
+    _corrected_party(text, ctx, out)
     _bare_name(text, ctx, out)
     _hukou(text, ctx, out)
     _birth(text, ctx, out)

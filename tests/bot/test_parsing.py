@@ -173,3 +173,13 @@ def test_fourth_child_is_not_four_matters():
 def test_a_bare_number_answers_the_requested_question():
     assert parse("12", "applicant_phone", intent="goodbye", answer_like=False) == {"applicant_phone": "12"}
     assert parse("3101", "spouse_id") == {"spouse_id": "3101"}
+
+
+def test_a_correction_naming_no_party_changes_the_value_given_before():
+    filled = frozenset({"applicant_name", "applicant_id", "applicant_phone"})
+    ctx = Context("spouse_name", "inform", 0.99, [], [], OFFICES, True, filled=filled)
+    assert parse_message("手机号写错了，应该是13912345601", ctx).values == {"applicant_phone": "13912345601"}
+    # Not a correction: the spouse's phone, as asked.
+    assert parse_message(
+        "13912345601", Context("spouse_phone", "inform", 0.99, [], [], OFFICES, True, filled=filled)
+    ).values == {"spouse_phone": "13912345601"}
