@@ -18,9 +18,11 @@ from bot.actions.form_support import (
     fit_matters_to_hukou,
     fit_matters_to_marriage,
     intent_of,
+    matters_named,
     missed_text,
     names_of,
     reads_as_answer,
+    reads_as_application,
     record_failure,
     returning_after_interruption,
     with_next_slot,
@@ -51,7 +53,7 @@ UNREADABLE = {
 
 
 def matter_entities(tracker: Tracker) -> list[str]:
-    return [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "matter"]
+    return matters_named(tracker)
 
 
 async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
@@ -77,8 +79,12 @@ def activated_this_turn(tracker: Tracker) -> bool:
 
 
 def starts_application(tracker: Tracker) -> bool:
-    """The form is being activated by a request to apply (not resumed after an interruption)."""
-    return intent_of(tracker)[0] == "apply" and activated_this_turn(tracker)
+    """The form is being activated by a request to apply (not resumed after an interruption), or
+    by action_fallback for a message that reads as an application (form_support.reads_as_application)."""
+    intent = intent_of(tracker)[0]
+    return activated_this_turn(tracker) and (
+        intent == "apply" or (intent != "continue_form" and reads_as_application(tracker))
+    )
 
 
 def answers_with_apply(tracker: Tracker) -> bool:

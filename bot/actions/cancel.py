@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.form_support import form_cleared
-from bot.actions.progress import render_progress
+from bot.actions.progress import lost_number, recover_number, render_progress
 from bot.actions.submission import already_submitted, earlier_application
 
 # Yes/no to stopping or withdrawing goes straight to its intent: nothing left to NLU on a decision
@@ -40,7 +40,10 @@ class ActionAskCancel(Action):
                 text=f"确定撤回申请{number}吗？未办结的事项都会撤回，已办结的不受影响。", buttons=WITHDRAW_BUTTONS
             )
             return [SlotSet("confirming", "withdraw")]
-        if WITHDRAW_WORDS.search(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if lost_number(text, asked=False):  # "申请了但是编号找不到了": not a wish to stop
+            return await recover_number(dispatcher, tracker)
+        if WITHDRAW_WORDS.search(text):
             # A submitted application this conversation does not hold: proven first, then withdrawn.
             dispatcher.utter_message(text=PROVE_FIRST)
             return []

@@ -3,12 +3,13 @@
 import contextlib
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
+from bot.actions.form_support import reads_as_application
 from bot.actions.slots import MATTER_NAMES, SPEC
 from bot.actions.submission import channel_of
 
@@ -94,6 +95,16 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        from bot.actions.progress import lost_number, recover_number
+
+        text = tracker.latest_message.get("text") or ""
+        if not tracker.active_loop.get("name"):
+            # What the classifier could not place may still be plain: a lost application number,
+            # or an application in one message (matters with names and numbers): never "not understood".
+            if lost_number(text, asked=False):
+                return await recover_number(dispatcher, tracker)
+            if reads_as_application(tracker):
+                return [FollowupAction("application_form")]
         if misunderstood_in_a_row(tracker) >= MISUNDERSTOOD_IN_A_ROW:
             dispatcher.utter_message(text="抱歉，我还是没能理解您的意思。")
             return await hand_off(dispatcher, tracker, "misunderstood")

@@ -30,8 +30,13 @@ DATE_SHAPE = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}|\d{8}")
 REGISTRATION_CUE = re.compile(r"领|扯|登记的|登记日期|登记时间|结婚日期|结的婚")
 
 
+# What the hukou record says ("户口本上还是未婚") is not what the couple says about themselves.
+HUKOU_RECORD = re.compile(r"(户口本|户口簿|户籍|户口)[^，。,；;]{0,8}(未婚|已婚)")
+
+
 def says_married(text: str) -> bool | None:
     """True when the citizen says they are married already, False when not yet, else None."""
+    text = HUKOU_RECORD.sub("", text)
     if NOT_MARRIED.search(text):
         return False
     if MARRIED.search(text):

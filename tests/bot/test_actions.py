@@ -426,6 +426,29 @@ async def test_second_misunderstanding_hands_off(backend_url, domain):
     assert any(h["conversation_id"] == t.sender_id and h["reason"] == "misunderstood" for h in handoffs)
 
 
+async def test_an_application_in_one_message_the_classifier_missed_starts_the_form(domain):
+    text = f"结婚登记，我叫张伟 身份证{HUSBAND} 电话13812345678"
+    matter = [{"entity": "matter", "value": "marriage_registration"}]
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(d, tracker(text, intent="nlu_fallback", entities=matter), domain)
+    assert events == [FollowupAction("application_form")] and not d.messages
+    # A question about a matter is not an application.
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(
+        d, tracker("结婚登记要多少钱？", intent="nlu_fallback", entities=matter), domain
+    )
+    assert FollowupAction("application_form") not in events
+
+
+async def test_a_lost_number_the_classifier_missed_gets_the_ways_to_find_it(backend_url, domain):
+    d = CollectingDispatcher()
+    await ActionFallback().run(d, tracker("申请了联办但是编号找不到了", intent="nlu_fallback"), domain)
+    assert "12345" in texts(d) and "HY" in texts(d)
+    d = CollectingDispatcher()
+    await ActionAskCancel().run(d, tracker("我申请了联办但是编号找不到了", intent="cancel"), domain)
+    assert "没有进行中的申请" not in texts(d) and "12345" in texts(d)
+
+
 async def submitted(domain) -> tuple[str, str]:
     """A real application submitted in a conversation: (sender, application number)."""
     sender = f"t-{uuid.uuid4().hex[:8]}"
