@@ -98,14 +98,12 @@ def question_of(line: str) -> str | None:
 
 
 def asked_in(text: str) -> str | None:
-    """The question the reply asks: the summary's confirmation anywhere in it, else the last line
-    that is a question (the explain-and-offer message after two misses ends with the options)."""
+    """The question the reply ends with: the summary's confirmation anywhere in it, else its last
+    line (a guide answer that mentions 婚姻登记处 on the way asks nothing)."""
     if re.search(QUESTIONS[0][1], text):
         return "confirm"
-    for line in reversed([x for x in text.strip().split("\n") if x.strip()]):
-        if key := question_of(line):
-            return key
-    return None
+    last = text.strip().split("\n")[-1] if text.strip() else ""
+    return question_of(last)
 
 
 class Citizen:
