@@ -5,7 +5,7 @@ Values come back raw; the backend's rules decide whether they are valid."""
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.actions.dates import parse_date
+from bot.actions.dates import from_english, parse_date
 from bot.actions.married import REGISTRATION_CUE, certificate_number, registration_date, says_married
 from bot.actions.names import is_name, normalise, read_name
 from bot.actions.slots import ALL_MATTERS, BIRTH, HUKOU_STATUS, MARRIAGE, MIGRATION
@@ -201,7 +201,8 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
 
 def _marriage(text: str, ctx: Context, out: Parsed) -> None:
     married = _married_path(ctx, out)
-    for clause in _clauses(text) if len(text) > 12 else [text]:
+    days = from_english(text)  # "next Wednesday" is one clause: 下周三
+    for clause in _clauses(days) if len(days) > 12 else [days]:
         if "预产" in clause:
             due = parse_date(clause)
             if due:

@@ -183,3 +183,8 @@ def test_a_correction_naming_no_party_changes_the_value_given_before():
     assert parse_message(
         "13912345601", Context("spouse_phone", "inform", 0.99, [], [], OFFICES, True, filled=filled)
     ).values == {"spouse_phone": "13912345601"}
+
+
+@pytest.mark.parametrize("said", ["next Wednesday", "next wednesday please", "Wednesday next week 下周三"])
+def test_a_day_said_in_english_is_read(said):
+    assert "appointment_date" in parse(said, "appointment_date")
