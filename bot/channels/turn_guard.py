@@ -1,7 +1,8 @@
 """Every channel's turns go through `guard_turns`:
 
 - The text is normalised (citizen_text/normalise.py: full-width digits, zero-width characters,
-  spaces inside phone and ID numbers) before NLU and the forms read it.
+  spaces inside phone and ID numbers) and homophone slips in matter and district words are put
+  right (bot/channels/slips.py) before NLU and the forms read it.
 - An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
   every other conversation on Rasa's event loop.
 - A message in another language (bot/channels/language.py) reaches the assistant as the intent
@@ -20,6 +21,7 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.channels.language import OTHER_LANGUAGE, other_language
+from bot.channels.slips import correct_slips
 from citizen_text.normalise import normalise
 
 logger = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ def guard_turns(
 
     async def handle(message: UserMessage) -> Any:
         if message.text is not None:
-            message.text = normalise(message.text)
+            message.text = correct_slips(normalise(message.text))
         if too_long(message.text):
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None
