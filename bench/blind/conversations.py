@@ -125,8 +125,8 @@ class Citizen:
         again = key is not None and key == self.previous_key and key != "confirm"
         if again or (key is None and reply and reply == self.previous_reply):
             self.out.repeated[key or "(no question)"] += 1
-            # Silent: the question alone (or the very same words again), nothing about the answer.
-            if len(messages) <= 1 or reply == self.previous_reply:
+            # Silent: the question alone, nothing said about the answer.
+            if len(messages) <= 1:
                 self.out.silent_repeats += 1
             else:
                 self.out.explained_repeats += 1
