@@ -18,7 +18,7 @@ MARRIED = re.compile(
 )
 NOT_MARRIED = re.compile(
     r"(还)?没(有)?(领|扯|拿)(结婚)?证|(还)?没(有)?(登记)?结婚|未领证|尚未(领证|结婚|登记)"
-    r"|(准备|打算|想|要|将要|马上|快要|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)|还不是夫妻|(?<![改成为变])未婚(?!改|变)"
+    r"|(准备|打算|想|要|将要|马上|快要|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)|还不是夫妻|(?<![改成为变])未婚(?!改|变|夫|妻)"
 )
 # How a certificate number may look (the backend: 6-40 letters, digits and hyphens).
 CERTIFICATE_CUED = re.compile(

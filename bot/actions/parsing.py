@@ -11,7 +11,15 @@ from bot.actions.names import is_name, normalise, read_name
 from bot.actions.slots import ALL_MATTERS, BIRTH, HUKOU_STATUS, MARRIAGE, MIGRATION
 
 SPOUSE_CUE = re.compile(
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|她|(?<!其)他"
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他"
+)
+# Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
+CHATTER = re.compile(
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒)(?=[，,。！!？?\s]|$)"
+)
+# The household head named by the relation first (户主是我公公王大海, 我婆婆李秀英).
+HEAD_RELATION = re.compile(
+    r"^(户主)?(是|叫|为)?(我|他|她|对方|老公|老婆)?(的)?(公公|婆婆|爸爸|爸|妈妈|妈|父亲|母亲|岳父|岳母|丈人|丈母娘|爷爷|奶奶|外公|外婆)(是|叫)?"
 )
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
 CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n]|\s+")
@@ -46,6 +54,8 @@ ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
 DATE_WORDS = re.compile(r"月|日|号|周|星期|礼拜|明天|后天|今天|\d{4}-|\d/\d|\d\.\d")
 CHILD = {
+    "首": 1,
+    "大": 1,
     "1": 1,
     "一": 1,
     "头": 1,
@@ -167,9 +177,13 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             seen.add(f"{role}_name")
         elif SPOUSE_CUE.search(clause):
             # "我老婆李娜": a cue word followed directly by a name
-            m = re.search(f"(?:{SPOUSE_CUE.pattern})" + r"(?:的)?([\u4e00-\u9fa5]{2,4})$", clause)
+            m = re.search(
+                f"(?:{SPOUSE_CUE.pattern})"
+                + r"(?:的)?(?:名字|姓名)?(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·•・‧]{2,12})$",
+                clause,
+            )
             if m and is_name(m.group(1)) and not re.search(r"是|叫", m.group(1)):
-                out.values["spouse_name"] = m.group(1)
+                out.values["spouse_name"] = normalise(m.group(1))
         elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
             # A bare name among other values ("陈晓梅，身份证…，手机…"), first or after them: the
             # name of the party being asked about, or of the party whose number is beside it.
@@ -278,6 +292,16 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     m = HEAD_NAME.search(text)
     if m and _valid_name(m.group(1)):
         out.values["household_head_name"] = normalise(m.group(1))
+    if ctx.requested == "household_head_name" and "household_head_name" not in out.values and ctx.answer_like:
+        for clause in _clauses(text):
+            name = read_name(HEAD_RELATION.sub("", NAME_CUED.sub(r"\1", clause)))
+            if name:
+                out.values["household_head_name"] = name
+                # The name was the head's, not a party's ("户主是他爸爸，叫王大海").
+                for key in ("applicant_name", "spouse_name"):
+                    if out.values.get(key) == name:
+                        out.values.pop(key)
+                break
 
     if "户主" in text or ctx.requested == "household_head_consent":
         if re.search(r"不同意|没同意|没有同意|未同意|不愿意|还没问|不答应|没答应", text):
@@ -289,10 +313,13 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
 
 
 def _birth(text: str, ctx: Context, out: Parsed) -> None:
-    m = re.search(r"第([一二三四五1-5])(个|胎|孩)|([一二两三四1-4头])胎|老([大二三])", text)
+    m = re.search(r"第([一二三四五1-5])(个|胎|孩)|([一二两三四1-4头首])胎|老([大二三])|([大二三])宝", text)
+    english = re.search(r"\b(first|1st|second|2nd|third|3rd)\b", text.lower())
     if m:
-        word = m.group(1) or m.group(3) or {"大": "1", "二": "2", "三": "3"}[m.group(4)]
-        out.values["child_order"] = float(CHILD[word])
+        word = m.group(1) or m.group(3) or {"大": "1", "二": "2", "三": "3"}[m.group(4) or m.group(5)]
+        out.values["child_order"] = float(CHILD.get(word, 1))
+    elif english:
+        out.values["child_order"] = float({"f": 1, "1": 1, "s": 2, "2": 2, "t": 3, "3": 3}[english.group(1)[0]])
     elif ctx.requested == "child_order":
         m = re.fullmatch(r"\s*([1-9一二两三四五])\s*(个)?\s*", text)
         if m:
@@ -374,7 +401,7 @@ def _plausible(slot: str, value, ctx: Context) -> bool:
 
 
 def parse_message(text: str, ctx: Context) -> Parsed:
-    text = text.strip()
+    text = CHATTER.sub("", text).strip()
     if not text or text.startswith("/"):
         return Parsed()
     out = _choice(text, ctx) or _read(text, ctx)

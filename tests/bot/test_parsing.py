@@ -188,3 +188,21 @@ def test_a_correction_naming_no_party_changes_the_value_given_before():
 @pytest.mark.parametrize("said", ["next Wednesday", "next wednesday please", "Wednesday next week 下周三"])
 def test_a_day_said_in_english_is_read(said):
     assert "appointment_date" in parse(said, "appointment_date")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["我老公叫王大伟哈哈～", "王大伟😄", "老公是王大伟", "未婚夫：王大伟", "我家那位叫王大伟呀", "我对象叫王大伟"],
+)
+def test_the_spouse_named_with_chatter_or_a_relation_word(said):
+    assert parse(said, "spouse_name") == {"spouse_name": "王大伟"}
+
+
+@pytest.mark.parametrize(("said", "order"), [("first baby", 1), ("2nd", 2), ("二宝", 2), ("首胎", 1)])
+def test_child_order_in_more_words(said, order):
+    assert parse(said, "child_order") == {"child_order": float(order)}
+
+
+@pytest.mark.parametrize("said", ["户主是我公公王大海", "我爸王大海", "户主是他爸爸，叫王大海"])
+def test_the_household_head_named_after_the_relation(said):
+    assert parse(said, "household_head_name") == {"household_head_name": "王大海"}
