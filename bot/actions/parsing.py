@@ -105,9 +105,13 @@ def _clauses(text: str) -> list[str]:
     return [c for c in CLAUSE_SPLIT.split(text) if c]
 
 
+# Districts merged away that older citizens still name: 闸北 (2015), 卢湾 (2011), 南汇 (2009).
+FORMER_DISTRICTS = {"闸北": "静安区", "卢湾": "黄浦区", "南汇": "浦东新区"}
+
+
 def _aliases(offices: dict[str, str]) -> dict[str, str]:
-    """District names as people say them: 浦东新区, 浦东; 徐汇区, 徐汇."""
-    aliases = {}
+    """District names as people say them: 浦东新区, 浦东; 徐汇区, 徐汇; 闸北 for today's 静安区."""
+    aliases = {old: new for old, new in FORMER_DISTRICTS.items() if new in offices}
     for district in offices:
         aliases[district] = district
         short = district.removesuffix("新区").removesuffix("区")
@@ -263,8 +267,10 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
             out.values["shanghai_hukou"] = ["applicant", "spouse"]
         elif re.search(r"只有(对方|她|他|老婆|老公)|(对方|她|他|老婆|老公|爱人)是(上海|本市)", text):
             out.values["shanghai_hukou"] = ["spouse"]
-        elif re.search(r"只有我|我是(上海|本市)|就我|我有", text):
+        elif re.search(r"只有我|我是(上海|本市)|就我|我有|^我是[，,]?(他|她|对方)不是", text):
             out.values["shanghai_hukou"] = ["applicant"]
+        elif ctx.requested == "shanghai_hukou" and (english := _english_hukou(text)) is not None:
+            out.values["shanghai_hukou"] = english
         elif ctx.requested == "shanghai_hukou" and ctx.intent == "affirm":
             out.values["shanghai_hukou"] = ["applicant", "spouse"]
 
@@ -306,10 +312,30 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     if "户主" in text or ctx.requested == "household_head_consent":
         if re.search(r"不同意|没同意|没有同意|未同意|不愿意|还没问|不答应|没答应", text):
             out.values["household_head_consent"] = False
-        elif re.search(r"同意|愿意|答应", text):
+        elif re.search(r"同意|愿意|答应|没意见|签了字|签过字", text):
+            out.values["household_head_consent"] = True
+        elif ctx.requested == "household_head_consent" and re.search(r"\bnot yet\b|\bno\b|\bhasn'?t\b", text.lower()):
+            out.values["household_head_consent"] = False
+        elif ctx.requested == "household_head_consent" and re.search(
+            r"^(没问题|可以|当然|肯定|是的|对|嗯)|agree|(?<![a-z])(yes|ok|okay|sure)(?![a-z])", text.lower()
+        ):
             out.values["household_head_consent"] = True
         elif ctx.requested == "household_head_consent" and ctx.intent in ("affirm", "deny"):
             out.values["household_head_consent"] = ctx.intent == "affirm"
+
+
+def _english_hukou(text: str) -> list[str] | None:
+    """ "both (of us)", "only me", "just my wife", "neither" from a citizen who writes English first."""
+    t = text.lower()
+    if re.search(r"\bneither\b|\bnone\b|\bno one\b|\bnobody\b", t):
+        return []
+    if re.search(r"\bboth\b|\ball of us\b", t):
+        return ["applicant", "spouse"]
+    if re.search(r"\b(only|just)\s+(my\s+)?(wife|husband|spouse|fianc[eé]e?|partner|her|him)\b", t):
+        return ["spouse"]
+    if re.search(r"\b(only|just)\s+(me|i|myself)\b|\bme only\b", t):
+        return ["applicant"]
+    return None
 
 
 def _birth(text: str, ctx: Context, out: Parsed) -> None:

@@ -206,3 +206,20 @@ def test_child_order_in_more_words(said, order):
 @pytest.mark.parametrize("said", ["户主是我公公王大海", "我爸王大海", "户主是他爸爸，叫王大海"])
 def test_the_household_head_named_after_the_relation(said):
     assert parse(said, "household_head_name") == {"household_head_name": "王大海"}
+
+
+@pytest.mark.parametrize(
+    ("said", "parties"), [("both of us", ["applicant", "spouse"]), ("only me", ["applicant"]), ("neither", [])]
+)
+def test_shanghai_hukou_in_english(said, parties):
+    assert parse(said, "shanghai_hukou") == {"shanghai_hukou": parties}
+
+
+@pytest.mark.parametrize(("said", "district"), [("闸北", "静安区"), ("我们住卢湾那边", "黄浦区")])
+def test_former_district_names(said, district):
+    assert parse(said, "residence_district") == {"residence_district": district}
+
+
+@pytest.mark.parametrize(("said", "consent"), [("OK的", True), ("没意见", True), ("not yet", False)])
+def test_household_head_consent_in_more_words(said, consent):
+    assert parse(said, "household_head_consent") == {"household_head_consent": consent}
