@@ -36,6 +36,15 @@ COMMON = set(
 OTHER_LANGUAGE = "/other_language"
 
 
+# English answers the forms read (bot/actions/parsing.py, dates.py): a citizen who writes English
+# first answers "both of us", "next Wednesday", "first baby", "yes he agrees" to the question asked.
+ANSWERS = re.compile(
+    r"\b(both|neither|only me|just me|only my|just my|first|second|third|1st|2nd|3rd|tomorrow|next "
+    r"(monday|tuesday|wednesday|thursday|friday|week)|agrees?|agreed)\b",
+    re.IGNORECASE,
+)
+
+
 def other_language(text: str | None) -> bool:
     """Whether a message is written in a language the assistant cannot read."""
     if not text:
@@ -46,7 +55,7 @@ def other_language(text: str | None) -> bool:
         return True
     if HAN.search(text):
         return False
-    if DIGIT.search(text):  # numbers, IDs and application numbers are answers whatever the script
+    if DIGIT.search(text) or ANSWERS.search(text):  # numbers and the answers the forms read in English
         return False
     words = [w.lower() for w in WORD.findall(text)]
     if " ".join(words) in EVERYDAY or len(words) < 2:

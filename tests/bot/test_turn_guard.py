@@ -138,6 +138,8 @@ def test_the_other_language_reply_is_bilingual_with_the_main_choices():
         "我叫阿依古丽・吐尔逊ー",
         "我の申请办到哪了",  # one kana as internet slang is still Chinese
         "我の老婆の身份证号码还没拿到",  # nor two in a long Chinese sentence
+        "both of us have Shanghai hukou",  # English answers the forms read
+        "next Wednesday is fine for us",
     ],
 )
 async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(text):
