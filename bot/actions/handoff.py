@@ -43,6 +43,7 @@ def handoff_text(answer: dict | None) -> str:
 
 
 MISUNDERSTOOD_IN_A_ROW = 2
+NOT_UNDERSTOOD = "抱歉，我没有理解您的意思"
 
 
 def handoff_summary(tracker: Tracker) -> str:
@@ -80,14 +81,27 @@ class ActionHandoff(Action):
 
 
 def misunderstood_in_a_row(tracker: Tracker) -> int:
-    count = 0
+    """Messages in a row that were not understood: classified nlu_fallback, or answered "not
+    understood" all the same (a request to apply with no sign of applying, see application_form.py)."""
+    count, answered_so = 0, False
     for event in reversed(tracker.events):
+        if event.get("event") == "bot" and (event.get("text") or "").startswith(NOT_UNDERSTOOD):
+            answered_so = True
         if event.get("event") != "user":
             continue
-        if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback":
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback" and not answered_so:
             break
-        count += 1
+        count, answered_so = count + 1, False
     return count
+
+
+async def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "Not understood", or a person once it happened before in a row."""
+    if misunderstood_in_a_row(tracker) + 1 >= MISUNDERSTOOD_IN_A_ROW:
+        dispatcher.utter_message(text="抱歉，我还是没能理解您的意思。")
+        return await hand_off(dispatcher, tracker, "misunderstood")
+    dispatcher.utter_message(response="utter_default")
+    return []
 
 
 class ActionFallback(Action):
