@@ -12,6 +12,7 @@ from bot.actions import backend
 from bot.actions.form_support import reads_as_application
 from bot.actions.slots import MATTER_NAMES, SPEC
 from bot.actions.submission import channel_of
+from bot.actions.turns import wait_for_citizen
 
 # A person is promised only when the backend says one is signed in and within service hours
 # (#17); otherwise the hotline. Either way the request waits in the console's queue.
@@ -109,6 +110,14 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.active_loop.get("name"):
+            return await self.answer(dispatcher, tracker)  # the form asks its question again
+        # Outside a form this is also the core fallback (config.yml), which no rule follows: it
+        # waits for the citizen itself, or Rasa would predict it again and again.
+        events = await self.answer(dispatcher, tracker)
+        return events if FollowupAction("application_form") in events else [*events, wait_for_citizen()]
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         from bot.actions.progress import lost_number, recover_number
 
         text = tracker.latest_message.get("text") or ""

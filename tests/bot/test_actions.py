@@ -530,3 +530,11 @@ def test_the_bot_masks_by_the_backends_rule():
         "***",
         "***",
     )
+
+
+async def test_the_fallback_outside_a_form_waits_for_the_citizen(domain):
+    # It is also Rasa's core fallback (config.yml), which no rule follows: without this Rasa
+    # predicted it again and again in one turn.
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(d, tracker("嗯嗯那个", intent="nlu_fallback", events=[]), domain)
+    assert events[-1] == FollowupAction("action_listen")
