@@ -6,6 +6,8 @@
 - Zero-width characters, which copy-paste from other apps leaves inside numbers, are removed.
 - Spaces and dashes inside a phone or ID number (138 1234 5678, 310104-19940305-123X) and a +86
   prefix are removed; other digit groups (dates such as 2026-12-08) are left alone.
+- So are spaces and dashes inside an application number copied as an SMS or a phone shows it in
+  groups (HY261127 ABCD 1234, hy-261127-abcd1234): joined and upper-cased.
 
 The backend applies the same rules to the values API callers send (backend/text.py CitizenStr)."""
 
@@ -17,6 +19,9 @@ ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 # Digit groups joined by spaces or dashes: kept only when they make a phone or an ID number.
 GROUPED = re.compile(r"(?<![\dXx])(?:\+?86[ \-]*)?\d[\d \-]{9,22}[\dXx](?![\dXx])")
 SEPARATORS = re.compile(r"[ \-]")
+# An application number (HY + 6 digits + 8 letters or digits) typed in groups.
+GROUPED_NUMBER = re.compile(r"(?<![A-Za-z0-9])[Hh][ \-]*[Yy](?:[ \-]*[0-9A-Za-z]){14}(?![A-Za-z0-9])")
+APPLICATION_NO = re.compile(r"HY\d{6}[0-9A-Z]{8}")
 
 
 def _nfkc(text: str) -> str:
@@ -35,6 +40,12 @@ def _join_number(match: re.Match) -> str:
     return digits if (is_phone or is_id) and digits != raw else raw
 
 
+def _join_application_no(match: re.Match) -> str:
+    joined = SEPARATORS.sub("", match.group(0)).upper()
+    return joined if APPLICATION_NO.fullmatch(joined) else match.group(0)
+
+
 def normalise(text: str) -> str:
     text = ZERO_WIDTH.sub("", _nfkc(text))
+    text = GROUPED_NUMBER.sub(_join_application_no, text)
     return GROUPED.sub(_join_number, text)

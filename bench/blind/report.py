@@ -55,16 +55,30 @@ def render_conversations(c: dict) -> list[str]:
         f"| completed (an application number) | {c['completed']:.1%} of {c['played']} | ≥ 95% | "
         f"{'yes' if c['completed'] >= 0.95 else 'no'} |",
         f"| the backend holds the persona's matters | {c['matters_right']:.1%} | — | — |",
-        f"| repeats (a reply identical to the one before; counts explained repeats too) | {c['silent_repeats']} | 0 silent | "
+        f"| silent repeats (the question again with nothing said about the answer) | {c['silent_repeats']} | 0 | "
         f"{'yes' if c['silent_repeats'] == 0 else 'no'} |",
+        f"| explained repeats (asked again after saying what was missing or wrong) | {c['explained_repeats']} | — | — |",
         f"| median messages to the number, efficient citizens | {median if median is not None else '—'} | ≤ 8 | "
         f"{'yes' if median is not None and median <= 8 else 'no'} |",
         "",
-        f"Not played yet (no driver for these goals): {', '.join(c['not_played'])}.",
+        f"Not played yet (no driver for these goals): {', '.join(c['not_played']) or 'none'}.",
         "",
-        "Where the unfinished ones stopped (persona: the assistant's last line):",
+        "Questions asked again (all personas, question key: times): "
+        + (", ".join(f"{key}: {n}" for key, n in c["repeated_keys"]) or "none")
+        + ".",
         "",
-        *[f"- {pid}: {where}" for pid, where in c["stuck"]],
+        "Where the unfinished ones stopped (persona: the assistant's last line; the question it asked):",
+        "",
+        *[f"- {pid}: {where} ({key or 'no question'})" for pid, where, key in c["stuck"]],
+        "",
+        "Other goals (`bench/blind/goals.py`; success criteria there):",
+        "",
+        "| persona | goal | succeeded | messages | stopped at |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {pid} | {goal} | {'yes' if ok else 'no'} | {n} | {where or '—'} |"
+            for pid, goal, ok, n, where in c["other_goals"]
+        ],
         "",
     ]
 

@@ -2,9 +2,10 @@
 the backend's own rules, and asks next for whatever the chosen matters still need."""
 
 import logging
+import re
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -18,9 +19,11 @@ from bot.actions.form_support import (
     fit_matters_to_hukou,
     fit_matters_to_marriage,
     intent_of,
+    matters_named,
     missed_text,
     names_of,
     reads_as_answer,
+    reads_as_application,
     record_failure,
     returning_after_interruption,
     with_next_slot,
@@ -44,6 +47,10 @@ from bot.actions.turns import wait_for_citizen
 logger = logging.getLogger(__name__)
 
 SELECTION_SLOTS = ("matters", "already_married")
+# Some sign of applying in a message classified as apply (办, 申请, 结婚, 开始 ...).
+APPLY_CUE = re.compile(
+    r"办|申请|登记|领证|扯证|结婚|婚|预约|填|开始|迁|生育|户口|孩子|宝宝|联办|一件事|报名|要|想|好|行|可以|嗯|对"
+)
 UNREADABLE = {
     "appointment_date": "没听懂这个日期。可以说“下周三”“12月8日”或“2026-12-08”。",
     "registered_at": "没听懂这个日期。请按结婚证上的登记日期说，例如“2024年5月20日”或“2024-05-20”。",
@@ -51,7 +58,7 @@ UNREADABLE = {
 
 
 def matter_entities(tracker: Tracker) -> list[str]:
-    return [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "matter"]
+    return matters_named(tracker)
 
 
 async def check_with_backend(values: dict, candidates: dict) -> dict[str, str]:
@@ -77,8 +84,12 @@ def activated_this_turn(tracker: Tracker) -> bool:
 
 
 def starts_application(tracker: Tracker) -> bool:
-    """The form is being activated by a request to apply (not resumed after an interruption)."""
-    return intent_of(tracker)[0] == "apply" and activated_this_turn(tracker)
+    """The form is being activated by a request to apply (not resumed after an interruption), or
+    by action_fallback for a message that reads as an application (form_support.reads_as_application)."""
+    intent = intent_of(tracker)[0]
+    return activated_this_turn(tracker) and (
+        intent == "apply" or (intent != "continue_form" and reads_as_application(tracker))
+    )
 
 
 def answers_with_apply(tracker: Tracker) -> bool:
@@ -180,6 +191,11 @@ class ValidateApplicationForm(FormValidationAction):
         selecting = answers_with_apply(tracker)
         if returning_after_interruption(tracker) and not starting and not selecting:
             return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
+        if starting and not APPLY_CUE.search(tracker.latest_message.get("text") or "") and not matter_entities(tracker):
+            # "阿巴阿巴" taken for a request to apply: not understood, and the form does not start.
+            from bot.actions.handoff import not_understood
+
+            return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *await not_understood(dispatcher, tracker)]
         values = current_values(tracker)
         intent, confidence = intent_of(tracker)
         # The request to apply answers the first question: which matters.
@@ -199,6 +215,7 @@ class ValidateApplicationForm(FormValidationAction):
                 offices=offices,
                 answer_like=answer_like,
                 married=values.get("already_married"),
+                filled=frozenset(values),
             ),
         )
         said = len(dispatcher.messages)

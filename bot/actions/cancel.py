@@ -1,5 +1,7 @@
 """Stopping the form, or withdrawing a submitted application: always asked once first."""
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -8,13 +10,15 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.form_support import form_cleared
-from bot.actions.progress import render_progress
+from bot.actions.progress import lost_number, recover_number, render_progress
 from bot.actions.submission import already_submitted, earlier_application
 
 # Yes/no to stopping or withdrawing goes straight to its intent: nothing left to NLU on a decision
 # that loses the citizen's answers or application.
 STOP_BUTTONS = [{"title": "确定不办了", "payload": "/affirm"}, {"title": "继续填写", "payload": "/deny"}]
 WITHDRAW_BUTTONS = [{"title": "确定撤回", "payload": "/affirm"}, {"title": "不撤回", "payload": "/deny"}]
+WITHDRAW_WORDS = re.compile(r"撤回|撤销|撤掉|撤了|退回申请")
+PROVE_FIRST = "为保护您的信息，撤回前需要核实身份：请先说“查询进度”，提供申请编号和身份证号，再说“撤回申请”。"
 
 
 class ActionAskCancel(Action):
@@ -36,6 +40,13 @@ class ActionAskCancel(Action):
                 text=f"确定撤回申请{number}吗？未办结的事项都会撤回，已办结的不受影响。", buttons=WITHDRAW_BUTTONS
             )
             return [SlotSet("confirming", "withdraw")]
+        text = tracker.latest_message.get("text") or ""
+        if lost_number(text, asked=False):  # "申请了但是编号找不到了": not a wish to stop
+            return await recover_number(dispatcher, tracker)
+        if WITHDRAW_WORDS.search(text):
+            # A submitted application this conversation does not hold: proven first, then withdrawn.
+            dispatcher.utter_message(text=PROVE_FIRST)
+            return []
         dispatcher.utter_message(text="目前没有进行中的申请。需要办理时，说“我要申请”就可以开始。")
         return []
 
@@ -50,9 +61,7 @@ class ActionConfirmCancel(Action):
         done = [SlotSet("confirming", None)]
         number, id_number = tracker.get_slot("application_no"), tracker.get_slot("owner_id_number")
         if not id_number:
-            dispatcher.utter_message(
-                text="为保护您的信息，撤回前需要核实身份：请先说“查询进度”，提供申请编号和身份证号，再说“撤回申请”。"
-            )
+            dispatcher.utter_message(text=PROVE_FIRST)
             return done
         try:
             reply = await backend.withdraw(number, id_number, tracker.sender_id)

@@ -59,9 +59,31 @@ def _month_day(month: int, day: int, today: date) -> date | None:
     return candidate
 
 
+# A day said in English by a citizen who writes English first ("next Wednesday", "Dec 8").
+_ENGLISH_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_ENGLISH = [
+    (r"\bday after tomorrow\b", "后天"),
+    (r"\btomorrow\b", "明天"),
+    (r"\btoday\b", "今天"),
+    *[(rf"\bnext\s+{d}\b", f"下周{'一二三四五六日'[i]}") for i, d in enumerate(_ENGLISH_DAYS)],
+    *[(rf"\b(this\s+)?{d}\b", f"周{'一二三四五六日'[i]}") for i, d in enumerate(_ENGLISH_DAYS)],
+    *[(rf"\b{m}[a-z]*\.?\s*(\d{{1,2}})(st|nd|rd|th)?\b", rf"{i + 1}月\1日") for i, m in enumerate(_ENGLISH_MONTHS)],
+]
+
+
+def from_english(text: str) -> str:
+    if not re.search(r"[A-Za-z]", text):
+        return text
+    lowered = text.lower()
+    for pattern, chinese in _ENGLISH:
+        lowered = re.sub(pattern, chinese, lowered)
+    return lowered
+
+
 def parse_date(text: str, today: date | None = None) -> date | None:
     today = today or today_shanghai()
-    text = text.replace(" ", "")
+    text = from_english(text).replace(" ", "")
     m = re.search(r"(?<!\d)(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})(?!\d)", text)
     if m:
         return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))

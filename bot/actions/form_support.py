@@ -1,6 +1,8 @@
 """Shared by both forms: what counts as an answer, and the explain-and-offer step after a
 slot's answer has failed twice."""
 
+import re
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -32,6 +34,7 @@ NOT_ANSWERS = {
     "continue_form",
     "retry_submit",
     "apply",
+    "other_language",
 }
 CONFIDENT = 0.6
 FAILURES_BEFORE_HELP = 2
@@ -71,6 +74,29 @@ def intent_of(tracker: Tracker) -> tuple[str | None, float]:
 def reads_as_answer(tracker: Tracker) -> bool:
     name, confidence = intent_of(tracker)
     return name not in NOT_ANSWERS or confidence < CONFIDENT
+
+
+# Words that name the hukou status change without its catalog name (户口本上还是未婚，要改).
+HUKOU_STATUS_WORDS = re.compile(r"(户口本|户口簿|户籍|户口)[^，。,；;]{0,8}(未婚|已婚|婚姻状况)|未婚改(成)?已婚")
+APPLICATION_NUMBERS = re.compile(r"(?<![0-9Xx])(\d{17}[0-9Xx]|1[3-9]\d{9})(?![0-9Xx])")
+APPLY_WORDS = re.compile(r"办|申请|登记|领证|扯证|预约|迁")
+
+
+def matters_named(tracker: Tracker) -> list[str]:
+    """The matters a message names: the NLU's entities, and the hukou status change in everyday words."""
+    named = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "matter"]
+    if HUKOU_STATUS_WORDS.search(tracker.latest_message.get("text") or ""):
+        named.append(HUKOU_STATUS)
+    return list(dict.fromkeys(named))
+
+
+def reads_as_application(tracker: Tracker) -> bool:
+    """A message the classifier did not take for a request to apply, that is one all the same: a
+    matter named with the parties' numbers, or with a word for doing it (办, 申请, 登记)."""
+    text = tracker.latest_message.get("text") or ""
+    if not matters_named(tracker) or re.search(r"[？?]|吗|怎么|什么|多少|哪", text):
+        return False
+    return bool(APPLICATION_NUMBERS.search(text) or APPLY_WORDS.search(text))
 
 
 def returning_after_interruption(tracker: Tracker) -> bool:

@@ -3,14 +3,16 @@
 import contextlib
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
+from bot.actions.form_support import reads_as_application
 from bot.actions.slots import MATTER_NAMES, SPEC
 from bot.actions.submission import channel_of
+from bot.actions.turns import wait_for_citizen
 
 # A person is promised only when the backend says one is signed in and within service hours
 # (#17); otherwise the hotline. Either way the request waits in the console's queue.
@@ -42,6 +44,7 @@ def handoff_text(answer: dict | None) -> str:
 
 
 MISUNDERSTOOD_IN_A_ROW = 2
+NOT_UNDERSTOOD = "抱歉，我没有理解您的意思"
 
 
 def handoff_summary(tracker: Tracker) -> str:
@@ -79,14 +82,27 @@ class ActionHandoff(Action):
 
 
 def misunderstood_in_a_row(tracker: Tracker) -> int:
-    count = 0
+    """Messages in a row that were not understood: classified nlu_fallback, or answered "not
+    understood" all the same (a request to apply with no sign of applying, see application_form.py)."""
+    count, answered_so = 0, False
     for event in reversed(tracker.events):
+        if event.get("event") == "bot" and (event.get("text") or "").startswith(NOT_UNDERSTOOD):
+            answered_so = True
         if event.get("event") != "user":
             continue
-        if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback":
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback" and not answered_so:
             break
-        count += 1
+        count, answered_so = count + 1, False
     return count
+
+
+async def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "Not understood", or a person once it happened before in a row."""
+    if misunderstood_in_a_row(tracker) + 1 >= MISUNDERSTOOD_IN_A_ROW:
+        dispatcher.utter_message(text="抱歉，我还是没能理解您的意思。")
+        return await hand_off(dispatcher, tracker, "misunderstood")
+    dispatcher.utter_message(response="utter_default")
+    return []
 
 
 class ActionFallback(Action):
@@ -94,6 +110,24 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.active_loop.get("name"):
+            return await self.answer(dispatcher, tracker)  # the form asks its question again
+        # Outside a form this is also the core fallback (config.yml), which no rule follows: it
+        # waits for the citizen itself, or Rasa would predict it again and again.
+        events = await self.answer(dispatcher, tracker)
+        return events if FollowupAction("application_form") in events else [*events, wait_for_citizen()]
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        from bot.actions.progress import lost_number, recover_number
+
+        text = tracker.latest_message.get("text") or ""
+        if not tracker.active_loop.get("name"):
+            # What the classifier could not place may still be plain: a lost application number,
+            # or an application in one message (matters with names and numbers): never "not understood".
+            if lost_number(text, asked=False):
+                return await recover_number(dispatcher, tracker)
+            if reads_as_application(tracker):
+                return [FollowupAction("application_form")]
         if misunderstood_in_a_row(tracker) >= MISUNDERSTOOD_IN_A_ROW:
             dispatcher.utter_message(text="抱歉，我还是没能理解您的意思。")
             return await hand_off(dispatcher, tracker, "misunderstood")

@@ -18,7 +18,7 @@ MARRIED = re.compile(
 )
 NOT_MARRIED = re.compile(
     r"(还)?没(有)?(领|扯|拿)(结婚)?证|(还)?没(有)?(登记)?结婚|未领证|尚未(领证|结婚|登记)"
-    r"|(准备|打算|想|要|将要|马上|快要|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)|还不是夫妻|(?<![改成为变])未婚(?!改|变)"
+    r"|(准备|打算|想|要|将要|马上|快要|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)|还不是夫妻|(?<![改成为变])未婚(?!改|变|夫|妻)"
 )
 # How a certificate number may look (the backend: 6-40 letters, digits and hyphens).
 CERTIFICATE_CUED = re.compile(
@@ -30,8 +30,13 @@ DATE_SHAPE = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}|\d{8}")
 REGISTRATION_CUE = re.compile(r"领|扯|登记的|登记日期|登记时间|结婚日期|结的婚")
 
 
+# What the hukou record says ("户口本上还是未婚") is not what the couple says about themselves.
+HUKOU_RECORD = re.compile(r"(户口本|户口簿|户籍|户口)[^，。,；;]{0,8}(未婚|已婚)")
+
+
 def says_married(text: str) -> bool | None:
     """True when the citizen says they are married already, False when not yet, else None."""
+    text = HUKOU_RECORD.sub("", text)
     if NOT_MARRIED.search(text):
         return False
     if MARRIED.search(text):

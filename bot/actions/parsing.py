@@ -5,13 +5,21 @@ Values come back raw; the backend's rules decide whether they are valid."""
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.actions.dates import parse_date
+from bot.actions.dates import from_english, parse_date
 from bot.actions.married import REGISTRATION_CUE, certificate_number, registration_date, says_married
 from bot.actions.names import is_name, normalise, read_name
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|她|(?<!其)他"
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他"
+)
+# Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
+CHATTER = re.compile(
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒)(?=[，,。！!？?\s]|$)"
+)
+# The household head named by the relation first (户主是我公公王大海, 我婆婆李秀英).
+HEAD_RELATION = re.compile(
+    r"^(户主)?(是|叫|为)?(我|他|她|对方|老公|老婆)?(的)?(公公|婆婆|爸爸|爸|妈妈|妈|父亲|母亲|岳父|岳母|丈人|丈母娘|爷爷|奶奶|外公|外婆)(是|叫)?"
 )
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
 CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n]|\s+")
@@ -49,6 +57,8 @@ ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
 DATE_WORDS = re.compile(r"月|日|号|周|星期|礼拜|明天|后天|今天|\d{4}-|\d/\d|\d\.\d")
 CHILD = {
+    "首": 1,
+    "大": 1,
     "1": 1,
     "一": 1,
     "头": 1,
@@ -64,6 +74,8 @@ CHILD = {
 }
 ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|全部|都办|全都|所有事项")
 ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选|还想|也想|也要|顺便|同时|另外|再办|还有|一块")
+# "手机号写错了，应该是…": a value given before is changed, whatever question is being asked now.
+CORRECTION = re.compile(r"错了|写错|填错|输错|打错|说错|改成|改为|改一下|更正|应该是|不对")
 REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|不需要")
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
 
@@ -78,6 +90,7 @@ class Context:
     offices: dict[str, str]  # district -> office name
     answer_like: bool  # the message reads as an answer, not a question or a command
     married: bool | None = None  # the couple registered earlier (True), not yet (False), unknown
+    filled: frozenset = frozenset()  # the slots answered already
 
 
 @dataclass
@@ -95,9 +108,13 @@ def _clauses(text: str) -> list[str]:
     return [c for c in CLAUSE_SPLIT.split(text) if c]
 
 
+# Districts merged away that older citizens still name: 闸北 (2015), 卢湾 (2011), 南汇 (2009).
+FORMER_DISTRICTS = {"闸北": "静安区", "卢湾": "黄浦区", "南汇": "浦东新区"}
+
+
 def _aliases(offices: dict[str, str]) -> dict[str, str]:
-    """District names as people say them: 浦东新区, 浦东; 徐汇区, 徐汇."""
-    aliases = {}
+    """District names as people say them: 浦东新区, 浦东; 徐汇区, 徐汇; 闸北 for today's 静安区."""
+    aliases = {old: new for old, new in FORMER_DISTRICTS.items() if new in offices}
     for district in offices:
         aliases[district] = district
         short = district.removesuffix("新区").removesuffix("区")
@@ -167,14 +184,30 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             seen.add(f"{role}_name")
         elif SPOUSE_CUE.search(clause):
             # "我老婆李娜": a cue word followed directly by a name
-            m = re.search(f"(?:{SPOUSE_CUE.pattern})" + r"(?:的)?([\u4e00-\u9fa5]{2,4})$", clause)
+            m = re.search(
+                f"(?:{SPOUSE_CUE.pattern})"
+                + r"(?:的)?(?:名字|姓名)?(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·•・‧]{2,12})$",
+                clause,
+            )
             if m and is_name(m.group(1)) and not re.search(r"是|叫", m.group(1)):
-                out.values["spouse_name"] = m.group(1)
+                out.values["spouse_name"] = normalise(m.group(1))
         elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
             # A bare name among other values ("陈晓梅，身份证…，手机…"), first or after them: the
             # name of the party being asked about, or of the party whose number is beside it.
             out.values.setdefault(f"{role}_name", read_name(bare))
             seen.add(f"{role}_name")
+
+
+def _corrected_party(text: str, ctx: Context, out: Parsed) -> None:
+    """A correction that names no party ("手机号写错了，应该是139…") changes the one value of that
+    kind given so far, not the party the current question is about."""
+    if not CORRECTION.search(text) or SPOUSE_CUE.search(text) or re.search(r"我|本人", text):
+        return
+    for kind in ("id", "phone", "name"):
+        for role, other in (("applicant", "spouse"), ("spouse", "applicant")):
+            key, moved = f"{role}_{kind}", f"{other}_{kind}"
+            if key in out.values and key not in ctx.filled and moved in ctx.filled and moved not in out.values:
+                out.values[moved] = out.values.pop(key)
 
 
 def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
@@ -189,7 +222,8 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
 
 def _marriage(text: str, ctx: Context, out: Parsed) -> None:
     married = _married_path(ctx, out)
-    for clause in _clauses(text) if len(text) > 12 else [text]:
+    days = from_english(text)  # "next Wednesday" is one clause: 下周三
+    for clause in _clauses(days) if len(days) > 12 else [days]:
         if "预产" in clause:
             due = parse_date(clause)
             if due:
@@ -236,8 +270,10 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
             out.values["shanghai_hukou"] = ["applicant", "spouse"]
         elif re.search(r"只有(对方|她|他|老婆|老公)|(对方|她|他|老婆|老公|爱人)是(上海|本市)", text):
             out.values["shanghai_hukou"] = ["spouse"]
-        elif re.search(r"只有我|我是(上海|本市)|就我|我有", text):
+        elif re.search(r"只有我|我是(上海|本市)|就我|我有|^我是[，,]?(他|她|对方)不是", text):
             out.values["shanghai_hukou"] = ["applicant"]
+        elif ctx.requested == "shanghai_hukou" and (english := _english_hukou(text)) is not None:
+            out.values["shanghai_hukou"] = english
         elif ctx.requested == "shanghai_hukou" and ctx.intent == "affirm":
             out.values["shanghai_hukou"] = ["applicant", "spouse"]
 
@@ -265,21 +301,54 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     m = HEAD_NAME.search(text)
     if m and _valid_name(m.group(1)):
         out.values["household_head_name"] = normalise(m.group(1))
+    if ctx.requested == "household_head_name" and "household_head_name" not in out.values and ctx.answer_like:
+        for clause in _clauses(text):
+            name = read_name(HEAD_RELATION.sub("", NAME_CUED.sub(r"\1", clause)))
+            if name:
+                out.values["household_head_name"] = name
+                # The name was the head's, not a party's ("户主是他爸爸，叫王大海").
+                for key in ("applicant_name", "spouse_name"):
+                    if out.values.get(key) == name:
+                        out.values.pop(key)
+                break
 
     if "户主" in text or ctx.requested == "household_head_consent":
         if re.search(r"不同意|没同意|没有同意|未同意|不愿意|还没问|不答应|没答应", text):
             out.values["household_head_consent"] = False
-        elif re.search(r"同意|愿意|答应", text):
+        elif re.search(r"同意|愿意|答应|没意见|签了字|签过字", text):
+            out.values["household_head_consent"] = True
+        elif ctx.requested == "household_head_consent" and re.search(r"\bnot yet\b|\bno\b|\bhasn'?t\b", text.lower()):
+            out.values["household_head_consent"] = False
+        elif ctx.requested == "household_head_consent" and re.search(
+            r"^(没问题|可以|当然|肯定|是的|对|嗯)|agree|(?<![a-z])(yes|ok|okay|sure)(?![a-z])", text.lower()
+        ):
             out.values["household_head_consent"] = True
         elif ctx.requested == "household_head_consent" and ctx.intent in ("affirm", "deny"):
             out.values["household_head_consent"] = ctx.intent == "affirm"
 
 
+def _english_hukou(text: str) -> list[str] | None:
+    """ "both (of us)", "only me", "just my wife", "neither" from a citizen who writes English first."""
+    t = text.lower()
+    if re.search(r"\bneither\b|\bnone\b|\bno one\b|\bnobody\b", t):
+        return []
+    if re.search(r"\bboth\b|\ball of us\b", t):
+        return ["applicant", "spouse"]
+    if re.search(r"\b(only|just)\s+(my\s+)?(wife|husband|spouse|fianc[eé]e?|partner|her|him)\b", t):
+        return ["spouse"]
+    if re.search(r"\b(only|just)\s+(me|i|myself)\b|\bme only\b", t):
+        return ["applicant"]
+    return None
+
+
 def _birth(text: str, ctx: Context, out: Parsed) -> None:
-    m = re.search(r"第([一二三四五1-5])(个|胎|孩)|([一二两三四1-4头])胎|老([大二三])", text)
+    m = re.search(r"第([一二三四五1-5])(个|胎|孩)|([一二两三四1-4头首])胎|老([大二三])|([大二三])宝", text)
+    english = re.search(r"\b(first|1st|second|2nd|third|3rd)\b", text.lower())
     if m:
-        word = m.group(1) or m.group(3) or {"大": "1", "二": "2", "三": "3"}[m.group(4)]
-        out.values["child_order"] = float(CHILD[word])
+        word = m.group(1) or m.group(3) or {"大": "1", "二": "2", "三": "3"}[m.group(4) or m.group(5)]
+        out.values["child_order"] = float(CHILD.get(word, 1))
+    elif english:
+        out.values["child_order"] = float({"f": 1, "1": 1, "s": 2, "2": 2, "t": 3, "3": 3}[english.group(1)[0]])
     elif ctx.requested == "child_order":
         m = re.fullmatch(r"\s*([1-9一二两三四五])\s*(个)?\s*", text)
         if m:
@@ -361,7 +430,7 @@ def _plausible(slot: str, value, ctx: Context) -> bool:
 
 
 def parse_message(text: str, ctx: Context) -> Parsed:
-    text = text.strip()
+    text = CHATTER.sub("", text).strip()
     if not text or text.startswith("/"):
         return Parsed()
     out = _choice(text, ctx) or _read(text, ctx)
@@ -383,6 +452,7 @@ def _read(text: str, ctx: Context) -> Parsed:
     _married(text, ctx, out)
     _parties(text, ctx, out)
     _digits_only(text, ctx, out)
+    _corrected_party(text, ctx, out)
     _bare_name(text, ctx, out)
     _hukou(text, ctx, out)
     _birth(text, ctx, out)

@@ -1,7 +1,7 @@
 """Messages in another language: the assistant understands Chinese only, so a message written in
 English (or Japanese, Korean, or a few other common languages) gets a short bilingual reply saying
-so, with the main choices numbered, instead of a guess by the Chinese classifier ("I want to get
-married" was once answered "不客气").
+so (utter_other_language), with the main choices numbered, instead of a guess by the Chinese
+classifier ("I want to get married" was once answered "不客气").
 
 Short words that Chinese speakers type themselves (ok, hi, hello, thanks, bye) and anything with a
 Chinese character, a number or an application number in it are left to the assistant."""
@@ -32,16 +32,16 @@ COMMON = set(
     quiero casarme necesito hola ich möchte heiraten je veux bonjour""",
     )
 )
-CHOICES = [
-    {"title": "了解婚育一件事 What this service covers", "payload": "婚育一件事能办哪些事"},
-    {"title": "申请办理 Apply", "payload": "我要申请"},
-    {"title": "查询进度 Check progress", "payload": "我的申请办到哪了"},
-    {"title": "转人工 Talk to a person", "payload": "转人工"},
-]
-REPLY = (
-    "Sorry, this assistant understands Chinese only. Reply with a number below, or call the 12345 "
-    "citizen hotline.\n"
-    "抱歉，本助手目前只支持中文。请用中文提问，或回复下面的数字选择；也可以拨打12345市民服务热线。"
+# What the assistant receives instead (bot/domain/language.yml answers it, in both languages).
+OTHER_LANGUAGE = "/other_language"
+
+
+# English answers the forms read (bot/actions/parsing.py, dates.py): a citizen who writes English
+# first answers "both of us", "next Wednesday", "first baby", "yes he agrees" to the question asked.
+ANSWERS = re.compile(
+    r"\b(both|neither|only me|just me|only my|just my|first|second|third|1st|2nd|3rd|tomorrow|next "
+    r"(monday|tuesday|wednesday|thursday|friday|week)|agrees?|agreed)\b",
+    re.IGNORECASE,
 )
 
 
@@ -49,11 +49,13 @@ def other_language(text: str | None) -> bool:
     """Whether a message is written in a language the assistant cannot read."""
     if not text:
         return False
-    if HANGUL.search(text) or len(KANA.findall(text)) >= 2:  # Korean, or Japanese (kana beside its kanji)
+    kana = len(KANA.findall(text))
+    # Korean, or Japanese: kana beside its kanji, not a few slang kana in a Chinese sentence (我の老婆の…).
+    if HANGUL.search(text) or (kana >= 2 and kana * 3 >= len(HAN.findall(text))):
         return True
     if HAN.search(text):
         return False
-    if DIGIT.search(text):  # numbers, IDs and application numbers are answers whatever the script
+    if DIGIT.search(text) or ANSWERS.search(text):  # numbers and the answers the forms read in English
         return False
     words = [w.lower() for w in WORD.findall(text)]
     if " ".join(words) in EVERYDAY or len(words) < 2:

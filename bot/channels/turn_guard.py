@@ -1,11 +1,13 @@
 """Every channel's turns go through `guard_turns`:
 
 - The text is normalised (citizen_text/normalise.py: full-width digits, zero-width characters,
-  spaces inside phone and ID numbers) before NLU and the forms read it.
+  spaces inside phone and ID numbers) and homophone slips in matter and district words are put
+  right (bot/channels/slips.py) before NLU and the forms read it.
 - An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
   every other conversation on Rasa's event loop.
-- A message in another language (bot/channels/language.py) gets a short bilingual reply with the
-  main choices as buttons (numbered on WeChat and in the web widget) instead of a Chinese guess.
+- A message in another language (bot/channels/language.py) reaches the assistant as the intent
+  `/other_language` instead of a Chinese guess: a short bilingual reply with the main choices as
+  buttons (utter_other_language), and inside a form the question just asked again after it.
 - The bot's replies are held until the turn is stored. If the chat store cannot save it (a lock
   held too long, the database down), the citizen sees none of the turn's replies, only a request
   to send the message again: a reply must never suggest that an answer was kept when it was not.
@@ -18,7 +20,8 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.language import CHOICES, REPLY, other_language
+from bot.channels.language import OTHER_LANGUAGE, other_language
+from bot.channels.slips import correct_slips
 from citizen_text.normalise import normalise
 
 logger = logging.getLogger(__name__)
@@ -77,13 +80,12 @@ def guard_turns(
 
     async def handle(message: UserMessage) -> Any:
         if message.text is not None:
-            message.text = normalise(message.text)
+            message.text = correct_slips(normalise(message.text))
         if too_long(message.text):
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None
         if other_language(message.text):
-            await message.output_channel.send_text_with_buttons(message.sender_id, REPLY, CHOICES)
-            return None
+            message.text = OTHER_LANGUAGE
         output = message.output_channel
         held = HeldOutput(output)
         message.output_channel = held

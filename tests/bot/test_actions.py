@@ -397,6 +397,16 @@ async def test_cancel_inside_the_form_asks_first(domain):
     assert ActiveLoop(None) in events and SlotSet("confirming", "stop_form") in events
 
 
+async def test_withdrawing_without_a_number_here_says_how_to_prove_it_first(domain):
+    d = CollectingDispatcher()
+    events = await ActionAskCancel().run(d, tracker("我要撤回申请", {}, intent="cancel"), domain)
+    assert "请先说“查询进度”" in texts(d) and "没有进行中的申请" not in texts(d)
+    assert events == []
+    d = CollectingDispatcher()
+    await ActionAskCancel().run(d, tracker("不办了", {}, intent="cancel"), domain)
+    assert "目前没有进行中的申请" in texts(d)
+
+
 async def test_stopping_the_form_clears_its_answers_but_keeps_an_earlier_application(domain):
     earlier = {"application_no": "HY261127AAAAAAAA", "owner_id_number": HUSBAND}
     slots = {**COMPLETE, **earlier, "confirming": "stop_form", "failure_counts": {"applicant_phone": 1}}
@@ -414,6 +424,29 @@ async def test_second_misunderstanding_hands_off(backend_url, domain):
     assert "12345" in texts(d) and "转人工" in texts(d)
     _, handoffs = get_json(f"{backend_url}/api/v1/handoffs")
     assert any(h["conversation_id"] == t.sender_id and h["reason"] == "misunderstood" for h in handoffs)
+
+
+async def test_an_application_in_one_message_the_classifier_missed_starts_the_form(domain):
+    text = f"结婚登记，我叫张伟 身份证{HUSBAND} 电话13812345678"
+    matter = [{"entity": "matter", "value": "marriage_registration"}]
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(d, tracker(text, intent="nlu_fallback", entities=matter), domain)
+    assert events == [FollowupAction("application_form")] and not d.messages
+    # A question about a matter is not an application.
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(
+        d, tracker("结婚登记要多少钱？", intent="nlu_fallback", entities=matter), domain
+    )
+    assert FollowupAction("application_form") not in events
+
+
+async def test_a_lost_number_the_classifier_missed_gets_the_ways_to_find_it(backend_url, domain):
+    d = CollectingDispatcher()
+    await ActionFallback().run(d, tracker("申请了联办但是编号找不到了", intent="nlu_fallback"), domain)
+    assert "12345" in texts(d) and "HY" in texts(d)
+    d = CollectingDispatcher()
+    await ActionAskCancel().run(d, tracker("我申请了联办但是编号找不到了", intent="cancel"), domain)
+    assert "没有进行中的申请" not in texts(d) and "12345" in texts(d)
 
 
 async def submitted(domain) -> tuple[str, str]:
@@ -501,3 +534,11 @@ def test_the_bot_masks_by_the_backends_rule():
         "***",
         "***",
     )
+
+
+async def test_the_fallback_outside_a_form_waits_for_the_citizen(domain):
+    # It is also Rasa's core fallback (config.yml), which no rule follows: without this Rasa
+    # predicted it again and again in one turn.
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(d, tracker("嗯嗯那个", intent="nlu_fallback", events=[]), domain)
+    assert events[-1] == FollowupAction("action_listen")

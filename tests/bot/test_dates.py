@@ -47,3 +47,14 @@ def test_unreadable_dates(text):
 def test_chinese_numbers():
     assert [chinese_number(t) for t in ("八", "十", "十二", "二十八", "12", "三十一")] == [8, 10, 12, 28, 12, 31]
     assert chinese_number("十x") is None
+
+
+def test_days_said_in_english():
+    from datetime import date
+
+    from bot.actions.dates import parse_date
+
+    today = date(2026, 12, 2)  # a Wednesday
+    assert parse_date("next Wednesday", today) == date(2026, 12, 9)
+    assert parse_date("tomorrow", today) == date(2026, 12, 3)
+    assert parse_date("Dec 18th", today) == date(2026, 12, 18)

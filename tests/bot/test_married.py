@@ -248,3 +248,8 @@ async def test_naming_the_marriage_registration_answers_the_married_question(bac
     got, d = await run_form(domain, "我要申请结婚登记和户口迁移", slots, intent="apply")
     assert got["matters"] == ["marriage_registration", "hukou_migration"] and got["already_married"] is False
     assert got["requested_slot"] == "applicant_name" and "您提到了" not in texts(d)
+
+
+def test_the_hukou_record_saying_unmarried_is_not_the_couple_saying_so():
+    assert says_married("结婚好几年了，户口本上还是未婚，要改一下") is True
+    assert says_married("我们还是未婚") is False

@@ -173,3 +173,53 @@ def test_fourth_child_is_not_four_matters():
 def test_a_bare_number_answers_the_requested_question():
     assert parse("12", "applicant_phone", intent="goodbye", answer_like=False) == {"applicant_phone": "12"}
     assert parse("3101", "spouse_id") == {"spouse_id": "3101"}
+
+
+def test_a_correction_naming_no_party_changes_the_value_given_before():
+    filled = frozenset({"applicant_name", "applicant_id", "applicant_phone"})
+    ctx = Context("spouse_name", "inform", 0.99, [], [], OFFICES, True, filled=filled)
+    assert parse_message("手机号写错了，应该是13912345601", ctx).values == {"applicant_phone": "13912345601"}
+    # Not a correction: the spouse's phone, as asked.
+    assert parse_message(
+        "13912345601", Context("spouse_phone", "inform", 0.99, [], [], OFFICES, True, filled=filled)
+    ).values == {"spouse_phone": "13912345601"}
+
+
+@pytest.mark.parametrize("said", ["next Wednesday", "next wednesday please", "Wednesday next week 下周三"])
+def test_a_day_said_in_english_is_read(said):
+    assert "appointment_date" in parse(said, "appointment_date")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["我老公叫王大伟哈哈～", "王大伟😄", "老公是王大伟", "未婚夫：王大伟", "我家那位叫王大伟呀", "我对象叫王大伟"],
+)
+def test_the_spouse_named_with_chatter_or_a_relation_word(said):
+    assert parse(said, "spouse_name") == {"spouse_name": "王大伟"}
+
+
+@pytest.mark.parametrize(("said", "order"), [("first baby", 1), ("2nd", 2), ("二宝", 2), ("首胎", 1)])
+def test_child_order_in_more_words(said, order):
+    assert parse(said, "child_order") == {"child_order": float(order)}
+
+
+@pytest.mark.parametrize("said", ["户主是我公公王大海", "我爸王大海", "户主是他爸爸，叫王大海"])
+def test_the_household_head_named_after_the_relation(said):
+    assert parse(said, "household_head_name") == {"household_head_name": "王大海"}
+
+
+@pytest.mark.parametrize(
+    ("said", "parties"), [("both of us", ["applicant", "spouse"]), ("only me", ["applicant"]), ("neither", [])]
+)
+def test_shanghai_hukou_in_english(said, parties):
+    assert parse(said, "shanghai_hukou") == {"shanghai_hukou": parties}
+
+
+@pytest.mark.parametrize(("said", "district"), [("闸北", "静安区"), ("我们住卢湾那边", "黄浦区")])
+def test_former_district_names(said, district):
+    assert parse(said, "residence_district") == {"residence_district": district}
+
+
+@pytest.mark.parametrize(("said", "consent"), [("OK的", True), ("没意见", True), ("not yet", False)])
+def test_household_head_consent_in_more_words(said, consent):
+    assert parse(said, "household_head_consent") == {"household_head_consent": consent}

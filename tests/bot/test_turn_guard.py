@@ -1,9 +1,14 @@
 """Every channel's turn guard: replies only once the turn is stored; an unstored turn says so."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels.turn_guard import MAX_MESSAGE_CHARS, NOT_SAVED, TOO_LONG, guard_turns
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.asyncio
 
@@ -95,7 +100,7 @@ async def test_a_stored_turn_without_replies_is_reported_quiet_and_nothing_else(
         "결혼하고 싶어요",
     ],
 )
-async def test_another_language_gets_a_bilingual_reply_with_numbered_choices(text):
+async def test_another_language_reaches_the_assistant_as_its_own_intent(text):
     reached = []
 
     async def turn(msg: UserMessage) -> None:
@@ -103,8 +108,13 @@ async def test_another_language_gets_a_bilingual_reply_with_numbered_choices(tex
 
     msg, out = message(text)
     await guard_turns(turn)(msg)
-    assert reached == [] and len(out.messages) == 1
-    reply = out.messages[0]
+    # utter_other_language answers it in both languages; inside a form the question comes again.
+    assert reached == ["/other_language"] and out.messages == []
+
+
+def test_the_other_language_reply_is_bilingual_with_the_main_choices():
+    domain = yaml.safe_load((ROOT / "bot/domain/language.yml").read_text(encoding="utf-8"))
+    reply = domain["responses"]["utter_other_language"][0]
     assert "Chinese only" in reply["text"] and "只支持中文" in reply["text"]
     assert [b["payload"] for b in reply["buttons"]] == [
         "婚育一件事能办哪些事",
@@ -127,6 +137,9 @@ async def test_another_language_gets_a_bilingual_reply_with_numbered_choices(tex
         "对方叫买买提・艾力",  # the katakana middle dot, as Chinese keyboards type it in names
         "我叫阿依古丽・吐尔逊ー",
         "我の申请办到哪了",  # one kana as internet slang is still Chinese
+        "我の老婆の身份证号码还没拿到",  # nor two in a long Chinese sentence
+        "both of us have Shanghai hukou",  # English answers the forms read
+        "next Wednesday is fine for us",
     ],
 )
 async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(text):
