@@ -18,6 +18,7 @@ from bot.actions.slots import (
     MIGRATION,
     SPEC,
 )
+from bot.actions.vocabulary import MATTER_BY_NAME
 
 # Intents that are not answers: the form steps aside and the rules handle them.
 NOT_ANSWERS = {
@@ -83,9 +84,13 @@ APPLY_WORDS = re.compile(r"办|申请|登记|领证|扯证|预约|迁")
 
 
 def matters_named(tracker: Tracker) -> list[str]:
-    """The matters a message names: the NLU's entities, and the hukou status change in everyday words."""
+    """The matters a message names: the NLU's entities, the catalog's own names for them (a button's
+    payload names a matter added by data that no training example knows), and the hukou status
+    change in everyday words."""
+    text = tracker.latest_message.get("text") or ""
     named = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "matter"]
-    if HUKOU_STATUS_WORDS.search(tracker.latest_message.get("text") or ""):
+    named += [code for name, code in MATTER_BY_NAME.items() if name in text]
+    if HUKOU_STATUS_WORDS.search(text):
         named.append(HUKOU_STATUS)
     return list(dict.fromkeys(named))
 

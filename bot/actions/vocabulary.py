@@ -28,6 +28,14 @@ def _load() -> dict:
 CATALOG = _load()
 ALL_MATTERS: list[str] = [m["code"] for m in CATALOG["matters"]]
 MATTER_NAMES: dict[str, str] = {m["code"]: m["short_name"] for m in CATALOG["matters"]}
+# Every name the catalog gives a matter (short and official), longest first: a matter added by data
+# is recognised by its names before any training data knows it.
+MATTER_BY_NAME: dict[str, str] = dict(
+    sorted(
+        ((name, m["code"]) for m in CATALOG["matters"] for name in {m["short_name"], m["name"]}),
+        key=lambda item: -len(item[0]),
+    )
+)
 ASPECT_NAMES: dict[str, str] = {a["code"]: a["name"] for a in CATALOG["aspects"]}
 # Application field path -> the matters that need it.
 NEEDED_FOR: dict[str, list[str]] = {f["path"]: f["needed_for"] for s in CATALOG["sections"] for f in s["fields"]}
