@@ -13,6 +13,7 @@ Only the bundle has an overview, so that aspect counts only for it. The aspect's
 learnt aspect model's probabilities to the vocabulary's words (TIER_WEIGHTS).
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,10 @@ LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its questi
 TIER_WEIGHTS = (10.0, 0.5, 0.2)
 MODEL_SURE = 0.5  # a question with no aspect word asks one (so, naming no matter, about the bundle)
 MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect model reads
+# What is left of a follow-up such as "那生育登记呢" once its matter is masked: words that ask
+# nothing. With fewer than two other characters the question asks no aspect of its own, and the
+# model (sure of "那＠呢" as of anything) is not asked, so the bot keeps the aspect asked last.
+_FILLER = re.compile(r"[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]|还有")
 
 
 def normalise(text: str) -> str:
@@ -161,7 +166,9 @@ class QuestionReader:
         matter_words = [w for w, _ in matter_found]
         aspect_found = self.aspects.find(text)
         words, tier = self.aspects.tiered_scores(aspect_found)
-        learnt = self.model.posterior(self.without_matter(text)) if self.model else {}
+        masked = self.without_matter(text)
+        asks_something = len(_FILLER.sub("", masked)) >= 2
+        learnt = self.model.posterior(masked) if self.model and asks_something else {}
         sure = max(learnt.values(), default=0.0) >= MODEL_SURE
         matters = self._matters(matter_found, asks_an_aspect=bool(words) or sure)
         if BUNDLE not in matters:

@@ -112,6 +112,13 @@ def test_detected_aspect_is_one_the_bot_can_ask_a_section_for():
     assert (result.detected_matter, result.detected_aspect) == (MIG, "fees")
 
 
+@pytest.mark.parametrize("question", ["那生育登记呢", "生育登记呢？", "户口迁移那个呢", "还有结婚登记呢", "生育登记"])
+def test_a_follow_up_naming_only_a_matter_asks_no_aspect(question):
+    # The bot keeps the aspect asked last ("结婚登记要带什么" … "那生育登记呢" = its materials).
+    result = get_index().search(question)
+    assert result.detected_matter is not None and result.detected_aspect is None
+
+
 def test_search_is_deterministic():
     index = get_index()
     assert index.search("两个人都得去吗", limit=10) == index.search("两个人都得去吗", limit=10)
