@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiError } from "./api.js";
+import Alert from "./Alert.jsx";
 
 // Materials for one application, shown with a pass the backend issued after the citizen proved
 // who they are. Files go to the backend as they are; it judges them by content, strips photos'
@@ -76,11 +77,7 @@ function Item({ item, pass, onDone, busy, setBusy }) {
           onChange={choose}
         />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
     </li>
   );
 }

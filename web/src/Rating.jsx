@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { ApiError } from "./api.js";
+import Alert from "./Alert.jsx";
 
 // 好差评: offered once every matter is final, accepted once per application.
 async function call(path, pass, init = {}) {
@@ -69,11 +70,7 @@ export default function Rating({ pass }) {
       <button type="submit" disabled={!score}>
         提交评价
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // 账号管理 (supervisors): list, create, disable/enable, reset a password.
 import { useEffect, useState } from "react";
+import DataTable from "../DataTable.jsx";
 import { errorsByField, staffGet, staffPost } from "./api.js";
 import Field from "./Field.jsx";
 
@@ -45,41 +46,39 @@ export default function Accounts({ me }) {
     }
   }
 
+  const columns = [
+    { title: "用户名", cell: (a) => a.username },
+    { title: "姓名", cell: (a) => a.display_name },
+    { title: "角色", cell: (a) => ROLE_NAMES[a.role] },
+    { title: "状态", cell: (a) => (a.active ? (a.locked ? "已锁定" : "正常") : "已停用") },
+    {
+      title: "操作",
+      cell: (a) => (
+        <>
+          {a.id !== me.id && (
+            <button type="button" className="link" onClick={() => act(`/api/v1/staff/accounts/${a.id}/active`, { active: !a.active }, a.active ? "已停用" : "已启用")}>
+              {a.active ? "停用" : "启用"}
+            </button>
+          )}{" "}
+          <button type="button" className="link" onClick={() => setResetFor(a)}>
+            重置密码
+          </button>
+        </>
+      ),
+    },
+  ];
+
   return (
     <section className="console-card">
       <h2>账号管理</h2>
       {message && <p role="status">{message}</p>}
-      <table className="accounts">
-        <thead>
-          <tr>
-            <th>用户名</th>
-            <th>姓名</th>
-            <th>角色</th>
-            <th>状态</th>
-            <th>操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.id} data-username={a.username}>
-              <td>{a.username}</td>
-              <td>{a.display_name}</td>
-              <td>{ROLE_NAMES[a.role]}</td>
-              <td>{a.active ? (a.locked ? "已锁定" : "正常") : "已停用"}</td>
-              <td>
-                {a.id !== me.id && (
-                  <button type="button" className="link" onClick={() => act(`/api/v1/staff/accounts/${a.id}/active`, { active: !a.active }, a.active ? "已停用" : "已启用")}>
-                    {a.active ? "停用" : "启用"}
-                  </button>
-                )}{" "}
-                <button type="button" className="link" onClick={() => setResetFor(a)}>
-                  重置密码
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="accounts"
+        columns={columns}
+        rows={accounts}
+        rowKey={(a) => a.id}
+        rowProps={(a) => ({ "data-username": a.username })}
+      />
       {resetFor && (
         <form
           className="inline-form"

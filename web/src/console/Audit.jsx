@@ -1,13 +1,21 @@
 // 审计记录 (supervisors): who saw full personal data or acted for a caller, filtered by staff
 // member, subject and date range.
 import { useEffect, useState } from "react";
+import Alert from "../Alert.jsx";
+import DataTable from "../DataTable.jsx";
+import { shanghaiTime } from "./ConversationParts.jsx";
 import { staffGet } from "./api.js";
 
 const ACTIONS = { reveal: "显示完整信息", progress_lookup: "查询进度", withdraw: "撤回申请" };
 
-function time(iso) {
-  return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
-}
+const COLUMNS = [
+  { title: "时间", cell: (r) => shanghaiTime(r.occurred_at) },
+  { title: "工作人员", cell: (r) => r.staff_username },
+  { title: "操作", cell: (r) => ACTIONS[r.action] || r.action },
+  { title: "对象", cell: (r) => r.subject_id },
+  { title: "字段", cell: (r) => r.field || "" },
+  { title: "原因", cell: (r) => r.reason },
+];
 
 export default function Audit() {
   const [accounts, setAccounts] = useState([]);
@@ -61,35 +69,8 @@ export default function Audit() {
         </label>
         <button type="submit">筛选</button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <table className="audit">
-        <thead>
-          <tr>
-            <th>时间</th>
-            <th>工作人员</th>
-            <th>操作</th>
-            <th>对象</th>
-            <th>字段</th>
-            <th>原因</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{time(r.occurred_at)}</td>
-              <td>{r.staff_username}</td>
-              <td>{ACTIONS[r.action] || r.action}</td>
-              <td>{r.subject_id}</td>
-              <td>{r.field || ""}</td>
-              <td>{r.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Alert>{error}</Alert>
+      <DataTable className="audit" columns={COLUMNS} rows={rows} rowKey={(r) => r.id} />
       {rows.length === 0 && <p className="muted">没有符合条件的记录。</p>}
     </section>
   );

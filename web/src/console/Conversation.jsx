@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import Alert from "../Alert.jsx";
 import { staffGet, staffPost } from "./api.js";
 import "./Conversation.css";
 import { CHANNELS, OUTCOMES, SPEAKERS, clock, matterNames, useMatterNames, usePolling } from "./ConversationParts.jsx";
@@ -76,11 +77,7 @@ export default function Conversation({ id, onLeave }) {
         </span>
         <span className="paused">{view.paused ? "助手已暂停，由您回复" : "助手在回复"}</span>
       </header>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert className="field-error">{error}</Alert>
       <div className="conversation-body">
         <ol className="transcript" aria-label="对话记录（已脱敏）">
           {view.transcript.map((line, i) => (

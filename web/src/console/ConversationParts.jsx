@@ -32,6 +32,11 @@ export function clock(at) {
   return new Date(at * 1000).toLocaleTimeString("zh-CN", { hour12: false });
 }
 
+// A server timestamp (ISO) as Shanghai date and time, for tables of records.
+export function shanghaiTime(iso) {
+  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "";
+}
+
 // Runs `load` now and every POLL_MS until unmounted; a failure is shown, the next tick retries.
 export function usePolling(load, onError, deps = []) {
   const loadRef = useRef(load);

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { staffPost, setCsrfToken } from "./api.js";
+import Alert from "../Alert.jsx";
 
 export default function Login({ onSignedIn }) {
   const [username, setUsername] = useState("");
@@ -41,11 +42,7 @@ export default function Login({ onSignedIn }) {
           required
         />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
       <button type="submit" disabled={busy}>
         {busy ? "登录中…" : "登录"}
       </button>

@@ -1,6 +1,7 @@
 // 进度查询 for a caller: number + the caller's ID (in a POST body, never in the address), the
 // masked view, full values only through 显示完整信息, and withdrawal with the caller's consent.
 import { useState } from "react";
+import Alert from "../Alert.jsx";
 import { errorsByField, staffPost } from "./api.js";
 import Reveal from "./Reveal.jsx";
 import MattersTable from "../MattersTable.jsx";
@@ -83,11 +84,7 @@ export default function Lookup() {
         </label>
         <button type="submit">查询</button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
       {data && <Progress data={data} />}
       {data && data.overall_status !== "withdrawn" && (
         <div className="withdraw">
@@ -97,11 +94,7 @@ export default function Lookup() {
           <button type="button" className="danger" onClick={withdraw}>
             撤回申请
           </button>
-          {withdrawError && (
-            <p className="field-error" role="alert">
-              {withdrawError}
-            </p>
-          )}
+          <Alert className="field-error">{withdrawError}</Alert>
         </div>
       )}
     </section>

@@ -1,13 +1,35 @@
 // 运营 (supervisors): notices that could not be delivered (retry each once the cause is fixed) and
 // the citizens' ratings (好差评) averaged per matter and per channel.
 import { useEffect, useState } from "react";
+import Alert from "../Alert.jsx";
+import DataTable from "../DataTable.jsx";
+import { shanghaiTime } from "./ConversationParts.jsx";
 import { staffGet, staffPost } from "./api.js";
 
 const CHANNELS = { chat: "对话", sms: "短信" };
 
-function time(iso) {
-  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "";
-}
+const deadLetterColumns = (retry) => [
+  { title: "编号", cell: (n) => n.id },
+  { title: "渠道", cell: (n) => CHANNELS[n.channel] || n.channel },
+  { title: "内容", cell: (n) => n.text },
+  { title: "尝试次数", cell: (n) => n.attempts },
+  { title: "最后错误", cell: (n) => n.last_error || "" },
+  { title: "生成时间", cell: (n) => shanghaiTime(n.created_at) },
+  {
+    title: "",
+    cell: (n) => (
+      <button type="button" onClick={() => retry(n.id)}>
+        重新投递
+      </button>
+    ),
+  },
+];
+
+const AVERAGE_COLUMNS = [
+  { title: "", cell: (r) => r.name },
+  { title: "评价数", cell: (r) => r.count },
+  { title: "平均分", cell: (r) => (r.average == null ? "—" : r.average.toFixed(2)) },
+];
 
 function DeadLetters() {
   const [rows, setRows] = useState([]);
@@ -35,63 +57,19 @@ function DeadLetters() {
       {rows.length === 0 ? (
         <p className="muted">没有投递失败的通知。</p>
       ) : (
-        <table className="dead-letters">
-          <thead>
-            <tr>
-              <th>编号</th>
-              <th>渠道</th>
-              <th>内容</th>
-              <th>尝试次数</th>
-              <th>最后错误</th>
-              <th>生成时间</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((n) => (
-              <tr key={n.id}>
-                <td>{n.id}</td>
-                <td>{CHANNELS[n.channel] || n.channel}</td>
-                <td>{n.text}</td>
-                <td>{n.attempts}</td>
-                <td>{n.last_error || ""}</td>
-                <td>{time(n.created_at)}</td>
-                <td>
-                  <button type="button" onClick={() => retry(n.id)}>
-                    重新投递
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="dead-letters"
+          columns={deadLetterColumns(retry)}
+          rows={rows}
+          rowKey={(n) => n.id}
+        />
       )}
     </section>
   );
 }
 
 function Averages({ title, rows }) {
-  return (
-    <table className="ratings">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th />
-          <th>评价数</th>
-          <th>平均分</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <td>{r.name}</td>
-            <td>{r.count}</td>
-            <td>{r.average == null ? "—" : r.average.toFixed(2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable className="ratings" caption={title} columns={AVERAGE_COLUMNS} rows={rows} rowKey={(r) => r.key} />;
 }
 
 function Ratings() {
@@ -103,11 +81,7 @@ function Ratings() {
   return (
     <section className="console-card">
       <h2>好差评汇总</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
       {summary && (
         <>
           <p>共 {summary.total} 条评价（1–5分）。</p>

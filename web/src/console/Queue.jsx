@@ -1,4 +1,6 @@
 import { useState } from "react";
+import Alert from "../Alert.jsx";
+import DataTable from "../DataTable.jsx";
 import { staffGet, staffPost } from "./api.js";
 import Conversation from "./Conversation.jsx";
 import { CHANNELS, matterNames, useMatterNames, usePolling, waited } from "./ConversationParts.jsx";
@@ -34,57 +36,48 @@ function QueueList({ onOpen }) {
     }
   }
 
+  const columns = [
+    { title: "排队", cell: (r) => (r.status === "open" ? r.position : "—") },
+    { title: "渠道", cell: (r) => CHANNELS[r.channel] || r.channel },
+    { title: "事项", cell: (r) => matterNames(r.matters, names) || "—" },
+    { title: "摘要（已脱敏）", cell: (r) => r.summary || "—" },
+    { title: "等待时间", cell: (r) => waited(r.waiting_seconds) },
+    { title: "状态", cell: (r) => (r.status === "open" ? "等待接手" : r.mine ? "我在处理" : `${r.claimed_by} 处理中`) },
+    {
+      title: "",
+      cell: (r) => (
+        <>
+          {r.status === "open" && (
+            <button type="button" disabled={busy === r.id} onClick={() => claim(r.id)}>
+              接手
+            </button>
+          )}
+          {r.mine && (
+            <button type="button" onClick={() => onOpen(r.id)}>
+              打开
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
   const waiting = rows.filter((r) => r.status === "open").length;
   return (
     <section className="console-card console-queue" aria-label="转人工队列">
       <h2>
         转人工队列 <small>等待中 {waiting} 个</small>
       </h2>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert className="field-error">{error}</Alert>
       {rows.length === 0 ? (
         <p className="muted">目前没有等待人工的会话。</p>
       ) : (
-        <table className="queue-table">
-          <thead>
-            <tr>
-              <th>排队</th>
-              <th>渠道</th>
-              <th>事项</th>
-              <th>摘要（已脱敏）</th>
-              <th>等待时间</th>
-              <th>状态</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-conversation={r.conversation_id} className={`queue-row ${r.status}`}>
-                <td>{r.status === "open" ? r.position : "—"}</td>
-                <td>{CHANNELS[r.channel] || r.channel}</td>
-                <td>{matterNames(r.matters, names) || "—"}</td>
-                <td>{r.summary || "—"}</td>
-                <td>{waited(r.waiting_seconds)}</td>
-                <td>{r.status === "open" ? "等待接手" : r.mine ? "我在处理" : `${r.claimed_by} 处理中`}</td>
-                <td>
-                  {r.status === "open" && (
-                    <button type="button" disabled={busy === r.id} onClick={() => claim(r.id)}>
-                      接手
-                    </button>
-                  )}
-                  {r.mine && (
-                    <button type="button" onClick={() => onOpen(r.id)}>
-                      打开
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="queue-table"
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({ "data-conversation": r.conversation_id, className: `queue-row ${r.status}` })}
+        />
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import Materials from "../Materials.jsx";
 import Rating from "../Rating.jsx";
 import "../styles.css";
 import MattersTable from "../MattersTable.jsx";
+import Alert from "../Alert.jsx";
 
 function time(iso) {
   return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
@@ -119,11 +120,7 @@ function ProgressPage() {
           {busy ? "查询中…" : "查询"}
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert>{error}</Alert>
       {data && <Result data={data} live={live} />}
       {data && pass && (
         <Materials
