@@ -23,6 +23,12 @@ from backend.guides.schemas import Cue, Vocabulary
 MARRIAGE = "marriage_registration"
 BUNDLE = "bundle"
 OVERVIEW = "overview"
+# Whether one must be there in person (vocabulary.yml `in_person`) is a condition of marriage
+# registration (both must come, its conditions say so) and a question of where for the other matters
+# and the bundle (their location says one need not come): the aspect follows the matter.
+IN_PERSON = "in_person"
+IN_PERSON_ASPECT = {MARRIAGE: "conditions"}
+IN_PERSON_OTHERWISE = "location"
 TIERS = ("words", "topics", "modals")  # strongest first
 LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its question last
 # How much the vocabulary's words weigh against the learnt model (backend/guides/aspect_model.py,
@@ -33,9 +39,10 @@ TIER_WEIGHTS = (10.0, 0.5, 0.2)
 MODEL_SURE = 0.5  # a question with no aspect word asks one (so, naming no matter, about the bundle)
 MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect model reads
 # What is left of a follow-up such as "那生育登记呢" once its matter is masked: words that ask
-# nothing. With fewer than two other characters the question asks no aspect of its own, and the
-# model (sure of "那＠呢" as of anything) is not asked, so the bot keeps the aspect asked last.
-_FILLER = re.compile(r"[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]|还有")
+# nothing. With nothing else left the question asks no aspect of its own, and the model (sure of
+# "那＠呢" as of anything) is not asked, so the bot keeps the aspect asked last; a single character
+# left does ask ("生三胎能登记吗" -> "能": a condition).
+_FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]")
 
 
 def normalise(text: str) -> str:
@@ -81,8 +88,9 @@ class Detector:
     by_first: dict[str, list[str]]
 
     @classmethod
-    def of(cls, cues: dict[str, Cue]) -> "Detector":
-        tiers: dict[str, dict[str, int]] = {}
+    def of(cls, cues: dict[str, Cue], neutral: list[str] = ()) -> "Detector":
+        """neutral: words that name nothing but hide the cues inside them (第一次 holds 一次办)."""
+        tiers: dict[str, dict[str, int]] = {word: {} for word in neutral}
         for key, cue in cues.items():
             for tier, name in reversed(list(enumerate(TIERS))):  # a word's strongest tier wins
                 for word in getattr(cue, name):
@@ -91,7 +99,7 @@ class Detector:
 
     def find(self, text: str) -> list[tuple[str, float]]:
         """The words found, each with where it ends in the question (0 = start, 1 = end)."""
-        return [(word, end / len(text)) for word, end in find_words(text, self.by_first)]
+        return [(word, end / len(text)) for word, end in find_words(text, self.by_first) if self.tiers[word]]
 
     def scores(self, found: list[tuple[str, float]]) -> dict[str, float]:
         return self.tiered_scores(found)[0]
@@ -143,8 +151,13 @@ class QuestionReader:
     def of(cls, vocabulary: Vocabulary, examples: list[tuple[str, str]] | None = None) -> "QuestionReader":
         """The reader, with an aspect model learnt from (question, aspect) examples if given."""
         reader = cls(
-            matters=Detector.of(vocabulary.matters),
-            aspects=Detector.of(vocabulary.aspects),
+            matters=Detector.of(vocabulary.matters, vocabulary.neutral),
+            aspects=Detector.of(
+                {**vocabulary.aspects, IN_PERSON: Cue(words=vocabulary.in_person)}
+                if vocabulary.in_person
+                else vocabulary.aspects,
+                vocabulary.neutral,
+            ),
             synonyms=tuple(tuple(group) for group in vocabulary.synonyms),
         )
         if not examples:
@@ -155,7 +168,11 @@ class QuestionReader:
     def without_matter(self, text: str) -> str:
         """The question with each word that names a matter (and no aspect) replaced by one mark, so
         that the aspect model learns and reads the way of asking, not the matter it is asked about."""
-        found = [(w, end) for w, end in find_words(text, self.matters.by_first) if w not in self.aspects.tiers]
+        found = [
+            (w, end)
+            for w, end in find_words(text, self.matters.by_first)
+            if self.matters.tiers[w] and not self.aspects.tiers.get(w)
+        ]
         for word, end in reversed(found):
             text = text[: end - len(word)] + MATTER_MARK + text[end:]
         return text
@@ -167,10 +184,13 @@ class QuestionReader:
         aspect_found = self.aspects.find(text)
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text)
-        asks_something = len(_FILLER.sub("", masked)) >= 2
+        asks_something = bool(_FILLER.sub("", masked))
         learnt = self.model.posterior(masked) if self.model and asks_something else {}
         sure = max(learnt.values(), default=0.0) >= MODEL_SURE
         matters = self._matters(matter_found, asks_an_aspect=bool(words) or sure)
+        if IN_PERSON in words:
+            aspect = IN_PERSON_ASPECT.get(Reading.best(matters), IN_PERSON_OTHERWISE)
+            words[aspect] = words.get(aspect, 0.0) + words.pop(IN_PERSON)
         if BUNDLE not in matters:
             words.pop(OVERVIEW, None)
             learnt.pop(OVERVIEW, None)
