@@ -13,6 +13,7 @@ Only the bundle has an overview, so that aspect counts only for it. The aspect's
 learnt aspect model's probabilities to the vocabulary's words (TIER_WEIGHTS).
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -48,6 +49,10 @@ MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect mo
 # "那＠呢" as of anything) is not asked, so the bot keeps the aspect asked last; a single character
 # left does ask ("生三胎能登记吗" -> "能": a condition).
 _FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]")
+
+
+# What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
+_JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
 
 def normalise(text: str) -> str:
@@ -234,7 +239,9 @@ class QuestionReader:
         asks_something = bool(_FILLER.sub("", masked))
         learnt = self.model.posterior(masked) if self.model and asks_something else {}
         sure = max(learnt.values(), default=0.0) >= MODEL_SURE
-        matters = self._matters(matter_found, asks_an_aspect=bool(words) or sure)
+        matters = self._matters(
+            matter_found, asks_an_aspect=bool(words) or sure, listed=self._listed_together(text, matter_spans)
+        )
         if IN_PERSON in words:
             aspect = IN_PERSON_ASPECT.get(Reading.best(matters), IN_PERSON_OTHERWISE)
             words[aspect] = words.get(aspect, 0.0) + words.pop(IN_PERSON)
@@ -249,15 +256,26 @@ class QuestionReader:
             aspect_words=tuple(w for w, _ in aspect_found),
         )
 
-    def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool) -> dict[str, float]:
+    def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool, listed: bool = False) -> dict[str, float]:
         scores = self.matters.scores(found)
-        if BUNDLE in scores:
+        if BUNDLE in scores or listed:
             return {BUNDLE: 1.0}
         if any(self._names_a_dependent_matter(word) for word, _ in found):
             scores.pop(MARRIAGE, None)
         if not scores and asks_an_aspect:
             return {BUNDLE: 1.0}
         return shares(scores)
+
+    def _listed_together(self, text: str, spans: list[tuple[str, int]]) -> bool:
+        """Whether two matters are named outright side by side (结婚登记和户口迁移, 结婚、落户): a
+        question about them together, that is about the bundle."""
+        named = [(end - len(w), end, self._outright(w)) for w, end in spans if self._outright(w)]
+        return any(a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]) for a, b in itertools.pairwise(named))
+
+    def _outright(self, word: str) -> str | None:
+        """The one matter a word names outright, if it does."""
+        keys = [key for key, tier in self.matters.tiers[word].items() if tier == 0]
+        return keys[0] if len(keys) == 1 and keys[0] != BUNDLE else None
 
     def _names_a_dependent_matter(self, word: str) -> bool:
         return any(tier == 0 and key not in (MARRIAGE, BUNDLE) for key, tier in self.matters.tiers[word].items())
