@@ -78,8 +78,8 @@ class GuideIndex:
         # A query of stop words only ("啊") has no tokens: bm25s wants at least one.
         raw = self.retriever.get_scores(tokens) if tokens else np.zeros(len(self.sections))
         top = float(raw.max()) if len(raw) else 0.0
-        if top <= 0 and not (reading.matter_words or reading.aspect_words or reading.matters):
-            return raw  # no word of the guides or the vocabulary, and the aspect model is not sure
+        if top <= 0 and not (reading.matter_words or reading.aspect_words):
+            return raw  # no word of the guides or the vocabulary: the aspect model alone finds nothing
         scores = raw / top if top > 0 else raw.copy()
         for matter, weight in reading.matters.items():
             scores += MATTER_BOOST * weight * (self.section_matters == matter)
