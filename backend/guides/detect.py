@@ -60,6 +60,21 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+_DIGIT = re.compile(r"(?<!\d)\d(?!\d)")
+_COUNTED = set("个张本份寸天周年月次趟人位")  # 2 before a measure word is said 两 (两个人, 两寸)
+
+
+def spoken_numbers(text: str) -> str:
+    """A lone digit as the vocabulary writes it (生3胎 = 生三胎, 2个人 = 两个人); longer numbers (22周岁,
+    12345) are left as they are."""
+
+    def spoken(match: re.Match) -> str:
+        digit, after = match.group(), text[match.end() : match.end() + 1]
+        return "两" if digit == "2" and after in _COUNTED else "零一二三四五六七八九"[int(digit)]
+
+    return _DIGIT.sub(spoken, text)
+
+
 def find_words(
     text: str, by_first: dict[str, list[str]], by_end: dict[str, list[tuple[str, int]]] | None = None
 ) -> list[tuple[str, int]]:
@@ -215,7 +230,9 @@ class QuestionReader:
         )
         if not examples:
             return reader
-        model = AspectModel.train([(reader.without_matter(normalise(q)), aspect) for q, aspect in examples])
+        model = AspectModel.train(
+            [(reader.without_matter(spoken_numbers(normalise(q))), aspect) for q, aspect in examples]
+        )
         return replace(reader, model=model)
 
     def without_matter(self, text: str, spans: list[tuple[str, int]] | None = None) -> str:
@@ -229,7 +246,7 @@ class QuestionReader:
         return text
 
     def read(self, question: str) -> Reading:
-        text = normalise(question)
+        text = spoken_numbers(normalise(question))
         matter_spans = self.matters.spans(text)
         matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
         matter_words = [w for w, _ in matter_found]

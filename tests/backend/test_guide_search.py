@@ -7,7 +7,7 @@ import pytest
 
 from backend.config import get_settings
 from backend.guides.aspect_model import AspectModel
-from backend.guides.detect import QuestionReader, find_words
+from backend.guides.detect import QuestionReader, find_words, spoken_numbers
 from backend.guides.loader import GuideError, get_library, load_library
 from backend.guides.schemas import Aspect, Section, Vocabulary
 from backend.guides.search import build_index, get_index
@@ -235,3 +235,9 @@ def test_one_character_left_after_the_matter_still_asks():
 def test_opening_hours_are_a_question_of_where():
     assert _best("民政局礼拜六上班吗") == (M, "location")
     assert _best("婚姻登记处几点下班") == (M, "location")
+
+
+def test_a_lone_digit_reads_as_the_vocabulary_writes_it():
+    assert spoken_numbers("生3胎") == "生三胎" and spoken_numbers("2个人都要去吗") == "两个人都要去吗"
+    assert spoken_numbers("男的22周岁，打12345") == "男的22周岁，打12345"  # longer numbers kept
+    assert _best("生3胎能登记吗") == _best("生三胎能登记吗") == ("birth_registration", "conditions")
