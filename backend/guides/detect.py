@@ -13,6 +13,7 @@ Only the bundle has an overview, so that aspect counts only for it. The aspect's
 learnt aspect model's probabilities to the vocabulary's words (TIER_WEIGHTS).
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -23,7 +24,18 @@ from backend.guides.schemas import Cue, Vocabulary
 MARRIAGE = "marriage_registration"
 BUNDLE = "bundle"
 OVERVIEW = "overview"
+# Whether one must be there in person (vocabulary.yml `in_person`) is a condition of marriage
+# registration (both must come, its conditions say so) and a question of where for the other matters
+# and the bundle (their location says one need not come): the aspect follows the matter.
+IN_PERSON = "in_person"
+IN_PERSON_ASPECT = {MARRIAGE: "conditions"}
+IN_PERSON_OTHERWISE = "location"
 TIERS = ("words", "topics", "modals")  # strongest first
+SLIP_FROM = 4  # a matter's word this long is still found with one character typed wrong (户口签移 = 户口迁移)
+SLIP_COST = 1.5
+# A slip is never a question word or a little word of its own: 哪个部门 is not 几个部门 (the
+# bundle), 户口在上海 does not hold 户口簿上.
+NOT_SLIPS = set("哪几什怎啥咋多谁么吗呢要在的了是和到把给跟与也都还就我你他她它们这那")
 LATE_BONUS = 0.05  # breaks ties towards the later word: Chinese asks its question last
 # How much the vocabulary's words weigh against the learnt model (backend/guides/aspect_model.py,
 # probabilities that sum to 1), by the tier they were found in: a word that says it outright
@@ -33,9 +45,14 @@ TIER_WEIGHTS = (10.0, 0.5, 0.2)
 MODEL_SURE = 0.5  # a question with no aspect word asks one (so, naming no matter, about the bundle)
 MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect model reads
 # What is left of a follow-up such as "那生育登记呢" once its matter is masked: words that ask
-# nothing. With fewer than two other characters the question asks no aspect of its own, and the
-# model (sure of "那＠呢" as of anything) is not asked, so the bot keeps the aspect asked last.
-_FILLER = re.compile(r"[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]|还有")
+# nothing. With nothing else left the question asks no aspect of its own, and the model (sure of
+# "那＠呢" as of anything) is not asked, so the bot keeps the aspect asked last; a single character
+# left does ask ("生三胎能登记吗" -> "能": a condition).
+_FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]")
+
+
+# What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
+_JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
 
 def normalise(text: str) -> str:
@@ -43,21 +60,69 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-def find_words(text: str, by_first: dict[str, list[str]]) -> list[tuple[str, int]]:
+_DIGIT = re.compile(r"(?<!\d)\d(?!\d)")
+_COUNTED = set("个张本份寸天周年月次趟人位")  # 2 before a measure word is said 两 (两个人, 两寸)
+
+
+def spoken_numbers(text: str) -> str:
+    """A lone digit as the vocabulary writes it (生3胎 = 生三胎, 2个人 = 两个人); longer numbers (22周岁,
+    12345) are left as they are."""
+
+    def spoken(match: re.Match) -> str:
+        digit, after = match.group(), text[match.end() : match.end() + 1]
+        return "两" if digit == "2" and after in _COUNTED else "零一二三四五六七八九"[int(digit)]
+
+    return _DIGIT.sub(spoken, text)
+
+
+def find_words(
+    text: str, by_first: dict[str, list[str]], by_end: dict[str, list[tuple[str, int]]] | None = None
+) -> list[tuple[str, int]]:
     """The vocabulary's words in the text (by_first: the words by their first character, longest
-    first), in order; where they overlap the longest wins (the leftmost among equals)."""
+    first), in order; where they overlap the longest wins (the leftmost among equals). With by_end
+    (fuzzy_index), a long word typed with one wrong character (户口签移, 婚姻登纪) is found too, where
+    no word typed right overlaps it."""
     found = [
         (start, start + len(word), word)
         for start, char in enumerate(text)
         for word in by_first.get(char, ())
         if text.startswith(word, start)
     ]
-    found.sort(key=lambda s: (s[0] - s[1], s[0]))
-    taken: list[tuple[int, int, str]] = []
-    for span in found:
+    # A slip counts SLIP_COST characters less than its length: 户口签移 beats 户口, not 迁户口.
+    spans = [(start, end, word, end - start) for start, end, word in found]
+    if by_end:
+        spans += [(start, end, word, end - start - SLIP_COST) for start, end, word in _slips(text, by_end)]
+    spans.sort(key=lambda s: (-s[3], s[0]))
+    taken: list[tuple[int, int, str, float]] = []
+    for span in spans:
         if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
             taken.append(span)
-    return [(word, end) for _, end, word in sorted(taken)]
+    return [(word, end) for _, end, word, _ in sorted(taken)]
+
+
+def fuzzy_index(words) -> dict[str, list[tuple[str, int]]]:
+    """The words of at least SLIP_FROM characters by their first and their last two characters (one
+    of the two is typed right when only one character is wrong), with where that pair starts."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for word in sorted(set(words)):
+        if len(word) >= SLIP_FROM:
+            index.setdefault(word[:2], []).append((word, 0))
+            index.setdefault(word[-2:], []).append((word, len(word) - 2))
+    return index
+
+
+def _slips(text: str, by_end: dict[str, list[tuple[str, int]]]) -> list[tuple[int, int, str]]:
+    """Spans of the text that are a long word with exactly one other Chinese character."""
+    spans = set()
+    for at in range(len(text) - 1):
+        for word, offset in by_end.get(text[at : at + 2], ()):
+            start, end = at - offset, at - offset + len(word)
+            if start < 0 or end > len(text):
+                continue
+            wrong = [c for c, w in zip(text[start:end], word, strict=True) if c != w]
+            if len(wrong) == 1 and "\u4e00" <= wrong[0] <= "\u9fff" and wrong[0] not in NOT_SLIPS:
+                spans.add((start, end, word))
+    return list(spans)
 
 
 def by_first_character(words) -> dict[str, list[str]]:
@@ -79,19 +144,30 @@ class Detector:
 
     tiers: dict[str, dict[str, int]]
     by_first: dict[str, list[str]]
+    by_end: dict[str, list[tuple[str, int]]]
 
     @classmethod
-    def of(cls, cues: dict[str, Cue]) -> "Detector":
-        tiers: dict[str, dict[str, int]] = {}
+    def of(cls, cues: dict[str, Cue], neutral: list[str] = (), slips: bool = False) -> "Detector":
+        """neutral: words that name nothing but hide the cues inside them (第一次 holds 一次办)."""
+        tiers: dict[str, dict[str, int]] = {word: {} for word in neutral}
         for key, cue in cues.items():
             for tier, name in reversed(list(enumerate(TIERS))):  # a word's strongest tier wins
                 for word in getattr(cue, name):
                     tiers.setdefault(word, {})[str(key)] = tier
-        return cls(tiers, by_first_character(tiers))
+        by_end = fuzzy_index(w for w, keys in tiers.items() if keys) if slips else {}
+        return cls(tiers, by_first_character(tiers), by_end)
 
     def find(self, text: str) -> list[tuple[str, float]]:
         """The words found, each with where it ends in the question (0 = start, 1 = end)."""
-        return [(word, end / len(text)) for word, end in find_words(text, self.by_first)]
+        return [(word, end / len(text)) for word, end in self.spans(text) if self.tiers[word]]
+
+    def spans(self, text: str) -> list[tuple[str, int]]:
+        """The words found (neutral ones too) with where they end; slips are looked for only when no
+        word says a key outright (the costlier look-up, and a slip matters most there)."""
+        found = find_words(text, self.by_first)
+        if self.by_end and not any(0 in self.tiers[word].values() for word, _ in found):
+            found = find_words(text, self.by_first, self.by_end)
+        return found
 
     def scores(self, found: list[tuple[str, float]]) -> dict[str, float]:
         return self.tiered_scores(found)[0]
@@ -143,34 +219,49 @@ class QuestionReader:
     def of(cls, vocabulary: Vocabulary, examples: list[tuple[str, str]] | None = None) -> "QuestionReader":
         """The reader, with an aspect model learnt from (question, aspect) examples if given."""
         reader = cls(
-            matters=Detector.of(vocabulary.matters),
-            aspects=Detector.of(vocabulary.aspects),
+            matters=Detector.of(vocabulary.matters, vocabulary.neutral, slips=True),
+            aspects=Detector.of(
+                {**vocabulary.aspects, IN_PERSON: Cue(words=vocabulary.in_person)}
+                if vocabulary.in_person
+                else vocabulary.aspects,
+                vocabulary.neutral,
+            ),
             synonyms=tuple(tuple(group) for group in vocabulary.synonyms),
         )
         if not examples:
             return reader
-        model = AspectModel.train([(reader.without_matter(normalise(q)), aspect) for q, aspect in examples])
+        model = AspectModel.train(
+            [(reader.without_matter(spoken_numbers(normalise(q))), aspect) for q, aspect in examples]
+        )
         return replace(reader, model=model)
 
-    def without_matter(self, text: str) -> str:
+    def without_matter(self, text: str, spans: list[tuple[str, int]] | None = None) -> str:
         """The question with each word that names a matter (and no aspect) replaced by one mark, so
-        that the aspect model learns and reads the way of asking, not the matter it is asked about."""
-        found = [(w, end) for w, end in find_words(text, self.matters.by_first) if w not in self.aspects.tiers]
+        that the aspect model learns and reads the way of asking, not the matter it is asked about.
+        spans: the matter detector's words in the text, if already found."""
+        spans = self.matters.spans(text) if spans is None else spans
+        found = [(w, end) for w, end in spans if self.matters.tiers[w] and not self.aspects.tiers.get(w)]
         for word, end in reversed(found):
             text = text[: end - len(word)] + MATTER_MARK + text[end:]
         return text
 
     def read(self, question: str) -> Reading:
-        text = normalise(question)
-        matter_found = self.matters.find(text)
+        text = spoken_numbers(normalise(question))
+        matter_spans = self.matters.spans(text)
+        matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
         matter_words = [w for w, _ in matter_found]
         aspect_found = self.aspects.find(text)
         words, tier = self.aspects.tiered_scores(aspect_found)
-        masked = self.without_matter(text)
-        asks_something = len(_FILLER.sub("", masked)) >= 2
+        masked = self.without_matter(text, matter_spans)
+        asks_something = bool(_FILLER.sub("", masked))
         learnt = self.model.posterior(masked) if self.model and asks_something else {}
         sure = max(learnt.values(), default=0.0) >= MODEL_SURE
-        matters = self._matters(matter_found, asks_an_aspect=bool(words) or sure)
+        matters = self._matters(
+            matter_found, asks_an_aspect=bool(words) or sure, listed=self._listed_together(text, matter_spans)
+        )
+        if IN_PERSON in words:
+            aspect = IN_PERSON_ASPECT.get(Reading.best(matters), IN_PERSON_OTHERWISE)
+            words[aspect] = words.get(aspect, 0.0) + words.pop(IN_PERSON)
         if BUNDLE not in matters:
             words.pop(OVERVIEW, None)
             learnt.pop(OVERVIEW, None)
@@ -182,15 +273,26 @@ class QuestionReader:
             aspect_words=tuple(w for w, _ in aspect_found),
         )
 
-    def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool) -> dict[str, float]:
+    def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool, listed: bool = False) -> dict[str, float]:
         scores = self.matters.scores(found)
-        if BUNDLE in scores:
+        if BUNDLE in scores or listed:
             return {BUNDLE: 1.0}
         if any(self._names_a_dependent_matter(word) for word, _ in found):
             scores.pop(MARRIAGE, None)
         if not scores and asks_an_aspect:
             return {BUNDLE: 1.0}
         return shares(scores)
+
+    def _listed_together(self, text: str, spans: list[tuple[str, int]]) -> bool:
+        """Whether two matters are named outright side by side (结婚登记和户口迁移, 结婚、落户): a
+        question about them together, that is about the bundle."""
+        named = [(end - len(w), end, self._outright(w)) for w, end in spans if self._outright(w)]
+        return any(a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]) for a, b in itertools.pairwise(named))
+
+    def _outright(self, word: str) -> str | None:
+        """The one matter a word names outright, if it does."""
+        keys = [key for key, tier in self.matters.tiers[word].items() if tier == 0]
+        return keys[0] if len(keys) == 1 and keys[0] != BUNDLE else None
 
     def _names_a_dependent_matter(self, word: str) -> bool:
         return any(tier == 0 and key not in (MARRIAGE, BUNDLE) for key, tier in self.matters.tiers[word].items())

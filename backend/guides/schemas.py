@@ -138,6 +138,8 @@ class Vocabulary(Strict):
     aspects: dict[Aspect | Literal["overview"], Cue]
     synonyms: list[list[str]] = []
     extra_words: list[str] = []
+    neutral: list[str] = []  # words that name nothing but hold a cue (第一次 holds 一次办)
+    in_person: list[str] = []  # whether one must come in person: its aspect depends on the matter
 
     @model_validator(mode="after")
     def _covers_every_matter_and_aspect(self) -> "Vocabulary":

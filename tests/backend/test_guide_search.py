@@ -7,7 +7,7 @@ import pytest
 
 from backend.config import get_settings
 from backend.guides.aspect_model import AspectModel
-from backend.guides.detect import QuestionReader, find_words
+from backend.guides.detect import QuestionReader, find_words, spoken_numbers
 from backend.guides.loader import GuideError, get_library, load_library
 from backend.guides.schemas import Aspect, Section, Vocabulary
 from backend.guides.search import build_index, get_index
@@ -185,3 +185,59 @@ def test_aspect_examples_missing_an_aspect_fail_naming_the_file(tmp_path):
     with pytest.raises(GuideError) as exc:
         load_library(target)
     assert "aspect_examples.yml" in str(exc.value) and "overview" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "question,matter,aspect",
+    [
+        ("领证两个人都得去吗", M, "conditions"),  # both must come: a condition of marriage registration
+        ("生育登记需要男方到场吗", "birth_registration", "location"),  # the others: whether one must go there
+        ("户口迁移需要我本人到场吗", MIG, "location"),
+        ("办这个要本人去吗", "bundle", "location"),
+    ],
+)
+def test_being_there_in_person_takes_the_aspect_of_the_matter(question, matter, aspect):
+    top = get_index().search(question, limit=1).hits[0]
+    assert (top.matter, top.aspect) == (matter, aspect)
+
+
+def test_a_neutral_word_hides_the_cue_inside_it():
+    reading = get_index().read("这是我第一次领证，要带什么")
+    assert set(reading.matters) == {M}  # 第一次 holds 一次办 (the bundle), but names nothing
+    assert _best("第一次办这个，不太懂，要准备什么") == ("bundle", "materials")  # not the overview
+
+
+@pytest.mark.parametrize(
+    "question,matter",
+    [("生育登纪要带什么", "birth_registration"), ("婚姻状况变梗要钱吗", H), ("户口迁侈要多久", MIG)],
+)
+def test_a_matter_typed_with_one_wrong_character_is_still_found(question, matter):
+    assert _best(question)[0] == matter
+
+
+def test_a_slip_is_never_a_little_word_or_a_question_word():
+    assert set(get_index().read("户口在上海的能领证吗").matters) == {M}  # not 户口簿上 (户口在上)
+    assert "bundle" not in get_index().read("生育登记在哪个部门办").matters  # not 几个部门
+    assert find_words("户口签移", {"户": ["户口"]}) == [("户口", 2)]  # no slips without their index
+
+
+def test_two_matters_named_side_by_side_ask_about_the_bundle():
+    assert _best("结婚登记和生育登记都要钱吗") == ("bundle", "fees")
+    assert _best("结婚、落户、生孩子能一起申请吗") == ("bundle", "overview")
+    assert _best("结婚后户口迁过来要钱吗") == (MIG, "fees")  # marriage is the occasion, not a second matter
+
+
+def test_one_character_left_after_the_matter_still_asks():
+    assert _best("生三胎能登记吗") == ("birth_registration", "conditions")  # 能…吗
+    assert get_index().search("那生育登记呢").detected_aspect is None  # nothing left: the bot keeps the last
+
+
+def test_opening_hours_are_a_question_of_where():
+    assert _best("民政局礼拜六上班吗") == (M, "location")
+    assert _best("婚姻登记处几点下班") == (M, "location")
+
+
+def test_a_lone_digit_reads_as_the_vocabulary_writes_it():
+    assert spoken_numbers("生3胎") == "生三胎" and spoken_numbers("2个人都要去吗") == "两个人都要去吗"
+    assert spoken_numbers("男的22周岁，打12345") == "男的22周岁，打12345"  # longer numbers kept
+    assert _best("生3胎能登记吗") == _best("生三胎能登记吗") == ("birth_registration", "conditions")

@@ -14,6 +14,7 @@ from backend.guides.search import get_index
 from backend.guides.sections import find_section, get_sections
 from backend.matters.catalog import Matter
 from tests.backend.guide_questions_heldout import HELDOUT_QUESTIONS
+from tests.backend.guide_questions_heldout2 import HELDOUT2_QUESTIONS
 
 M, H, MIG, B = (
     "marriage_registration",
@@ -397,11 +398,12 @@ def test_broken_guide_fails_naming_file_and_field(tmp_path, mutation, words):
 
 @pytest.mark.parametrize(
     "questions,floor",
-    [(NAMED_QUESTIONS, 0.95), (EVERYDAY_QUESTIONS, 0.9), (HELDOUT_QUESTIONS, 0.8)],
-    ids=["named", "everyday", "heldout"],
+    [(NAMED_QUESTIONS, 0.95), (EVERYDAY_QUESTIONS, 0.9), (HELDOUT_QUESTIONS, 0.8), (HELDOUT2_QUESTIONS, 0.9)],
+    ids=["named", "everyday", "heldout", "heldout2"],
 )
 def test_search_ranks_right_matter_and_aspect_first(questions, floor):
     assert len(NAMED_QUESTIONS) >= 40 and len(EVERYDAY_QUESTIONS) >= 120 and len(HELDOUT_QUESTIONS) >= 80
+    assert len(HELDOUT2_QUESTIONS) >= 80
     index = get_index()
     misses = []
     for question, matter, aspect in questions:
