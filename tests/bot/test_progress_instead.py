@@ -1,14 +1,19 @@
-"""A progress question that names a matter ("我上周申请的结婚登记办到哪一步了") may be classified as a
-request to apply: the application form that starts hands over to the progress look-up at once."""
+"""Progress openings as Rasa runs them: a progress question that names a matter ("我上周申请的结婚登记
+办到哪一步了") may be classified as a request to apply, and the application form that starts hands over
+to the progress look-up at once; the look-up reads the message that asked for it (a lost number, the
+numbers); a lost number later on is no rejected message; and a message no rule takes inside a form
+hands back to it once instead of looping in the fallback."""
 
 import pytest
 import pytest_asyncio
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
 from bot.actions import backend
 from bot.actions.application_form import ValidateApplicationForm
+from bot.actions.handoff import ActionFallback
+from bot.actions.progress import ValidateProgressForm
 from bot.actions.progress_instead import asks_progress
 from tests.bot.conftest import get_json
 from tests.bot.test_actions import COMPLETE, WIFE, WINDOW, next_workday, submitted, texts, tracker
@@ -104,3 +109,68 @@ async def test_a_lost_number_read_as_applying_gets_the_ways_on(backend_url, doma
     events = await ValidateApplicationForm().run(d, starting("上个月申请了结婚登记，编号找不到了"), domain)
     assert "12345" in texts(d) and "申请已提交" in texts(d)
     assert ActiveLoop("progress_form") in events and "开始填写" not in texts(d)
+
+
+# As Rasa calls the look-up's validation on the asking message: after action_find_own_application
+# (the rule's first step), with the form's own action added (FormAction._temporary_tracker).
+ACTIVATING = [
+    {"event": "action", "name": "action_listen"},
+    {"event": "user", "text": "…"},
+    {"event": "action", "name": "action_find_own_application"},
+    {"event": "active_loop", "name": "progress_form"},
+    {"event": "action", "name": "progress_form"},
+]
+
+
+@pytest.mark.asyncio
+async def test_the_asking_message_is_read_when_the_look_up_starts(backend_url, domain):
+    d = CollectingDispatcher()
+    ask = tracker("我申请了联办但是编号找不到了", intent="ask_progress", loop="progress_form", events=ACTIVATING)
+    events = await ValidateProgressForm().run(d, ask, domain)
+    assert "12345" in texts(d) and "申请已提交" in texts(d)
+    assert SlotSet(REQUESTED_SLOT, "progress_application_no") in events
+    _, number = await submitted(domain)
+    text = f"{number}办到哪了，身份证{WIFE}"
+    ask = tracker(text, intent="ask_progress", loop="progress_form", events=ACTIVATING)
+    events = await ValidateProgressForm().run(CollectingDispatcher(), ask, domain)
+    assert SlotSet("progress_application_no", number) in events and SlotSet(REQUESTED_SLOT, None) in events
+
+
+@pytest.mark.asyncio
+async def test_a_guide_answer_during_the_look_up_is_still_an_interruption(backend_url, domain):
+    events = [*ACTIVATING[:1], {"event": "user", "text": "…"}, {"event": "action", "name": "action_answer_guide"}]
+    events.append({"event": "action", "name": "progress_form"})
+    slots = {"requested_slot": "progress_application_no"}
+    ask = tracker("编号找不到了要多久能补", slots, intent="ask_guide", loop="progress_form", events=events)
+    d = CollectingDispatcher()
+    assert await ValidateProgressForm().run(d, ask, domain) == [SlotSet(REQUESTED_SLOT, "progress_application_no")]
+    assert not d.messages
+
+
+@pytest.mark.asyncio
+async def test_the_core_fallback_inside_a_form_hands_back_to_it(domain):
+    """A message the look-up rejects and no rule takes (ask_progress while it waits for a number):
+    said not understood once, and the form asks again, instead of the fallback again and again."""
+    waiting = [{"event": "action", "name": "progress_form"}, {"event": "action", "name": "action_listen"}]
+    slots = {"requested_slot": "progress_application_no"}
+    t = tracker("我要查进度", slots, intent="ask_progress", loop="progress_form", events=waiting)
+    events = await ActionFallback().run(CollectingDispatcher(), t, domain)
+    assert events[-1] == FollowupAction("progress_form")
+    t = tracker("阿巴阿巴", slots, intent="nlu_fallback", loop="progress_form", events=waiting)
+    assert FollowupAction("progress_form") not in await ActionFallback().run(CollectingDispatcher(), t, domain)
+
+
+@pytest.mark.asyncio
+async def test_asking_again_while_the_look_up_waits_says_what_is_missing(domain):
+    waiting = [
+        {"event": "action", "name": "progress_form"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "我要查进度"},
+        {"event": "action", "name": "progress_form"},
+    ]
+    slots = {"requested_slot": "progress_application_no"}
+    t = tracker("我要查进度", slots, intent="ask_progress", loop="progress_form", events=waiting)
+    d = CollectingDispatcher()
+    events = await ValidateProgressForm().run(d, t, domain)
+    assert "没有从您的回复里找到申请编号" in texts(d)
+    assert SlotSet("failure_counts", {"progress_application_no": 1}) in events  # taken: not rejected
