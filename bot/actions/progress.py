@@ -213,6 +213,10 @@ class ActionQueryProgress(Action):
             if earlier is not None:
                 return earlier
         if not number:
+            from bot.actions.progress_instead import look_up_instead, only_matters_chosen
+
+            if tracker.active_loop.get("name") == "application_form" and only_matters_chosen(tracker):
+                return look_up_instead(dispatcher, tracker)
             dispatcher.utter_message(text="这个对话里还没有提交过申请。填完并确认提交后，就能随时查询进度。")
             return []
         id_number = tracker.get_slot("owner_id_number") if own else tracker.get_slot("progress_id_number")

@@ -13,7 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from bot.actions import backend
 from bot.actions.application_form import ValidateApplicationForm
 from bot.actions.handoff import ActionFallback
-from bot.actions.progress import ValidateProgressForm
+from bot.actions.progress import ActionQueryProgress, ValidateProgressForm
 from bot.actions.progress_instead import asks_progress
 from tests.bot.conftest import get_json
 from tests.bot.test_actions import COMPLETE, WIFE, WINDOW, next_workday, submitted, texts, tracker
@@ -55,6 +55,14 @@ def starting(text: str, sender: str | None = None):
         "我们的结婚登记申请批下来了吗",
         "阿拉的结婚登记申请办得哪能了",
         "结婚登记申请编号忘记了",
+        "我提交的生育登记申请通过了没",
+        "想知道我的结婚登记申请处理得怎么样",
+        "结婚登记申请现在走到哪个环节",
+        "帮我查查结婚登记的申请",
+        "之前申请的户口迁移有没有消息",
+        "前几天提交的结婚登记申请，现在呢？",
+        "我上周申请了结婚登记",
+        "我前几天提交了结婚登记和生育登记的申请",
     ],
 )
 def test_progress_questions_that_name_a_matter(text):
@@ -70,6 +78,9 @@ def test_progress_questions_that_name_a_matter(text):
         "办好结婚登记要多久",
         "四项一起办",
         "我要扯证",
+        "结婚登记什么情况下可以办",
+        "我们已经领证了，办生育登记",
+        "申请户口迁移和生育登记",
     ],
 )
 def test_applying_is_not_a_progress_question(text):
@@ -174,3 +185,21 @@ async def test_asking_again_while_the_look_up_waits_says_what_is_missing(domain)
     events = await ValidateProgressForm().run(d, t, domain)
     assert "没有从您的回复里找到申请编号" in texts(d)
     assert SlotSet("failure_counts", {"progress_application_no": 1}) in events  # taken: not rejected
+
+
+@pytest.mark.asyncio
+async def test_progress_asked_right_after_an_opening_that_started_the_form(backend_url, domain):
+    """Only the matters chosen, no application in this conversation: the form stops and the look-up
+    asks for the number (the rule "progress question inside the form" ran action_query_progress)."""
+    slots = {"matters": ["marriage_registration"], "requested_slot": "applicant_name"}
+    t = tracker("查询进度", slots, intent="ask_progress", loop="application_form")
+    d = CollectingDispatcher()
+    events = await ActionQueryProgress().run(d, t, domain)
+    assert ActiveLoop("progress_form") in events and SlotSet(REQUESTED_SLOT, "progress_application_no") in events
+    assert SlotSet("matters", None) in events and events[-1] == FollowupAction("action_listen")
+    assert "还没有提交过申请" not in texts(d)
+    # Once the citizen has filled something in, the form goes on after the answer.
+    t = tracker("查询进度", {**slots, "applicant_name": "张伟"}, intent="ask_progress", loop="application_form")
+    d = CollectingDispatcher()
+    events = await ActionQueryProgress().run(d, t, domain)
+    assert "还没有提交过申请" in texts(d) and ActiveLoop("progress_form") not in events
