@@ -3,8 +3,14 @@ both parties, the booking or the earlier registration, hukou, migration and the 
 from its own clause."""
 
 import pytest
+import pytest_asyncio
+from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions import backend
+from bot.actions.application_form import ValidateApplicationForm
 from bot.actions.parsing import Context, parse_message
+from tests.bot.conftest import get_json
+from tests.bot.test_actions import slots_of, tracker
 from tests.bot.test_parsing import OFFICES
 
 ME, OTHER = "31011219900314825X", "310104199208022749"
@@ -102,3 +108,30 @@ def test_a_single_place_still_follows_the_question():
         "registry_office": "闵行区婚姻登记处"
     }
     assert parse("闵行", ["birth_registration"], requested="residence_district") == {"residence_district": "闵行区"}
+
+
+@pytest_asyncio.fixture
+async def closing_session():
+    yield
+    if backend._session is not None:
+        await backend._session.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.usefixtures("closing_session")
+async def test_the_form_takes_everything_and_shows_the_summary(backend_url, domain):
+    """Four matters answered in the one message after the opening: the next question is the
+    confirmation, so the application takes three messages (opening, everything, 确认提交)."""
+    window = get_json(f"{backend_url}/api/v1/applications/booking-window")[1]
+    day = window["open_dates"][len(window["open_dates"]) // 2]
+    month, date_of_month = int(day[5:7]), int(day[8:10])
+    text = (
+        f"{PARTIES}；在徐汇区登记，{month}月{date_of_month}日去；上海户口双方都是；对方迁到我家，"
+        "家庭户地址闵行区莘庄镇莘建路100弄5号201室，户主叫陆建华，户主同意；第一个孩子，住闵行"
+    )
+    t = tracker(text, {"matters": FOUR, "requested_slot": "applicant_name"})
+    d = CollectingDispatcher()
+    slots = slots_of(await ValidateApplicationForm().run(d, t, domain))
+    assert slots["requested_slot"] == "application_confirmed", [m.get("text") for m in d.messages]
+    assert slots["registry_office"] == "徐汇区婚姻登记处" and slots["residence_district"] == "闵行区"
+    assert slots["appointment_date"] == day and slots["household_head_name"] == "陆建华"
