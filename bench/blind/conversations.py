@@ -8,6 +8,11 @@ ones (the reply is the question alone: nothing said about the answer) and explai
 messages to the number. The questions are recognised by the assistant's own wording (this
 driver is infrastructure, not part of the blind set).
 
+An efficient citizen (its style says "efficient") does what the form's first question invites
+("也可以一次说完"): at its first form question it answers with all its remaining facts in one natural
+message, labelled as a citizen labels them (bench/blind/bundle.py), then answers any later question
+one fact at a time like the others. Nothing here looks at persona ids.
+
 Goals besides applying (bench/blind/goals.py): stopping midway, progress with the number, progress
 with a lost number, withdrawing."""
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bench.blind.bundle import FACT_KEYS, bundle
 from bench.blind.data import load
 from tests.support.stack import Chat, Stack
 
@@ -144,6 +150,7 @@ def play(stack: Stack, persona: dict) -> Outcome:
     pending_fix: list[str] = []
     digressions = list(persona.get("digressions") or [])
     bundled = persona.get("bundled_first_message")
+    efficient = "efficient" in persona.get("style", "")
     matters_said = "、".join(MATTER_WORDS[m] for m in persona["matters"])
     if persona.get("married_already"):
         matters_said = f"我们已经领证了，只办{matters_said}"
@@ -169,6 +176,8 @@ def play(stack: Stack, persona: dict) -> Outcome:
             message = matters_said
         elif asked == "already_married":
             message = "已经领证了" if persona.get("married_already") else "还没领证"
+        elif efficient and asked in FACT_KEYS and (everything := _everything(persona, facts, bundled, used)):
+            message, efficient, bundled = everything, False, None
         elif asked in ("applicant_name", "spouse_name") and bundled and asked == "applicant_name":
             message, bundled = bundled, None
         elif asked in corrections and asked not in used:
@@ -192,6 +201,16 @@ def play(stack: Stack, persona: dict) -> Outcome:
     if not out.completed:
         out.stuck_on = out.stuck_on or "turn limit"
     return out
+
+
+def _everything(persona: dict, facts: dict, bundled: str | None, used: dict[str, int]) -> str:
+    """An efficient citizen's one message: its bundled first message, if it has one, and every fact
+    not said yet. The facts said count as answered once (asked again, the next phrasing comes)."""
+    said = [persona["opening"], bundled or ""]
+    rest, keys = bundle(facts, said, _phrasings)
+    for key in keys:
+        used.setdefault(key, 0)
+    return "；".join(part for part in (bundled, rest) if part)
 
 
 def _matters_of(stack: Stack, number: str, persona: dict, conversation: str) -> list[str]:

@@ -114,7 +114,7 @@ def play_goal(stack: Stack, persona: dict) -> Outcome:
         elif not restated:
             restated, message = True, restate
         else:
-            out.stuck_on = reply.strip().split("\n")[-1][:60]
+            out.stuck_on = reply.strip().split("\n")[-1][:60] or "(no reply)"
             return out
         reply = citizen.say(message)
     out.stuck_on = "turn limit"

@@ -63,6 +63,11 @@ def render_conversations(c: dict) -> list[str]:
         "",
         f"Not played yet (no driver for these goals): {', '.join(c['not_played']) or 'none'}.",
         "",
+        "Driver notes: an efficient citizen (its style says so) answers its first form question with all its"
+        " remaining facts in one message, labelled as a citizen labels them (我叫…，身份证…，手机…；对方叫…；"
+        "在…登记，…去；第一个孩子，住…; bench/blind/bundle.py), as the question invites (也可以一次说完), then"
+        " answers any later question one fact at a time. Other citizens answer one fact per question.",
+        "",
         "Questions asked again (all personas, question key: times): "
         + (", ".join(f"{key}: {n}" for key, n in c["repeated_keys"]) or "none")
         + ".",

@@ -30,6 +30,7 @@ from bot.actions.form_support import (
 )
 from bot.actions.married import says_married
 from bot.actions.parsing import REMOVE_WORDS, Context, parse_message
+from bot.actions.progress_instead import asks_progress, progress_instead
 from bot.actions.slots import (
     CONFIRM_SLOT,
     MARRIAGE,
@@ -189,6 +190,8 @@ class ValidateApplicationForm(FormValidationAction):
         # Applying in the middle of a progress look-up starts the form after another action too.
         starting = starts_application(tracker)
         selecting = answers_with_apply(tracker)
+        if starting and asks_progress(tracker.latest_message.get("text") or ""):
+            return await progress_instead(dispatcher, tracker)  # "我上周申请的结婚登记办到哪一步了"
         if returning_after_interruption(tracker) and not starting and not selecting:
             return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
         if starting and not APPLY_CUE.search(tracker.latest_message.get("text") or "") and not matter_entities(tracker):

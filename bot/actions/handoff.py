@@ -110,8 +110,15 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if tracker.active_loop.get("name"):
-            return await self.answer(dispatcher, tracker)  # the form asks its question again
+        loop = tracker.active_loop.get("name")
+        if loop:
+            events = await self.answer(dispatcher, tracker)  # the form asks its question again
+            if (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback" or ActiveLoop(None) in events:
+                return events  # a rule runs the form next, or a person took over
+            # The core fallback: the form rejected a message no rule takes (ask_progress while the
+            # look-up waits for a number). No rule runs the form after it, so it follows here;
+            # otherwise this action would be predicted again and again.
+            return [*events, FollowupAction(loop)]
         # Outside a form this is also the core fallback (config.yml), which no rule follows: it
         # waits for the citizen itself, or Rasa would predict it again and again.
         events = await self.answer(dispatcher, tracker)

@@ -55,6 +55,7 @@ MARRIED_MATTER_CHOICES = [DEPENDANTS, *([m] for m in DEPENDANTS)]
 ORDINAL = re.compile(r"\s*(?:选|就)?\s*第?\s*([1-4一二三四])\s*(?:个|项|种|条|号)?\s*[。.]?\s*")
 ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区")
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
+LIVES = re.compile(r"住在|居住|家在|住(?!址)")
 DATE_WORDS = re.compile(r"月|日|号|周|星期|礼拜|明天|后天|今天|\d{4}-|\d/\d|\d\.\d")
 CHILD = {
     "首": 1,
@@ -245,9 +246,11 @@ def _marriage(text: str, ctx: Context, out: Parsed) -> None:
         if ctx.requested == slot and slot not in out.values and ctx.answer_like:
             out.unreadable.add(slot)
 
+    if _places_by_clause(text, ctx, out, married):
+        return
     district = _find_district(text, ctx.offices)
     office_named = "登记处" in text or "登记中心" in text
-    lives = re.search(r"住在|居住|家在|住(?!址)", text)
+    lives = LIVES.search(text)
     if district and (ctx.requested == "residence_district" or (lives and ctx.requested != "registry_office")):
         out.values["residence_district"] = district
     elif married:
@@ -258,6 +261,26 @@ def _marriage(text: str, ctx: Context, out: Parsed) -> None:
         out.values["registry_office"] = text.strip()
     elif ctx.requested == "residence_district" and ctx.answer_like and not district:
         out.values["residence_district"] = text.strip()
+
+
+def _places_by_clause(text: str, ctx: Context, out: Parsed, married: bool) -> bool:
+    """Two places in one message ("在徐汇区登记，下周三去；第一个孩子，住闵行"): each clause's district
+    goes where its own words say, the home or the registry office. False when no clause says."""
+    clauses = _clauses(text)
+    if len(clauses) < 2:
+        return False
+    found = False
+    for clause in clauses:
+        district = _find_district(clause, ctx.offices)
+        if not district:
+            continue
+        if LIVES.search(clause):
+            out.values.setdefault("residence_district", district)
+            found = True
+        elif "登记" in clause and not married:
+            out.values.setdefault("registry_office", ctx.offices[district])
+            found = True
+    return found
 
 
 def _hukou(text: str, ctx: Context, out: Parsed) -> None:

@@ -131,6 +131,19 @@ class ActionFindOwnApplication(Action):
         return [SlotSet("application_no", reply.data["application_no"])] if reply.status == 200 else []
 
 
+def asking_turn(tracker: Tracker) -> bool:
+    """The look-up starting on the message that asked for it (the rule runs
+    action_find_own_application first, and Rasa adds the form's own action): that message is read,
+    it is not an interruption ("编号找不到了，想查进度", "HY… 办到哪了，身份证…")."""
+    since: set = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action":
+            since.add(event.get("name"))
+    return since <= {"action_find_own_application", "progress_form"}
+
+
 class ValidateProgressForm(FormValidationAction):
     def name(self) -> str:
         return "validate_progress_form"
@@ -140,16 +153,21 @@ class ValidateProgressForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         requested = tracker.get_slot(REQUESTED_SLOT)
-        if returning_after_interruption(tracker):
+        if returning_after_interruption(tracker) and not asking_turn(tracker):
             return await with_next_slot(self, dispatcher, tracker, domain, [])
         text = tracker.latest_message.get("text") or ""
         found = numbers_in(text)
         asked = requested == "progress_application_no"
-        if not found and (asked or requested is None) and lost_number(text, asked):
-            # Not a failed answer: help to find the number, then ask again (or answer).
-            return await with_next_slot(self, dispatcher, tracker, domain, await recover_number(dispatcher, tracker))
         counts = tracker.get_slot("failure_counts") or {}
-        answer_like = reads_as_answer(tracker)
+        if not found and (asked or requested is None) and lost_number(text, asked):
+            # Not a failed answer: help to find the number, then ask again (or answer). The counts
+            # are set so that Rasa sees the form took the message: a form that sets only the
+            # requested slot is rejected, and what it said is lost.
+            events = [*await recover_number(dispatcher, tracker), SlotSet("failure_counts", counts)]
+            return await with_next_slot(self, dispatcher, tracker, domain, events)
+        # Asking for progress again while the look-up waits for a number is no other request: what
+        # is missing is said (no rule takes ask_progress inside the look-up).
+        answer_like = reads_as_answer(tracker) or tracker.latest_message.get("intent", {}).get("name") == "ask_progress"
         if requested and requested not in found and (answer_like or found):
             attempt = (APP_NO_ATTEMPT if requested == "progress_application_no" else ID_ATTEMPT).search(text)
             message = (
@@ -195,6 +213,10 @@ class ActionQueryProgress(Action):
             if earlier is not None:
                 return earlier
         if not number:
+            from bot.actions.progress_instead import look_up_instead, only_matters_chosen
+
+            if tracker.active_loop.get("name") == "application_form" and only_matters_chosen(tracker):
+                return look_up_instead(dispatcher, tracker)
             dispatcher.utter_message(text="这个对话里还没有提交过申请。填完并确认提交后，就能随时查询进度。")
             return []
         id_number = tracker.get_slot("owner_id_number") if own else tracker.get_slot("progress_id_number")
