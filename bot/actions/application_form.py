@@ -18,6 +18,8 @@ from bot.actions.form_support import (
     explanation_of,
     fit_matters_to_hukou,
     fit_matters_to_marriage,
+    handover_due,
+    handover_text,
     intent_of,
     matters_named,
     missed_text,
@@ -52,6 +54,8 @@ APPLY_CUE = re.compile(
     r"办|申请|登记|领证|扯证|结婚|婚|预约|填|开始|迁|生育|户口|孩子|宝宝|联办|一件事|报名|要|想|好|行|可以|嗯|对"
 )
 UNREADABLE = {
+    "registry_office": "结婚登记全国通办，本市16个区的婚姻登记处都可以去。想就近的话，告诉我你们住在或上班在哪个区，"
+    "例如“闵行区”，就选那个区的婚姻登记处。",
     "appointment_date": "没听懂这个日期。可以说“下周三”“12月8日”或“2026-12-08”。",
     "registered_at": "没听懂这个日期。请按结婚证上的登记日期说，例如“2024年5月20日”或“2024-05-20”。",
 }
@@ -216,6 +220,7 @@ class ValidateApplicationForm(FormValidationAction):
                 answer_like=answer_like,
                 married=values.get("already_married"),
                 filled=frozenset(values),
+                known=values,
             ),
         )
         said = len(dispatcher.messages)
@@ -247,9 +252,15 @@ class ValidateApplicationForm(FormValidationAction):
             names = names_of(left_out)
             dispatcher.utter_message(text=f"您提到了{names}，目前还没有加入申请。需要一起办的话，说“加上{names}”即可。")
         # Never the same question twice in silence: if nothing was said and the same slot would be
-        # asked again (other values taken, or none), say what is missing with an example.
-        if requested and len(dispatcher.messages) == said and asks_again(tracker, events, requested):
-            counts = record_failure(dispatcher, counts, requested, missed_text(requested), explanation_of(requested))
+        # asked again (other values taken, or none), say what is missing with an example. Asked
+        # again after something else was said (户口, which one?), it is a miss all the same.
+        earlier = (tracker.get_slot("failure_counts") or {}).get(requested, 0)
+        if requested and counts.get(requested, 0) == earlier and asks_again(tracker, events, requested):
+            quiet = len(dispatcher.messages) == said
+            missed = missed_text(requested) if quiet else None
+            counts = record_failure(dispatcher, counts, requested, missed, explanation_of(requested))
+        if stuck := handover_due(counts):
+            return await self.hand_over(dispatcher, tracker, stuck, counts, events)
         # A SlotSet besides requested_slot tells Rasa the form took this message, so the counts are
         # set when they changed or when nothing else was.
         if counts != (tracker.get_slot("failure_counts") or {}) or not events:
@@ -257,6 +268,25 @@ class ValidateApplicationForm(FormValidationAction):
         if SlotSet(CONFIRM_SLOT, True) in events:
             return await self.submit(dispatcher, tracker, domain, events)
         return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, events))
+
+    async def hand_over(self, dispatcher, tracker, slot: str, counts: dict, events: list) -> list[EventType]:
+        """The third miss of the same question: not asked a fourth time. What the message did give
+        is kept, the form pauses and a person (or the hotline, when none is on duty) takes over;
+        "继续填写" goes on with fresh tries."""
+        from bot.actions.handoff import hand_off
+
+        dispatcher.utter_message(text=handover_text(SPEC[slot].label if slot in SPEC else "信息确认"))
+        kept = [e for e in events if e.get("name") not in (REQUESTED_SLOT, "failure_counts")]
+        tracker.add_slots(kept)
+        handed = await hand_off(dispatcher, tracker, "validation")
+        ended = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+        return [
+            *kept,
+            SlotSet("failure_counts", clear_failure(counts, [slot])),
+            *handed,
+            *(e for e in ended if e not in handed),
+            wait_for_citizen(),
+        ]
 
     async def earlier_submission(self, dispatcher, tracker) -> list[EventType] | None:
         """A correction after the summary was shown: an earlier confirmation may have made the

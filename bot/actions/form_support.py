@@ -39,6 +39,9 @@ NOT_ANSWERS = {
 }
 CONFIDENT = 0.6
 FAILURES_BEFORE_HELP = 2
+# The third miss of the same question in a row does not ask it a fourth time: a person takes over
+# (form_handover), or the hotline where none is on duty.
+FAILURES_BEFORE_HANDOVER = 3
 OPTIONS = [
     {"title": "继续填写", "payload": "继续填写"},
     {"title": "转人工", "payload": "转人工"},
@@ -123,20 +126,30 @@ async def with_next_slot(form: FormValidationAction, dispatcher, tracker: Tracke
 
 
 def record_failure(
-    dispatcher: CollectingDispatcher, counts: dict | None, slot: str, message: str, explanation: str
+    dispatcher: CollectingDispatcher, counts: dict | None, slot: str, message: str | None, explanation: str
 ) -> dict:
     """Says what was wrong; on the second failure in a row also explains the question and
-    offers to go on, reach a person or stop. Returns the new counts."""
+    offers to go on, reach a person or stop. Returns the new counts (a third failure in a row is
+    left to the form: see handover_due)."""
     counts = dict(counts or {})
     counts[slot] = counts.get(slot, 0) + 1
-    dispatcher.utter_message(text=message)
-    if counts[slot] >= FAILURES_BEFORE_HELP:
+    if message:  # None: what was wrong is said already
+        dispatcher.utter_message(text=message)
+    if counts[slot] == FAILURES_BEFORE_HELP:
         dispatcher.utter_message(
             text=f"说明：{explanation}\n已填写的信息都保留着。您可以重新输入继续填写，也可以转人工或者不办了。",
             buttons=OPTIONS,
         )
-        counts[slot] = 0
     return counts
+
+
+def handover_due(counts: dict | None) -> str | None:
+    """The slot whose answer has now failed three times in a row, if any."""
+    return next((slot for slot, n in (counts or {}).items() if n >= FAILURES_BEFORE_HANDOVER), None)
+
+
+def handover_text(label: str) -> str:
+    return f"“{label}”已经试了三次还没填上，我就不再重复问了，请工作人员来帮您。"
 
 
 def clear_failure(counts: dict | None, slots) -> dict:

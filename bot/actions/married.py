@@ -25,6 +25,12 @@ CERTIFICATE_CUED = re.compile(
     r"(?:(?:结婚证|证书?)(?:上的)?(?:字号|编号|号码|号)|字号)(?:是|为|:|：)?\s*([A-Za-z0-9][A-Za-z0-9\-]*)"
 )
 CERTIFICATE_SHAPE = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z]{1,3}\d{4,8}-\d{4}-\d{3,8}(?![A-Za-z0-9\-])")
+# The usual shape typed with spaces, other dashes or none between its groups: J 310115 2020 001234,
+# J310115—2020—001234, J310115_2020_001234; written back with hyphens (J310115-2020-001234).
+_SEP = r"[\s\-‐‑‒–—―_/.·]*"
+CERTIFICATE_LOOSE = re.compile(
+    rf"(?<![A-Za-z0-9])([A-Za-z]{{1,3}}){_SEP}(\d{{6}}){_SEP}((?:19|20)\d{{2}}){_SEP}(\d{{3,8}})(?![A-Za-z0-9])"
+)
 TOKEN = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z0-9][A-Za-z0-9\-]{0,60}(?![A-Za-z0-9\-])")
 DATE_SHAPE = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}|\d{8}")
 REGISTRATION_CUE = re.compile(r"领|扯|登记的|登记日期|登记时间|结婚日期|结的婚")
@@ -44,16 +50,28 @@ def says_married(text: str) -> bool | None:
     return None
 
 
-def certificate_number(text: str, asked: bool) -> str | None:
-    """The certificate number in a message: after a cue word, in its usual shape anywhere, or the
-    one number-like token of an answer to the question (passed on for the backend to judge)."""
-    m = CERTIFICATE_CUED.search(text) or CERTIFICATE_SHAPE.search(text)
+def find_certificate(text: str, asked: bool) -> tuple[str, tuple[int, int]] | None:
+    """The certificate number in a message and where it stands: in its usual shape anywhere
+    (however its groups are separated), after a cue word, or the one number-like token of an answer
+    to the question (passed on for the backend to judge)."""
+    m = CERTIFICATE_SHAPE.search(text)
     if m:
-        return (m.group(1) if m.groups() else m.group(0)).upper()
+        return m.group(0).upper(), m.span()
+    m = CERTIFICATE_LOOSE.search(text)
+    if m and not re.fullmatch(r"[A-Za-z]+\d+", m.group(0)):  # J3101152020001234 stays as typed
+        return "-".join((m.group(1) + m.group(2), m.group(3), m.group(4))).upper(), m.span()
+    m = CERTIFICATE_CUED.search(text)
+    if m:
+        return m.group(1).upper(), m.span(1)
     if not asked:
         return None
-    tokens = [t for t in TOKEN.findall(text) if not DATE_SHAPE.fullmatch(t) and re.search(r"\d", t)]
-    return tokens[0].upper() if len(tokens) == 1 else None
+    tokens = [t for t in TOKEN.finditer(text) if not DATE_SHAPE.fullmatch(t.group(0)) and re.search(r"\d", t.group(0))]
+    return (tokens[0].group(0).upper(), tokens[0].span()) if len(tokens) == 1 else None
+
+
+def certificate_number(text: str, asked: bool) -> str | None:
+    found = find_certificate(text, asked)
+    return found[0] if found else None
 
 
 _YEAR_MONTH_DAY = re.compile(

@@ -1,0 +1,87 @@
+"""Issue #16, the explained loops: after the explain-and-offer (second miss), a third miss of the
+same question does not ask it again. The form pauses, keeps what it has and hands over honestly
+(a person when one is on duty, else the hotline); "继续填写" starts the tries afresh."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.application_form import ValidateApplicationForm
+from bot.actions.progress import ValidateProgressForm
+from tests.bot.test_actions import (  # noqa: F401
+    HUSBAND,
+    bookable_days,
+    close_session,
+    slots_after,
+    texts,
+    tracker,
+)
+from tests.bot.test_form_turns import before
+
+pytestmark = pytest.mark.asyncio
+MARRIED = {"matters": ["birth_registration"], "already_married": True}
+PARTIES = {
+    "applicant_name": "张伟",
+    "applicant_id": HUSBAND,
+    "applicant_phone": "13812345678",
+    "spouse_name": "李娜",
+    "spouse_id": "310115199607091249",
+    "spouse_phone": "13987654321",
+}
+
+
+async def turn(domain, text, slots, intent="inform", form=ValidateApplicationForm, loop="application_form"):
+    d = CollectingDispatcher()
+    events = await form().run(d, tracker(text, slots, intent=intent, loop=loop), domain)
+    return events, slots_after(slots, events), d
+
+
+ENDED = {"event": "active_loop", "name": None, "timestamp": None}
+
+
+@pytest.mark.parametrize(
+    "slot,text",
+    [
+        ("applicant_id", "12345"),
+        ("spouse_name", "不知道"),
+        ("registry_office", "火星婚姻登记处"),
+        ("certificate_no", "不知道"),
+        ("household_head_name", "不清楚"),
+    ],
+)
+async def test_the_third_miss_hands_over_instead_of_asking_again(backend_url, domain, slot, text):
+    married = {**MARRIED, **PARTIES, "requested_slot": slot}
+    slots = married if slot == "certificate_no" else before(slot)
+    _, slots, first = await turn(domain, text, slots)
+    assert slots["requested_slot"] == slot and not any(m.get("buttons") for m in first.messages)
+    _, slots, second = await turn(domain, text, slots)
+    assert slots["requested_slot"] == slot and "说明：" in texts(second)  # explained, ways on offered
+    events, slots, third = await turn(domain, text, slots)
+    said = texts(third)
+    assert ENDED in events and "requested_slot" not in slots
+    assert "试了三次" in said and ("12345" in said or "转人工" in said)
+    assert slot not in slots.get("failure_counts", {})  # "继续填写" starts afresh
+    assert all(slots.get(k) == v for k, v in PARTIES.items() if k != slot and k in slots)
+
+
+async def test_what_the_third_message_gave_is_kept(backend_url, domain):
+    """A third miss of the requested slot that carried another value keeps that value."""
+    slots = {**before("spouse_phone"), "failure_counts": {"spouse_phone": 2}, "spouse_id": None}
+    _, slots, d = await turn(domain, "不知道，对方身份证310115199607091249", slots)
+    assert slots["spouse_id"] == "310115199607091249" and "requested_slot" not in slots
+    assert "试了三次" in texts(d)
+
+
+async def test_after_the_handover_the_tries_start_afresh(backend_url, domain):
+    slots = {**before("applicant_id"), "failure_counts": {}}
+    _, slots, d = await turn(domain, "12345", slots)
+    assert slots["failure_counts"] == {"applicant_id": 1} and "试了三次" not in texts(d)
+
+
+async def test_the_progress_look_up_hands_over_on_the_third_miss(backend_url, domain):
+    slots = {"requested_slot": "progress_application_no"}
+    for attempt in range(3):
+        events, slots, d = await turn(domain, "HY123", slots, form=ValidateProgressForm, loop="progress_form")
+        if attempt < 2:
+            assert slots["requested_slot"] == "progress_application_no"
+    assert ENDED in events and "requested_slot" not in slots
+    assert "试了三次" in texts(d) and "12345" in texts(d)
