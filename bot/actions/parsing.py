@@ -82,7 +82,9 @@ CHILD = {
     "5": 5,
     "五": 5,
 }
-ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|全部|都办|全都|所有事项")
+ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|所有事项|全部事项")
+# "全部都办" is every matter, but "结婚登记和生育登记都办" only the ones it names.
+LOOSE_ALL_WORDS = re.compile(r"全部|都办|全都|都要办")
 ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选|还想|也想|也要|顺便|同时|另外|再办|还有|一块")
 # "手机号写错了，应该是…": a value given before is changed, whatever question is being asked now.
 CORRECTION = re.compile(r"错了|写错|填错|输错|打错|说错|改成|改为|改一下|更正|应该是|不对")
@@ -394,7 +396,8 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         named = [m for m in named if m != MARRIAGE]
     current = list(ctx.matters or [])
     chosen: list[str] = []
-    if ALL_WORDS.search(text):
+    loose_all = ctx.requested == "matters" and LOOSE_ALL_WORDS.search(text) and not named
+    if ALL_WORDS.search(text) or loose_all:
         chosen = list(ALL_MATTERS)
     elif ctx.requested == "matters" and named:
         chosen = named
@@ -408,6 +411,10 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         chosen = [m for m in ALL_MATTERS if m in current or m in named]
     if chosen:
         out.values["matters"] = chosen
+    if ctx.requested == "matters" and ctx.married is True and MARRIAGE in named:
+        # The marriage registration asked for by name: not married yet after all (an earlier
+        # message read as married must not drop it again and again).
+        out.values["already_married"] = False
 
 
 def _married(text: str, ctx: Context, out: Parsed) -> str:

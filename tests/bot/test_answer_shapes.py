@@ -157,3 +157,33 @@ def test_any_office_is_asked_where_they_live_not_sent_to_the_backend(said):
 )
 def test_the_spouse_named_every_way(said, name):
     assert parse(said, "spouse_name")["spouse_name"] == name
+
+
+FOUR = ["marriage_registration", "hukou_marital_status", "hukou_migration", "birth_registration"]
+
+
+@pytest.mark.parametrize(
+    "said,named,chosen",
+    [
+        ("结婚登记和生育登记都办", ["marriage_registration", "birth_registration"], None),
+        ("结婚登记、户口婚姻状况变更都要办", ["marriage_registration", "hukou_marital_status"], None),
+        ("全部都办", [], FOUR),
+        ("四项都办", [], FOUR),
+    ],
+)
+def test_both_named_and_all_said_is_the_ones_named(said, named, chosen):
+    """ "都办" after the matters it names is those matters, not all four (a silent addition)."""
+    ctx = Context("matters", "apply", 0.99, [], named, OFFICES, True)
+    assert parse_message(said, ctx).values["matters"] == (chosen or named)
+
+
+def test_all_said_at_another_question_changes_no_matter():
+    ctx = Context("appointment_date", "inform", 0.99, ["marriage_registration"], [], OFFICES, True)
+    assert "matters" not in parse_message("全部都办好了，下周三", ctx).values
+
+
+def test_the_marriage_registration_named_at_the_question_wins_over_an_earlier_married():
+    ctx = Context("matters", "inform", 0.99, [], ["marriage_registration", "birth_registration"], OFFICES, True)
+    ctx.married = True
+    values = parse_message("结婚登记、生育登记", ctx).values
+    assert values == {"matters": ["marriage_registration", "birth_registration"], "already_married": False}

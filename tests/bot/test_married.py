@@ -253,3 +253,32 @@ async def test_naming_the_marriage_registration_answers_the_married_question(bac
 def test_the_hukou_record_saying_unmarried_is_not_the_couple_saying_so():
     assert says_married("结婚好几年了，户口本上还是未婚，要改一下") is True
     assert says_married("我们还是未婚") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们今年结的婚",
+        "去年结的婚",
+        "我们结婚了",
+        "领完证了",
+        "证已经领了",
+        "我们是去年领证的",
+        "上个月刚领的结婚证",
+        "已登记结婚",
+        "婚已经结了",
+        "2019年结的婚",
+        "我们2020年登记的",
+        "前年领证",
+        "我们都领证两年了",
+        "三年前结的婚",
+    ],
+)
+def test_married_in_more_words(text):
+    """A married couple not recognised is pushed into booking a marriage registration (#16)."""
+    assert says_married(text) is True
+
+
+@pytest.mark.parametrize("text", ["快结婚了", "还没有登记", "没领呢", "今年结婚", "想在2027年结婚", "我想结婚了"])
+def test_not_married_yet_in_more_words(text):
+    assert says_married(text) is not True
