@@ -30,7 +30,7 @@ NOT_MARRIED = re.compile(
 )
 # How a certificate number may look (the backend: 6-40 letters, digits and hyphens).
 CERTIFICATE_CUED = re.compile(
-    r"(?:(?:结婚证|证书?)(?:上的)?(?:字号|编号|号码|号)|字号)(?:是|为|:|：)?\s*([A-Za-z0-9][A-Za-z0-9\-]*)"
+    r"(?:(?:结婚证|(?<!身份)证书?)(?:上的)?(?:字号|编号|号码|号)|字号)(?:是|为|:|：)?\s*([A-Za-z0-9][A-Za-z0-9\-]*)"
 )
 CERTIFICATE_SHAPE = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z]{1,3}\d{4,8}-\d{4}-\d{3,8}(?![A-Za-z0-9\-])")
 # The usual shape typed with spaces, other dashes or none between its groups: J 310115 2020 001234,

@@ -13,27 +13,27 @@ from bot.actions.names import is_name, normalise, read_name
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他"
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
 )
 # Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
 CHATTER = re.compile(
-    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒)(?=[，,。！!？?\s]|$)"
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒|吧)(?=[，,。！!？?\s]|$)"
 )
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
-CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n]|\s+")
+CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n（）()]|\s+")
 ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
 _STOP = r"(?=身份证|手机|电话|号码|证件|今年|，|,|。|；|;|\s|\d|$)"
 NAME_CUED = re.compile(
-    r"(?:(?:姓名|名字|全名)(?:是|为|叫|:|：)?|叫|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
+    r"(?:(?:姓名|名字|全名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
 )
 # The groom or the bride, the man or the woman: which party is told by the ID numbers given so far.
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
 # 刘慧芳是我老婆.
-_PARTY_WORDS = rf"我的?|我家|的|就是|是|叫|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
+_PARTY_WORDS = rf"我的?|我家|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
 PARTY_PREFIX = re.compile(rf"^(?:{_PARTY_WORDS})+")
 PARTY_SUFFIX = re.compile(rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})$")
 # What is left of a clause once its numbers and their labels are gone: "陈晓梅身份证3101…" -> 陈晓梅.
@@ -219,6 +219,26 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             seen.add(f"{role}_name")
 
 
+SURNAME_THEN_GIVEN = re.compile(
+    r"姓([\u4e00-\u9fa5]{1,2})[，,\s]*(?:名字?(?:是|叫做?)?|叫做?)[:：\s]*([\u4e00-\u9fa5]{1,3})(?=[，,。；;\s\d]|身份|手机|电话|$)"
+)
+
+
+def _surname_then_given(text: str, ctx: Context, out: Parsed) -> None:
+    """ "她姓刘，叫慧芳": the whole name 刘慧芳, not the given name alone."""
+    for m in SURNAME_THEN_GIVEN.finditer(text):
+        surname, given = m.groups()
+        name = given if given.startswith(surname) else surname + given
+        said_of = re.split(r"[，,。；;]", text[: m.start()])[-1]  # "她", "我老婆", "我" before 姓
+        role = _party_of(ctx.requested)
+        if SPOUSE_CUE.search(said_of):
+            role = "spouse"
+        elif SELF_CUE.search(said_of):
+            role = "applicant"
+        if is_name(name, cued=True):
+            out.values[f"{role}_name"] = name
+
+
 def _named_with_party_words(bare: str) -> str | None:
     rest = PARTY_SUFFIX.sub("", PARTY_PREFIX.sub("", bare))
     if rest != bare and is_name(rest) and not re.search(r"是|叫", rest):
@@ -256,7 +276,8 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
         return
     if ctx.requested in out.values:
         return
-    name = read_name(text)
+    # "刘 慧芳": a space typed inside the name.
+    name = read_name(text) or read_name(re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text))
     if name:
         out.values[ctx.requested] = name
 
@@ -492,6 +513,7 @@ def _read(text: str, ctx: Context) -> Parsed:
     _matters(text, ctx, out)
     text = _married(text, ctx, out)
     _parties(text, ctx, out)
+    _surname_then_given(text, ctx, out)
     _digits_only(text, ctx, out)
     _corrected_party(text, ctx, out)
     _bare_name(text, ctx, out)

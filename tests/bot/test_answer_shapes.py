@@ -153,6 +153,14 @@ def test_any_office_is_asked_where_they_live_not_sent_to_the_backend(said):
         ("我老婆的名字叫刘慧芳", "刘慧芳"),
         ("老婆：刘慧芳，510104196606191744，13912340002", "刘慧芳"),
         ("对方是我未婚妻刘慧芳", "刘慧芳"),
+        ("刘 慧芳", "刘慧芳"),
+        ("刘慧芳女士", "刘慧芳"),
+        ("王建国先生", "王建国"),
+        ("对方姓名：刘慧芳（女）", "刘慧芳"),
+        ("叫刘慧芳吧", "刘慧芳"),
+        ("对方名字叫做刘慧芳", "刘慧芳"),
+        ("她姓刘，叫慧芳", "刘慧芳"),
+        ("我要嫁的人叫王建国", "王建国"),
     ],
 )
 def test_the_spouse_named_every_way(said, name):
@@ -187,3 +195,14 @@ def test_the_marriage_registration_named_at_the_question_wins_over_an_earlier_ma
     ctx.married = True
     values = parse_message("结婚登记、生育登记", ctx).values
     assert values == {"matters": ["marriage_registration", "birth_registration"], "already_married": False}
+
+
+def test_an_id_number_after_its_label_is_no_certificate_number():
+    """ "身份证号码…" read as a certificate number (证号码) lost the ID (#16)."""
+    values = parse(f"我女朋友刘慧芳，身份证号码{WIFE}，手机号13912340002", "spouse_name")
+    assert values == {"spouse_name": "刘慧芳", "spouse_id": WIFE, "spouse_phone": "13912340002"}
+
+
+def test_the_surname_and_the_given_name_said_apart_make_the_whole_name():
+    values = parse("我叫王小芳，老婆姓刘，叫慧芳", "applicant_name")
+    assert values == {"applicant_name": "王小芳", "spouse_name": "刘慧芳"}
