@@ -21,6 +21,7 @@ from bot.actions.form_support import (
     handover_due,
     handover_text,
     intent_of,
+    matters_hinted,
     matters_named,
     missed_text,
     names_of,
@@ -31,7 +32,7 @@ from bot.actions.form_support import (
     with_next_slot,
 )
 from bot.actions.married import says_married
-from bot.actions.parsing import REMOVE_WORDS, Context, parse_message
+from bot.actions.parsing import DIGRESSION, REMOVE_WORDS, Context, parse_message
 from bot.actions.slots import (
     CONFIRM_SLOT,
     MARRIAGE,
@@ -49,6 +50,8 @@ from bot.actions.turns import wait_for_citizen
 logger = logging.getLogger(__name__)
 
 SELECTION_SLOTS = ("matters", "already_married")
+# Replies the rules answered as not understood: at a question, they count as a miss of it.
+NOT_UNDERSTOOD = {"out_of_scope", "nlu_fallback", "other_language"}
 # Some sign of applying in a message classified as apply (办, 申请, 结婚, 开始 ...).
 APPLY_CUE = re.compile(
     r"办|申请|登记|领证|扯证|结婚|婚|预约|填|开始|迁|生育|户口|孩子|宝宝|联办|一件事|报名|要|想|好|行|可以|嗯|对"
@@ -127,6 +130,14 @@ HUKOU_UNSURE = (
 )
 
 
+def unsure_text(hinted: list[str]) -> str:
+    """The start of an application whose matters were hinted at, not named: the matters question
+    follows."""
+    hukou = "户口本上的“未婚”改成“已婚”是户口婚姻状况变更，把一方户口迁到另一方家是因婚姻市内户口迁移；"
+    said = hukou if {"hukou_marital_status", "hukou_migration"} & set(hinted) else ""
+    return f"您提到的情况可能涉及{names_of(hinted)}。{said}为免漏办或多办，请确认要一起办理哪几项。"
+
+
 def unsure_about_hukou(tracker: Tracker, changed: dict, values: dict) -> bool:
     """ "户口" said, but which hukou matter was not clear and none was chosen: asked, not guessed."""
     text = tracker.latest_message.get("text") or ""
@@ -194,7 +205,7 @@ class ValidateApplicationForm(FormValidationAction):
         starting = starts_application(tracker)
         selecting = answers_with_apply(tracker)
         if returning_after_interruption(tracker) and not starting and not selecting:
-            return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
+            return with_summary(tracker, await self.after_interruption(dispatcher, tracker, domain, requested))
         if starting and not APPLY_CUE.search(tracker.latest_message.get("text") or "") and not matter_entities(tracker):
             # "阿巴阿巴" taken for a request to apply: not understood, and the form does not start.
             from bot.actions.handoff import not_understood
@@ -224,10 +235,14 @@ class ValidateApplicationForm(FormValidationAction):
             ),
         )
         said = len(dispatcher.messages)
+        hinted = matters_hinted(tracker.latest_message.get("text") or "", matter_entities(tracker)) if starting else []
+        if hinted:  # unsure which matters: asked with the matters question, never guessed
+            parsed.values.pop("matters", None)
         if starting:
             shown = fit_matters_to_marriage(CollectingDispatcher(), values, parsed.values)
             dispatcher.utter_message(
                 text=start_text(shown.get("matters"), shown.get("already_married", values.get("already_married")))
+                + (unsure_text(hinted) if hinted else "")
             )
         # Only a message that carries no value at all and is not an answer goes back to the rules
         # (the requested slot alone does not count as an answer, so the form is rejected).
@@ -245,7 +260,7 @@ class ValidateApplicationForm(FormValidationAction):
             dispatcher.utter_message(text=selection_text(chosen_now, married))
         elif requested == "matters" and slots_in(events).get("already_married") is True and not starting:
             dispatcher.utter_message(text="好的，知道你们已经领证了。")  # the matters question follows
-        if (starting or requested == "matters") and unsure_about_hukou(tracker, slots_in(events), values):
+        if requested == "matters" and unsure_about_hukou(tracker, slots_in(events), values):
             dispatcher.utter_message(text=HUKOU_UNSURE)
         left_out = mentioned_but_not_chosen(tracker, slots_in(events), values)
         if left_out:
@@ -268,6 +283,22 @@ class ValidateApplicationForm(FormValidationAction):
         if SlotSet(CONFIRM_SLOT, True) in events:
             return await self.submit(dispatcher, tracker, domain, events)
         return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, events))
+
+    async def after_interruption(self, dispatcher, tracker, domain, requested) -> list[EventType]:
+        """Back at the question after another action answered the message. A reply that was not
+        understood (out of scope, another language, a "guide question" that asks nothing) is a miss
+        of the question all the same: counted, so that the third one ends the loop."""
+        intent = intent_of(tracker)[0]
+        text = tracker.latest_message.get("text") or ""
+        missed = intent in NOT_UNDERSTOOD or (intent == "ask_guide" and not DIGRESSION.search(text))
+        if requested not in SPEC or not missed:
+            return await with_next_slot(self, dispatcher, tracker, domain, [])
+        counts = record_failure(
+            dispatcher, tracker.get_slot("failure_counts"), requested, None, explanation_of(requested)
+        )
+        if handover_due(counts):
+            return await self.hand_over(dispatcher, tracker, requested, counts, [])
+        return await with_next_slot(self, dispatcher, tracker, domain, [SlotSet("failure_counts", counts)])
 
     async def hand_over(self, dispatcher, tracker, slot: str, counts: dict, events: list) -> list[EventType]:
         """The third miss of the same question: not asked a fourth time. What the message did give

@@ -10,6 +10,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 from bot.actions.slots import (
     ALL_MATTERS,
+    BIRTH,
     EXAMPLES,
     FORM_SLOTS,
     HUKOU_STATUS,
@@ -96,6 +97,25 @@ def matters_named(tracker: Tracker) -> list[str]:
     if HUKOU_STATUS_WORDS.search(text):
         named.append(HUKOU_STATUS)
     return list(dict.fromkeys(named))
+
+
+# Everyday words that hint at a matter the NLU did not name (孩子出生的事, 户口本也要改, 户口并到一起):
+# at the start of an application they are asked about with the matters question, never guessed.
+MATTER_HINTS = {
+    BIRTH: re.compile(r"孩子|宝宝|小孩|怀孕|怀上|生育|准生|生娃|生小孩|二胎|三胎|二孩|三孩|出生|产检|备孕|要娃"),
+    MIGRATION: re.compile(r"迁|落户|投靠|并户|户口.{0,4}(并|转|挪|移|落)"),
+    HUKOU_STATUS: re.compile(r"户口本.{0,6}(改|变|更)|改户口本|户口.{0,6}(已婚|未婚|婚姻)|婚姻状况|婚姻状态"),
+}
+HUKOU_ANY = re.compile(r"户口|户籍")
+
+
+def matters_hinted(text: str, named: list[str]) -> list[str]:
+    """Matters the words hint at that were not named; "户口" alone hints at both hukou matters
+    (unless one of them was named)."""
+    hinted = [m for m, words in MATTER_HINTS.items() if m not in named and words.search(text)]
+    if HUKOU_ANY.search(text) and not {HUKOU_STATUS, MIGRATION} & {*named, *hinted}:
+        hinted += [HUKOU_STATUS, MIGRATION]
+    return [m for m in ALL_MATTERS if m in hinted]
 
 
 def reads_as_application(tracker: Tracker) -> bool:

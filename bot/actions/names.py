@@ -11,6 +11,9 @@ HAN = "\u4e00-\u9fa5"
 # Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
 _DOTS = re.compile(r"(?<=[\u4e00-\u9fa5])\s*[·•・‧･∙⋅.．]\s*(?=[\u4e00-\u9fa5])")
 PLAIN = re.compile(rf"[{HAN}]{{2,4}}")
+# Longer names written without the middle dot (古丽娜扎尔, 阿依古丽·… typed plain): believed after a
+# cue word only (她叫…, 名字是…).
+LONG = re.compile(rf"[{HAN}]{{5,10}}")
 DOTTED = re.compile(rf"[{HAN}]{{1,10}}(?:·[{HAN}]{{1,10}}){{1,3}}")
 
 # Whole replies that are never names, although some start with a surname (都, 高, 方, 马, 明…).
@@ -148,7 +151,7 @@ def is_name(text: str, cued: bool = False) -> bool:
     name = normalise(text)
     if DOTTED.fullmatch(name):
         return not FORM_WORDS.search(name)
-    if not PLAIN.fullmatch(name):
+    if not PLAIN.fullmatch(name) and not (cued and LONG.fullmatch(name)):
         return False
     if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):
         return False

@@ -278,7 +278,7 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
         return
     # "刘 慧芳": a space typed inside the name.
     name = read_name(text) or read_name(re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text))
-    if name:
+    if name and name not in out.values.values():  # "我叫…" at the spouse's question is the applicant
         out.values[ctx.requested] = name
 
 

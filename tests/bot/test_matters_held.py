@@ -83,3 +83,23 @@ async def test_an_opening_in_everyday_words_holds_every_matter_it_named(backend_
     opening = "我们打算下个月领证，到时候把她户口迁到我家，再把孩子的生育登记办了"
     slots, _ = await form(domain, opening, {}, intent="apply", events=STARTING)
     assert slots["matters"] == [MARRIAGE, MIGRATION, BIRTH] and slots["already_married"] is False
+
+
+@pytest.mark.parametrize(
+    "opening,hinted",
+    [
+        ("我想办结婚登记，还有孩子出生的事", "生育登记"),
+        ("我们俩结婚，户口本也要改", "户口婚姻状况变更"),
+        ("刚领完证，户口本上还是未婚，顺便把户口并到一起", "因婚姻市内户口迁移"),
+        ("办理结婚登记跟户口变更", "户口婚姻状况变更、因婚姻市内户口迁移"),
+    ],
+)
+async def test_a_matter_hinted_at_in_the_opening_is_asked_not_dropped(backend_url, domain, opening, hinted):
+    """The opening named some matters and hinted at another: the matters question comes, with what
+    was hinted at said, instead of holding only the named ones (the citizen never hears the
+    matters question then, and the application lacks one)."""
+    slots, d = await form(domain, opening, {}, intent="apply", events=STARTING)
+    assert "matters" not in slots and slots["requested_slot"] == "matters"
+    assert hinted in texts(d) and "请确认要一起办理哪几项" in texts(d)
+    slots, _ = await form(domain, "结婚登记、生育登记", slots, intent="apply")
+    assert slots["matters"] == [MARRIAGE, BIRTH]

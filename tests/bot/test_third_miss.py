@@ -85,3 +85,39 @@ async def test_the_progress_look_up_hands_over_on_the_third_miss(backend_url, do
             assert slots["requested_slot"] == "progress_application_no"
     assert ENDED in events and "requested_slot" not in slots
     assert "试了三次" in texts(d) and "12345" in texts(d)
+
+
+def back_after(action: str) -> list[dict]:
+    """The form runs again after a rule answered the message (utter_out_of_scope, a guide answer)."""
+    return [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "…"},
+        {"event": "action", "name": action},
+        {"event": "action", "name": "application_form"},
+    ]
+
+
+async def interrupted(domain, text, slots, intent, action):
+    d = CollectingDispatcher()
+    t = tracker(text, slots, intent=intent, loop="application_form", events=back_after(action))
+    events = await ValidateApplicationForm().run(d, t, domain)
+    return events, slots_after(slots, events), d
+
+
+async def test_a_reply_not_understood_three_times_at_a_question_ends_the_loop(backend_url, domain):
+    """A reply the rules answer as out of scope (an unreadable name, say) came back to the same
+    question forever, explained each time by the out-of-scope text: now it counts as a miss."""
+    slots = before("spouse_name")
+    _, slots, d = await interrupted(domain, "Lily", slots, "out_of_scope", "utter_out_of_scope")
+    assert slots["failure_counts"] == {"spouse_name": 1} and not d.messages  # the rule said why
+    _, slots, second = await interrupted(domain, "Lily", slots, "out_of_scope", "utter_out_of_scope")
+    assert "说明：" in texts(second) and any(m.get("buttons") for m in second.messages)
+    events, slots, third = await interrupted(domain, "Lily", slots, "out_of_scope", "utter_out_of_scope")
+    assert ENDED in events and "requested_slot" not in slots and "试了三次" in texts(third)
+
+
+async def test_a_guide_question_at_a_question_is_no_miss(backend_url, domain):
+    slots = before("spouse_name")
+    for _ in range(3):
+        events, slots, d = await interrupted(domain, "结婚登记要带什么？", slots, "ask_guide", "action_answer_guide")
+        assert slots["requested_slot"] == "spouse_name" and ENDED not in events and not d.messages
