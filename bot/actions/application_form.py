@@ -50,8 +50,10 @@ from bot.actions.turns import wait_for_citizen
 logger = logging.getLogger(__name__)
 
 SELECTION_SLOTS = ("matters", "already_married")
-# Replies the rules answered as not understood: at a question, they count as a miss of it.
-NOT_UNDERSTOOD = {"out_of_scope", "nlu_fallback", "other_language"}
+# Replies the rules answered instead of the form (not understood, a greeting, "申请正在填写中"): at a
+# question, the question comes again, so they count as a miss of it. A question of the citizen's
+# own (a guide question, progress), "继续填写", stopping or a person are no misses.
+NOT_UNDERSTOOD = {"out_of_scope", "nlu_fallback", "other_language", "apply", "greet", "thank", "bot_challenge"}
 # Some sign of applying in a message classified as apply (办, 申请, 结婚, 开始 ...).
 APPLY_CUE = re.compile(
     r"办|申请|登记|领证|扯证|结婚|婚|预约|填|开始|迁|生育|户口|孩子|宝宝|联办|一件事|报名|要|想|好|行|可以|嗯|对"

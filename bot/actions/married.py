@@ -25,9 +25,11 @@ MARRIED = re.compile(
 )
 NOT_MARRIED = re.compile(
     r"(还)?没(有)?(领|扯|拿)(结婚)?证|(还)?没(有)?(登记)?结婚|未领证|尚未(领证|结婚|登记)"
-    r"|(准备|打算|想|要|将要|马上|快要|快|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)|还不是夫妻|(?<![改成为变])未婚(?!改|变|夫|妻)"
-    r"|(还)?没(有)?领(呢|的|$)|还没(有)?登记"
+    r"|(准备|打算|想|要|将要|马上|快要|快|下个?月|下周|明年|今年)(去)?(领证|扯证|结婚|登记结婚)(?!的|了|证)"
+    r"|还不是夫妻|(还)?没(有)?领(呢|的|$)|还没(有)?登记"
 )
+# "未婚" said of themselves, weaker than a plain "结婚好几年了" (婚姻状况还是未婚 is the record).
+UNMARRIED_WORD = re.compile(r"(?<![改成为变])未婚(?!改|变|夫|妻)")
 # How a certificate number may look (the backend: 6-40 letters, digits and hyphens).
 CERTIFICATE_CUED = re.compile(
     r"(?:(?:结婚证|(?<!身份)证书?)(?:上的)?(?:字号|编号|号码|号)|字号)(?:是|为|:|：)?\s*([A-Za-z0-9][A-Za-z0-9\-]*)"
@@ -45,7 +47,7 @@ REGISTRATION_CUE = re.compile(r"领|扯|登记的|登记日期|登记时间|结�
 
 
 # What the hukou record says ("户口本上还是未婚") is not what the couple says about themselves.
-HUKOU_RECORD = re.compile(r"(户口本|户口簿|户籍|户口)[^，。,；;]{0,8}(未婚|已婚)")
+HUKOU_RECORD = re.compile(r"(户口本|户口簿|户籍|户口|婚姻状况|婚姻状态)[^，。,；;]{0,8}(未婚|已婚)")
 
 
 def says_married(text: str) -> bool | None:
@@ -55,7 +57,7 @@ def says_married(text: str) -> bool | None:
         return False
     if MARRIED.search(text):
         return True
-    return None
+    return False if UNMARRIED_WORD.search(text) else None
 
 
 def find_certificate(text: str, asked: bool) -> tuple[str, tuple[int, int]] | None:

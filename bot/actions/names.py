@@ -11,6 +11,8 @@ HAN = "\u4e00-\u9fa5"
 # Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
 _DOTS = re.compile(r"(?<=[\u4e00-\u9fa5])\s*[·•・‧･∙⋅.．]\s*(?=[\u4e00-\u9fa5])")
 PLAIN = re.compile(rf"[{HAN}]{{2,4}}")
+# Words of a sentence around a dotted name, never inside one: 结婚对象是买买提·艾力.
+_SAID_AROUND = re.compile(r"是|叫|的|对象|名字|姓名|老婆|老公|对方|我|她|他")
 # Longer names written without the middle dot (古丽娜扎尔, 阿依古丽·… typed plain): believed after a
 # cue word only (她叫…, 名字是…).
 LONG = re.compile(rf"[{HAN}]{{5,10}}")
@@ -150,7 +152,7 @@ def is_name(text: str, cued: bool = False) -> bool:
     believed; without one it must be a listed surname."""
     name = normalise(text)
     if DOTTED.fullmatch(name):
-        return not FORM_WORDS.search(name)
+        return not FORM_WORDS.search(name) and not _SAID_AROUND.search(name)
     if not PLAIN.fullmatch(name) and not (cued and LONG.fullmatch(name)):
         return False
     if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):

@@ -29,6 +29,16 @@ _STOP = r"(?=身份证|手机|电话|号码|证件|今年|，|,|。|；|;|\s|\d|
 NAME_CUED = re.compile(
     r"(?:(?:姓名|名字|全名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
 )
+# The spouse named by the marriage itself: 我要娶的是刘慧芳, 结婚对象是王建国, 和刘慧芳结婚.
+_HAN_NAME = r"([\u4e00-\u9fa5·•・‧]{2,10}?)"
+SPOUSE_BY_MARRIAGE = re.compile(
+    r"(?:(?:要|想)?(?:娶|嫁|结婚|登记|领证)的(?:人|对象|那位|是)?|结婚对象|另一方|嫁给|娶了?)(?:是|叫|为)?[:：]?\s*"
+    + _HAN_NAME
+    + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
+    + r"|(?:和|跟|与|同)"
+    + _HAN_NAME
+    + r"(?:一起)?(?:结婚|登记|领证|扯证)"
+)
 # The groom or the bride, the man or the woman: which party is told by the ID numbers given so far.
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
@@ -259,6 +269,16 @@ def _marked_role(mark: str, ctx: Context, marks: dict[str, str]) -> str:
     return marks[sex]
 
 
+def _spouse_by_marriage(text: str, out: Parsed) -> None:
+    if "spouse_name" in out.values:
+        return
+    for m in SPOUSE_BY_MARRIAGE.finditer(text):
+        name = m.group(1) or m.group(2)
+        if is_name(name):  # a listed surname: "领证的是我们俩" names nobody
+            out.values["spouse_name"] = normalise(name)
+            return
+
+
 def _corrected_party(text: str, ctx: Context, out: Parsed) -> None:
     """A correction that names no party ("手机号写错了，应该是139…") changes the one value of that
     kind given so far, not the party the current question is about."""
@@ -278,8 +298,13 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
         return
     # "刘 慧芳": a space typed inside the name.
     name = read_name(text) or read_name(re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text))
-    if name and name not in out.values.values():  # "我叫…" at the spouse's question is the applicant
-        out.values[ctx.requested] = name
+    if not name:
+        return
+    # "我叫…" alone at the spouse's question answers it (the template of the applicant's question,
+    # copied): the spouse's name, not a change of the applicant's.
+    if out.values.get("applicant_name") == name and ctx.requested == "spouse_name":
+        out.values.pop("applicant_name")
+    out.values[ctx.requested] = name
 
 
 def _marriage(text: str, ctx: Context, out: Parsed) -> None:
@@ -514,6 +539,7 @@ def _read(text: str, ctx: Context) -> Parsed:
     text = _married(text, ctx, out)
     _parties(text, ctx, out)
     _surname_then_given(text, ctx, out)
+    _spouse_by_marriage(text, out)
     _digits_only(text, ctx, out)
     _corrected_party(text, ctx, out)
     _bare_name(text, ctx, out)

@@ -206,3 +206,25 @@ def test_an_id_number_after_its_label_is_no_certificate_number():
 def test_the_surname_and_the_given_name_said_apart_make_the_whole_name():
     values = parse("我叫王小芳，老婆姓刘，叫慧芳", "applicant_name")
     assert values == {"applicant_name": "王小芳", "spouse_name": "刘慧芳"}
+
+
+@pytest.mark.parametrize(
+    "said,name",
+    [
+        ("我要娶的是刘慧芳", "刘慧芳"),
+        ("和我结婚的是王建国", "王建国"),
+        ("结婚对象是刘慧芳", "刘慧芳"),
+        ("我和刘慧芳结婚", "刘慧芳"),
+        ("我要嫁给王建国", "王建国"),
+        ("结婚对象是买买提·艾力", "买买提·艾力"),
+    ],
+)
+def test_the_spouse_named_by_the_marriage_itself(said, name):
+    """Classified as a request to apply, these went to "申请正在填写中" and the same question (#16)."""
+    ctx = Context("spouse_name", "apply", 0.99, [], [], OFFICES, False)
+    assert parse_message(said, ctx).values["spouse_name"] == name
+
+
+@pytest.mark.parametrize("said", ["领证的是我们俩", "登记的是浦东"])
+def test_no_spouse_named_by_the_marriage(said):
+    assert "spouse_name" not in parse(said, "spouse_name")

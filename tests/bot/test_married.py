@@ -272,6 +272,8 @@ def test_the_hukou_record_saying_unmarried_is_not_the_couple_saying_so():
         "前年领证",
         "我们都领证两年了",
         "三年前结的婚",
+        "我们今年结婚的",
+        "结婚好几年了，婚姻状况还是未婚",
     ],
 )
 def test_married_in_more_words(text):

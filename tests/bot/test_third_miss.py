@@ -104,16 +104,37 @@ async def interrupted(domain, text, slots, intent, action):
     return events, slots_after(slots, events), d
 
 
-async def test_a_reply_not_understood_three_times_at_a_question_ends_the_loop(backend_url, domain):
-    """A reply the rules answer as out of scope (an unreadable name, say) came back to the same
-    question forever, explained each time by the out-of-scope text: now it counts as a miss."""
+@pytest.mark.parametrize(
+    "said,intent,action",
+    [
+        ("Lily", "out_of_scope", "utter_out_of_scope"),
+        ("我们结婚的那位", "apply", "action_continue_form"),  # "申请正在填写中，我们接着来。"
+        ("您好呀", "greet", "action_continue_form"),
+    ],
+)
+async def test_a_reply_the_rules_answered_three_times_at_a_question_ends_the_loop(
+    backend_url, domain, said, intent, action
+):
+    """A reply a rule answers instead of the form (out of scope, "申请正在填写中") came back to the
+    same question forever, explained each time by the rule's text: now it counts as a miss."""
     slots = before("spouse_name")
-    _, slots, d = await interrupted(domain, "Lily", slots, "out_of_scope", "utter_out_of_scope")
+    _, slots, d = await interrupted(domain, said, slots, intent, action)
     assert slots["failure_counts"] == {"spouse_name": 1} and not d.messages  # the rule said why
-    _, slots, second = await interrupted(domain, "Lily", slots, "out_of_scope", "utter_out_of_scope")
+    _, slots, second = await interrupted(domain, said, slots, intent, action)
     assert "说明：" in texts(second) and any(m.get("buttons") for m in second.messages)
-    events, slots, third = await interrupted(domain, "Lily", slots, "out_of_scope", "utter_out_of_scope")
+    events, slots, third = await interrupted(domain, said, slots, intent, action)
     assert ENDED in events and "requested_slot" not in slots and "试了三次" in texts(third)
+
+
+@pytest.mark.parametrize(
+    "said,intent,action",
+    [("继续填写", "continue_form", "action_continue_form"), ("办到哪了", "ask_progress", "action_query_progress")],
+)
+async def test_going_on_or_asking_something_else_is_no_miss(backend_url, domain, said, intent, action):
+    slots = before("spouse_name")
+    for _ in range(3):
+        events, slots, d = await interrupted(domain, said, slots, intent, action)
+        assert slots["requested_slot"] == "spouse_name" and ENDED not in events and not d.messages
 
 
 async def test_a_guide_question_at_a_question_is_no_miss(backend_url, domain):
