@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.form_support import (
+    PROGRESS,
     clear_failure,
     cleared,
     current_values,
@@ -271,11 +272,19 @@ class ValidateApplicationForm(FormValidationAction):
         # Never the same question twice in silence: if nothing was said and the same slot would be
         # asked again (other values taken, or none), say what is missing with an example. Asked
         # again after something else was said (户口, which one?), it is a miss all the same.
+        # A message that gave or corrected other answers is progress, not a miss: said so (twice at
+        # most per question, so that answers flipping back and forth cannot loop either).
         earlier = (tracker.get_slot("failure_counts") or {}).get(requested, 0)
+        taken = [k for k, v in slots_in(events).items() if k in SPEC and v is not None and values.get(k) != v]
         if requested and counts.get(requested, 0) == earlier and asks_again(tracker, events, requested):
             quiet = len(dispatcher.messages) == said
-            missed = missed_text(requested) if quiet else None
-            counts = record_failure(dispatcher, counts, requested, missed, explanation_of(requested))
+            if taken and requested not in taken and counts.get(requested + PROGRESS, 0) < 2:
+                counts = {**counts, requested + PROGRESS: counts.get(requested + PROGRESS, 0) + 1}
+                if quiet:
+                    dispatcher.utter_message(text=f"好的，已记下{'、'.join(SPEC[k].label for k in taken)}。")
+            else:
+                missed = missed_text(requested) if quiet else None
+                counts = record_failure(dispatcher, counts, requested, missed, explanation_of(requested))
         if stuck := handover_due(counts):
             return await self.hand_over(dispatcher, tracker, stuck, counts, events)
         # A SlotSet besides requested_slot tells Rasa the form took this message, so the counts are

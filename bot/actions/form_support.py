@@ -163,9 +163,14 @@ def record_failure(
     return counts
 
 
+# counts[slot + PROGRESS]: turns at the slot's question that gave other answers instead (no misses).
+PROGRESS = "~progress"
+
+
 def handover_due(counts: dict | None) -> str | None:
     """The slot whose answer has now failed three times in a row, if any."""
-    return next((slot for slot, n in (counts or {}).items() if n >= FAILURES_BEFORE_HANDOVER), None)
+    failed = ((slot, n) for slot, n in (counts or {}).items() if not slot.endswith(PROGRESS))
+    return next((slot for slot, n in failed if n >= FAILURES_BEFORE_HANDOVER), None)
 
 
 def handover_text(label: str) -> str:
@@ -176,6 +181,7 @@ def clear_failure(counts: dict | None, slots) -> dict:
     counts = dict(counts or {})
     for slot in slots:
         counts.pop(slot, None)
+        counts.pop(slot + PROGRESS, None)
     return counts
 
 
