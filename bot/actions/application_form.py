@@ -12,13 +12,17 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.form_support import (
+    PROGRESS,
     clear_failure,
     cleared,
     current_values,
     explanation_of,
     fit_matters_to_hukou,
     fit_matters_to_marriage,
+    handover_due,
+    handover_text,
     intent_of,
+    matters_hinted,
     matters_named,
     missed_text,
     names_of,
@@ -29,7 +33,7 @@ from bot.actions.form_support import (
     with_next_slot,
 )
 from bot.actions.married import says_married
-from bot.actions.parsing import REMOVE_WORDS, Context, parse_message
+from bot.actions.parsing import DIGRESSION, REMOVE_WORDS, Context, parse_message
 from bot.actions.progress_instead import asks_progress, progress_instead
 from bot.actions.slots import (
     CONFIRM_SLOT,
@@ -48,11 +52,17 @@ from bot.actions.turns import wait_for_citizen
 logger = logging.getLogger(__name__)
 
 SELECTION_SLOTS = ("matters", "already_married")
+# Replies the rules answered instead of the form (not understood, a greeting, "申请正在填写中"): at a
+# question, the question comes again, so they count as a miss of it. A question of the citizen's
+# own (a guide question, progress), "继续填写", stopping or a person are no misses.
+NOT_UNDERSTOOD = {"out_of_scope", "nlu_fallback", "other_language", "apply", "greet", "thank", "bot_challenge"}
 # Some sign of applying in a message classified as apply (办, 申请, 结婚, 开始 ...).
 APPLY_CUE = re.compile(
     r"办|申请|登记|领证|扯证|结婚|婚|预约|填|开始|迁|生育|户口|孩子|宝宝|联办|一件事|报名|要|想|好|行|可以|嗯|对"
 )
 UNREADABLE = {
+    "registry_office": "结婚登记全国通办，本市16个区的婚姻登记处都可以去。想就近的话，告诉我你们住在或上班在哪个区，"
+    "例如“闵行区”，就选那个区的婚姻登记处。",
     "appointment_date": "没听懂这个日期。可以说“下周三”“12月8日”或“2026-12-08”。",
     "registered_at": "没听懂这个日期。请按结婚证上的登记日期说，例如“2024年5月20日”或“2024-05-20”。",
 }
@@ -124,6 +134,14 @@ HUKOU_UNSURE = (
 )
 
 
+def unsure_text(hinted: list[str]) -> str:
+    """The start of an application whose matters were hinted at, not named: the matters question
+    follows."""
+    hukou = "户口本上的“未婚”改成“已婚”是户口婚姻状况变更，把一方户口迁到另一方家是因婚姻市内户口迁移；"
+    said = hukou if {"hukou_marital_status", "hukou_migration"} & set(hinted) else ""
+    return f"您提到的情况可能涉及{names_of(hinted)}。{said}为免漏办或多办，请确认要一起办理哪几项。"
+
+
 def unsure_about_hukou(tracker: Tracker, changed: dict, values: dict) -> bool:
     """ "户口" said, but which hukou matter was not clear and none was chosen: asked, not guessed."""
     text = tracker.latest_message.get("text") or ""
@@ -193,7 +211,7 @@ class ValidateApplicationForm(FormValidationAction):
         if starting and asks_progress(tracker.latest_message.get("text") or ""):
             return await progress_instead(dispatcher, tracker)  # "我上周申请的结婚登记办到哪一步了"
         if returning_after_interruption(tracker) and not starting and not selecting:
-            return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, []))
+            return with_summary(tracker, await self.after_interruption(dispatcher, tracker, domain, requested))
         if starting and not APPLY_CUE.search(tracker.latest_message.get("text") or "") and not matter_entities(tracker):
             # "阿巴阿巴" taken for a request to apply: not understood, and the form does not start.
             from bot.actions.handoff import not_understood
@@ -219,13 +237,18 @@ class ValidateApplicationForm(FormValidationAction):
                 answer_like=answer_like,
                 married=values.get("already_married"),
                 filled=frozenset(values),
+                known=values,
             ),
         )
         said = len(dispatcher.messages)
+        hinted = matters_hinted(tracker.latest_message.get("text") or "", matter_entities(tracker)) if starting else []
+        if hinted:  # unsure which matters: asked with the matters question, never guessed
+            parsed.values.pop("matters", None)
         if starting:
             shown = fit_matters_to_marriage(CollectingDispatcher(), values, parsed.values)
             dispatcher.utter_message(
                 text=start_text(shown.get("matters"), shown.get("already_married", values.get("already_married")))
+                + (unsure_text(hinted) if hinted else "")
             )
         # Only a message that carries no value at all and is not an answer goes back to the rules
         # (the requested slot alone does not count as an answer, so the form is rejected).
@@ -243,16 +266,30 @@ class ValidateApplicationForm(FormValidationAction):
             dispatcher.utter_message(text=selection_text(chosen_now, married))
         elif requested == "matters" and slots_in(events).get("already_married") is True and not starting:
             dispatcher.utter_message(text="好的，知道你们已经领证了。")  # the matters question follows
-        if (starting or requested == "matters") and unsure_about_hukou(tracker, slots_in(events), values):
+        if requested == "matters" and unsure_about_hukou(tracker, slots_in(events), values):
             dispatcher.utter_message(text=HUKOU_UNSURE)
         left_out = mentioned_but_not_chosen(tracker, slots_in(events), values)
         if left_out:
             names = names_of(left_out)
             dispatcher.utter_message(text=f"您提到了{names}，目前还没有加入申请。需要一起办的话，说“加上{names}”即可。")
         # Never the same question twice in silence: if nothing was said and the same slot would be
-        # asked again (other values taken, or none), say what is missing with an example.
-        if requested and len(dispatcher.messages) == said and asks_again(tracker, events, requested):
-            counts = record_failure(dispatcher, counts, requested, missed_text(requested), explanation_of(requested))
+        # asked again (other values taken, or none), say what is missing with an example. Asked
+        # again after something else was said (户口, which one?), it is a miss all the same.
+        # A message that gave or corrected other answers is progress, not a miss: said so (twice at
+        # most per question, so that answers flipping back and forth cannot loop either).
+        earlier = (tracker.get_slot("failure_counts") or {}).get(requested, 0)
+        taken = [k for k, v in slots_in(events).items() if k in SPEC and v is not None and values.get(k) != v]
+        if requested and counts.get(requested, 0) == earlier and asks_again(tracker, events, requested):
+            quiet = len(dispatcher.messages) == said
+            if taken and requested not in taken and counts.get(requested + PROGRESS, 0) < 2:
+                counts = {**counts, requested + PROGRESS: counts.get(requested + PROGRESS, 0) + 1}
+                if quiet:
+                    dispatcher.utter_message(text=f"好的，已记下{'、'.join(SPEC[k].label for k in taken)}。")
+            else:
+                missed = missed_text(requested) if quiet else None
+                counts = record_failure(dispatcher, counts, requested, missed, explanation_of(requested))
+        if stuck := handover_due(counts):
+            return await self.hand_over(dispatcher, tracker, stuck, counts, events)
         # A SlotSet besides requested_slot tells Rasa the form took this message, so the counts are
         # set when they changed or when nothing else was.
         if counts != (tracker.get_slot("failure_counts") or {}) or not events:
@@ -260,6 +297,41 @@ class ValidateApplicationForm(FormValidationAction):
         if SlotSet(CONFIRM_SLOT, True) in events:
             return await self.submit(dispatcher, tracker, domain, events)
         return with_summary(tracker, await with_next_slot(self, dispatcher, tracker, domain, events))
+
+    async def after_interruption(self, dispatcher, tracker, domain, requested) -> list[EventType]:
+        """Back at the question after another action answered the message. A reply that was not
+        understood (out of scope, another language, a "guide question" that asks nothing) is a miss
+        of the question all the same: counted, so that the third one ends the loop."""
+        intent = intent_of(tracker)[0]
+        text = tracker.latest_message.get("text") or ""
+        missed = intent in NOT_UNDERSTOOD or (intent == "ask_guide" and not DIGRESSION.search(text))
+        if requested not in SPEC or not missed:
+            return await with_next_slot(self, dispatcher, tracker, domain, [])
+        counts = record_failure(
+            dispatcher, tracker.get_slot("failure_counts"), requested, None, explanation_of(requested)
+        )
+        if handover_due(counts):
+            return await self.hand_over(dispatcher, tracker, requested, counts, [])
+        return await with_next_slot(self, dispatcher, tracker, domain, [SlotSet("failure_counts", counts)])
+
+    async def hand_over(self, dispatcher, tracker, slot: str, counts: dict, events: list) -> list[EventType]:
+        """The third miss of the same question: not asked a fourth time. What the message did give
+        is kept, the form pauses and a person (or the hotline, when none is on duty) takes over;
+        "继续填写" goes on with fresh tries."""
+        from bot.actions.handoff import hand_off
+
+        dispatcher.utter_message(text=handover_text(SPEC[slot].label if slot in SPEC else "信息确认"))
+        kept = [e for e in events if e.get("name") not in (REQUESTED_SLOT, "failure_counts")]
+        tracker.add_slots(kept)
+        handed = await hand_off(dispatcher, tracker, "validation")
+        ended = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+        return [
+            *kept,
+            SlotSet("failure_counts", clear_failure(counts, [slot])),
+            *handed,
+            *(e for e in ended if e not in handed),
+            wait_for_citizen(),
+        ]
 
     async def earlier_submission(self, dispatcher, tracker) -> list[EventType] | None:
         """A correction after the summary was shown: an earlier confirmation may have made the

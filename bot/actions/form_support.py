@@ -10,6 +10,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 from bot.actions.slots import (
     ALL_MATTERS,
+    BIRTH,
     EXAMPLES,
     FORM_SLOTS,
     HUKOU_STATUS,
@@ -39,6 +40,9 @@ NOT_ANSWERS = {
 }
 CONFIDENT = 0.6
 FAILURES_BEFORE_HELP = 2
+# The third miss of the same question in a row does not ask it a fourth time: a person takes over
+# (form_handover), or the hotline where none is on duty.
+FAILURES_BEFORE_HANDOVER = 3
 OPTIONS = [
     {"title": "继续填写", "payload": "继续填写"},
     {"title": "转人工", "payload": "转人工"},
@@ -95,6 +99,25 @@ def matters_named(tracker: Tracker) -> list[str]:
     return list(dict.fromkeys(named))
 
 
+# Everyday words that hint at a matter the NLU did not name (孩子出生的事, 户口本也要改, 户口并到一起):
+# at the start of an application they are asked about with the matters question, never guessed.
+MATTER_HINTS = {
+    BIRTH: re.compile(r"孩子|宝宝|小孩|怀孕|怀上|生育|准生|生娃|生小孩|二胎|三胎|二孩|三孩|出生|产检|备孕|要娃"),
+    MIGRATION: re.compile(r"迁|落户|投靠|并户|户口.{0,4}(并|转|挪|移|落)"),
+    HUKOU_STATUS: re.compile(r"户口本.{0,6}(改|变|更)|改户口本|户口.{0,6}(已婚|未婚|婚姻)|婚姻状况|婚姻状态"),
+}
+HUKOU_ANY = re.compile(r"户口|户籍")
+
+
+def matters_hinted(text: str, named: list[str]) -> list[str]:
+    """Matters the words hint at that were not named; "户口" alone hints at both hukou matters
+    (unless one of them was named)."""
+    hinted = [m for m, words in MATTER_HINTS.items() if m not in named and words.search(text)]
+    if HUKOU_ANY.search(text) and not {HUKOU_STATUS, MIGRATION} & {*named, *hinted}:
+        hinted += [HUKOU_STATUS, MIGRATION]
+    return [m for m in ALL_MATTERS if m in hinted]
+
+
 def reads_as_application(tracker: Tracker) -> bool:
     """A message the classifier did not take for a request to apply, that is one all the same: a
     matter named with the parties' numbers, or with a word for doing it (办, 申请, 登记)."""
@@ -123,26 +146,42 @@ async def with_next_slot(form: FormValidationAction, dispatcher, tracker: Tracke
 
 
 def record_failure(
-    dispatcher: CollectingDispatcher, counts: dict | None, slot: str, message: str, explanation: str
+    dispatcher: CollectingDispatcher, counts: dict | None, slot: str, message: str | None, explanation: str
 ) -> dict:
     """Says what was wrong; on the second failure in a row also explains the question and
-    offers to go on, reach a person or stop. Returns the new counts."""
+    offers to go on, reach a person or stop. Returns the new counts (a third failure in a row is
+    left to the form: see handover_due)."""
     counts = dict(counts or {})
     counts[slot] = counts.get(slot, 0) + 1
-    dispatcher.utter_message(text=message)
-    if counts[slot] >= FAILURES_BEFORE_HELP:
+    if message:  # None: what was wrong is said already
+        dispatcher.utter_message(text=message)
+    if counts[slot] == FAILURES_BEFORE_HELP:
         dispatcher.utter_message(
             text=f"说明：{explanation}\n已填写的信息都保留着。您可以重新输入继续填写，也可以转人工或者不办了。",
             buttons=OPTIONS,
         )
-        counts[slot] = 0
     return counts
+
+
+# counts[slot + PROGRESS]: turns at the slot's question that gave other answers instead (no misses).
+PROGRESS = "~progress"
+
+
+def handover_due(counts: dict | None) -> str | None:
+    """The slot whose answer has now failed three times in a row, if any."""
+    failed = ((slot, n) for slot, n in (counts or {}).items() if not slot.endswith(PROGRESS))
+    return next((slot for slot, n in failed if n >= FAILURES_BEFORE_HANDOVER), None)
+
+
+def handover_text(label: str) -> str:
+    return f"“{label}”已经试了三次还没填上，我就不再重复问了，请工作人员来帮您。"
 
 
 def clear_failure(counts: dict | None, slots) -> dict:
     counts = dict(counts or {})
     for slot in slots:
         counts.pop(slot, None)
+        counts.pop(slot + PROGRESS, None)
     return counts
 
 

@@ -11,6 +11,11 @@ HAN = "\u4e00-\u9fa5"
 # Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
 _DOTS = re.compile(r"(?<=[\u4e00-\u9fa5])\s*[·•・‧･∙⋅.．]\s*(?=[\u4e00-\u9fa5])")
 PLAIN = re.compile(rf"[{HAN}]{{2,4}}")
+# Words of a sentence around a dotted name, never inside one: 结婚对象是买买提·艾力.
+_SAID_AROUND = re.compile(r"是|叫|的|对象|名字|姓名|老婆|老公|对方|我|她|他")
+# Longer names written without the middle dot (古丽娜扎尔, 阿依古丽·… typed plain): believed after a
+# cue word only (她叫…, 名字是…).
+LONG = re.compile(rf"[{HAN}]{{5,10}}")
 DOTTED = re.compile(rf"[{HAN}]{{1,10}}(?:·[{HAN}]{{1,10}}){{1,3}}")
 
 # Whole replies that are never names, although some start with a surname (都, 高, 方, 马, 明…).
@@ -122,11 +127,13 @@ PLACE_END = re.compile(r"[区市省县路街弄室]$")
 PARTICLE_END = re.compile(r"[的了吗呢吧啊呀哦嘛么哈嗯是]$")
 
 _CUE = re.compile(
-    r"^(?:(?:我的|本人的?)?(?:名字|姓名|全名)(?:是|叫|为)?|我叫|我是|本人(?:是|叫)?|叫|是|就是|对方叫|对方是|户主(?:是|叫)?)"
+    r"^(?:(?:我的|本人的?)?(?:名字|姓名|全名)(?:是|叫做?|为)?|我叫做?|我是|本人(?:是|叫)?|叫做?|是|就是|对方叫|对方是|户主(?:是|叫)?)"
     r"[:：\s]*"
 )
 _SURNAME_GIVEN = re.compile(rf"^(?:我|本人)?姓([{HAN}]{{1,2}})[，,\s]*(?:名字?(?:是|叫)?|叫)[:：\s]*([{HAN}]{{1,4}})$")
 _EDGES = "。，,.!！~～ 　\t"
+# A courtesy title or the sex after the name: 刘慧芳女士, 王建国先生, 刘慧芳（女）.
+_TITLE = re.compile(r"(?<=[\u4e00-\u9fa5])(女士|先生|小姐|同志|[（(][男女][)）]|[，,\s]+[男女])$")
 
 
 def normalise(name: str) -> str:
@@ -145,8 +152,8 @@ def is_name(text: str, cued: bool = False) -> bool:
     believed; without one it must be a listed surname."""
     name = normalise(text)
     if DOTTED.fullmatch(name):
-        return not FORM_WORDS.search(name)
-    if not PLAIN.fullmatch(name):
+        return not FORM_WORDS.search(name) and not _SAID_AROUND.search(name)
+    if not PLAIN.fullmatch(name) and not (cued and LONG.fullmatch(name)):
         return False
     if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):
         return False
@@ -158,7 +165,7 @@ def is_name(text: str, cued: bool = False) -> bool:
 def read_name(text: str) -> str | None:
     """The name in a reply that is only a name, with or without a cue: 张伟, 我叫张伟, 名字是
     欧阳娜娜, 本人周杰, 姓王叫王芳, 我姓王，名小芳, 买买提•艾力."""
-    text = normalise(text.strip(_EDGES))
+    text = _TITLE.sub("", normalise(text.strip(_EDGES)))
     m = _SURNAME_GIVEN.match(text)
     if m:
         surname, given = m.groups()

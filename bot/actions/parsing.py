@@ -6,30 +6,46 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.actions.dates import from_english, parse_date
-from bot.actions.married import REGISTRATION_CUE, certificate_number, registration_date, says_married
+from bot.actions.household import head_name
+from bot.actions.hukou_answers import shanghai_parties
+from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
 from bot.actions.names import is_name, normalise, read_name
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他"
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
 )
 # Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
 CHATTER = re.compile(
-    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒)(?=[，,。！!？?\s]|$)"
-)
-# The household head named by the relation first (户主是我公公王大海, 我婆婆李秀英).
-HEAD_RELATION = re.compile(
-    r"^(户主)?(是|叫|为)?(我|他|她|对方|老公|老婆)?(的)?(公公|婆婆|爸爸|爸|妈妈|妈|父亲|母亲|岳父|岳母|丈人|丈母娘|爷爷|奶奶|外公|外婆)(是|叫)?"
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒|吧)(?=[，,。！!？?\s]|$)"
 )
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
-CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n]|\s+")
+CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n（）()]|\s+")
 ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
 _STOP = r"(?=身份证|手机|电话|号码|证件|今年|，|,|。|；|;|\s|\d|$)"
-NAME_CUED = re.compile(r"(?:叫|姓名[是为:：]?|名字[是为:：]?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP)
-HEAD_NAME = re.compile(r"户主(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·•・‧]{2,12}?)(?=户主|同意|，|,|。|；|;|\s|$)")
+NAME_CUED = re.compile(
+    r"(?:(?:姓名|名字|全名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
+)
+# The spouse named by the marriage itself: 我要娶的是刘慧芳, 结婚对象是王建国, 和刘慧芳结婚.
+_HAN_NAME = r"([\u4e00-\u9fa5·•・‧]{2,10}?)"
+SPOUSE_BY_MARRIAGE = re.compile(
+    r"(?:(?:要|想)?(?:娶|嫁|结婚|登记|领证)的(?:人|对象|那位|是)?|结婚对象|另一方|嫁给|娶了?)(?:是|叫|为)?[:：]?\s*"
+    + _HAN_NAME
+    + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
+    + r"|(?:和|跟|与|同)"
+    + _HAN_NAME
+    + r"(?:一起)?(?:结婚|登记|领证|扯证)"
+)
+# The groom or the bride, the man or the woman: which party is told by the ID numbers given so far.
+PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
+# A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
+# 刘慧芳是我老婆.
+_PARTY_WORDS = rf"我的?|我家|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
+PARTY_PREFIX = re.compile(rf"^(?:{_PARTY_WORDS})+")
+PARTY_SUFFIX = re.compile(rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})$")
 # What is left of a clause once its numbers and their labels are gone: "陈晓梅身份证3101…" -> 陈晓梅.
 NUMBER_LABELS = re.compile(r"(?:身份证|证件)(?:号码|号)?|(?:手机|电话)(?:号码|号)?|[:：\dXx\s-]+$|\d+")
 # A question, or a wish to stop, get a person or check progress: never read as an answer.
@@ -56,6 +72,10 @@ ORDINAL = re.compile(r"\s*(?:选|就)?\s*第?\s*([1-4一二三四])\s*(?:个|项
 ADDRESS_MARK = re.compile(r"路|弄|街|室|栋|幢|号楼|村|巷|公寓|小区")
 ADDRESS_CUED = re.compile(r"(?:地址|住址)(?:是|为|在|:|：)?\s*([^，,。；;]+)")
 LIVES = re.compile(r"住在|居住|家在|住(?!址)")
+# "就近", "随便哪个", "你们推荐一个": any office will do, no district named.
+ANY_OFFICE = re.compile(
+    r"就近|附近|近的|近点|近一点|随便|都行|都可以|无所谓|哪个都|哪里都|任意|推荐|不知道|不清楚|没想好"
+)
 DATE_WORDS = re.compile(r"月|日|号|周|星期|礼拜|明天|后天|今天|\d{4}-|\d/\d|\d\.\d")
 CHILD = {
     "首": 1,
@@ -73,7 +93,9 @@ CHILD = {
     "5": 5,
     "五": 5,
 }
-ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|全部|都办|全都|所有事项")
+ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|所有事项|全部事项")
+# "全部都办" is every matter, but "结婚登记和生育登记都办" only the ones it names.
+LOOSE_ALL_WORDS = re.compile(r"全部|都办|全都|都要办")
 ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选|还想|也想|也要|顺便|同时|另外|再办|还有|一块")
 # "手机号写错了，应该是…": a value given before is changed, whatever question is being asked now.
 CORRECTION = re.compile(r"错了|写错|填错|输错|打错|说错|改成|改为|改一下|更正|应该是|不对")
@@ -92,6 +114,7 @@ class Context:
     answer_like: bool  # the message reads as an answer, not a question or a command
     married: bool | None = None  # the couple registered earlier (True), not yet (False), unknown
     filled: frozenset = frozenset()  # the slots answered already
+    known: dict = field(default_factory=dict)  # their values (names and ID numbers say who is who)
 
 
 @dataclass
@@ -99,6 +122,16 @@ class Parsed:
     values: dict = field(default_factory=dict)
     # Slots where the citizen clearly tried but the words could not be read (e.g. a date).
     unreadable: set = field(default_factory=set)
+
+
+def _sexes(ctx: Context) -> dict[str, str]:
+    """Each party's sex from the 17th digit of the ID number given so far (男方/女方)."""
+    sexes = {}
+    for role in ("applicant", "spouse"):
+        number = str(ctx.known.get(f"{role}_id") or "")
+        if ID.fullmatch(number):
+            sexes[role] = "M" if int(number[16]) % 2 else "F"
+    return sexes
 
 
 def _party_of(requested: str | None) -> str:
@@ -149,13 +182,17 @@ def _digits_only(text: str, ctx: Context, out: Parsed) -> None:
 def _parties(text: str, ctx: Context, out: Parsed) -> None:
     role = _party_of(ctx.requested)
     seen: set[str] = set()
+    marks: dict[str, str] = {}  # "M"/"F" -> the role the man or the woman was given
     for clause in _clauses(text):
         if "户主" in clause:
             continue
+        marked = PARTY_MARK.search(clause)
         if SPOUSE_CUE.search(clause):
             role = "spouse"
         elif SELF_CUE.search(clause):
             role = "applicant"
+        elif marked:
+            role = _marked_role(marked.group(0), ctx, marks)
         ids = ID.findall(clause) or ([] if PHONE.search(clause) else ID_ATTEMPT.findall(clause))
         for number in ids:
             key = f"{role}_id"
@@ -183,20 +220,64 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
         if m and _valid_name(m.group(1), m.group(0)):
             out.values[f"{role}_name"] = normalise(m.group(1))
             seen.add(f"{role}_name")
-        elif SPOUSE_CUE.search(clause):
-            # "我老婆李娜": a cue word followed directly by a name
-            m = re.search(
-                f"(?:{SPOUSE_CUE.pattern})"
-                + r"(?:的)?(?:名字|姓名)?(?:是|叫|为|:|：)?\s*([\u4e00-\u9fa5·•・‧]{2,12})$",
-                clause,
-            )
-            if m and is_name(m.group(1)) and not re.search(r"是|叫", m.group(1)):
-                out.values["spouse_name"] = normalise(m.group(1))
+        elif (named := _named_with_party_words(bare)) and (SPOUSE_CUE.search(clause) or marked):
+            # "我老婆李娜", "女方刘慧芳", "刘慧芳是我老婆": the party's words around a name
+            out.values[f"{role}_name"] = named
         elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
             # A bare name among other values ("陈晓梅，身份证…，手机…"), first or after them: the
             # name of the party being asked about, or of the party whose number is beside it.
             out.values.setdefault(f"{role}_name", read_name(bare))
             seen.add(f"{role}_name")
+
+
+SURNAME_THEN_GIVEN = re.compile(
+    r"姓([\u4e00-\u9fa5]{1,2})[，,\s]*(?:名字?(?:是|叫做?)?|叫做?)[:：\s]*([\u4e00-\u9fa5]{1,3})(?=[，,。；;\s\d]|身份|手机|电话|$)"
+)
+
+
+def _surname_then_given(text: str, ctx: Context, out: Parsed) -> None:
+    """ "她姓刘，叫慧芳": the whole name 刘慧芳, not the given name alone."""
+    for m in SURNAME_THEN_GIVEN.finditer(text):
+        surname, given = m.groups()
+        name = given if given.startswith(surname) else surname + given
+        said_of = re.split(r"[，,。；;]", text[: m.start()])[-1]  # "她", "我老婆", "我" before 姓
+        role = _party_of(ctx.requested)
+        if SPOUSE_CUE.search(said_of):
+            role = "spouse"
+        elif SELF_CUE.search(said_of):
+            role = "applicant"
+        if is_name(name, cued=True):
+            out.values[f"{role}_name"] = name
+
+
+def _named_with_party_words(bare: str) -> str | None:
+    rest = PARTY_SUFFIX.sub("", PARTY_PREFIX.sub("", bare))
+    if rest != bare and is_name(rest) and not re.search(r"是|叫", rest):
+        return normalise(rest)
+    return None
+
+
+def _marked_role(mark: str, ctx: Context, marks: dict[str, str]) -> str:
+    """男方/女方 (新郎/新娘): by the ID numbers given so far; else the first one said is the party
+    asked about and the other one the other party."""
+    sex = "M" if mark in ("男方", "新郎", "男的") else "F"
+    by_id = {s: role for role, s in _sexes(ctx).items()}
+    if sex in by_id:
+        return by_id[sex]
+    if sex not in marks:
+        other = next(iter(marks.values()), None)
+        marks[sex] = {"applicant": "spouse", "spouse": "applicant"}[other] if other else _party_of(ctx.requested)
+    return marks[sex]
+
+
+def _spouse_by_marriage(text: str, out: Parsed) -> None:
+    if "spouse_name" in out.values:
+        return
+    for m in SPOUSE_BY_MARRIAGE.finditer(text):
+        name = m.group(1) or m.group(2)
+        if is_name(name):  # a listed surname: "领证的是我们俩" names nobody
+            out.values["spouse_name"] = normalise(name)
+            return
 
 
 def _corrected_party(text: str, ctx: Context, out: Parsed) -> None:
@@ -216,9 +297,15 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
         return
     if ctx.requested in out.values:
         return
-    name = read_name(text)
-    if name:
-        out.values[ctx.requested] = name
+    # "刘 慧芳": a space typed inside the name.
+    name = read_name(text) or read_name(re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text))
+    if not name:
+        return
+    # "我叫…" alone at the spouse's question answers it (the template of the applicant's question,
+    # copied): the spouse's name, not a change of the applicant's.
+    if out.values.get("applicant_name") == name and ctx.requested == "spouse_name":
+        out.values.pop("applicant_name")
+    out.values[ctx.requested] = name
 
 
 def _marriage(text: str, ctx: Context, out: Parsed) -> None:
@@ -257,6 +344,8 @@ def _marriage(text: str, ctx: Context, out: Parsed) -> None:
         pass  # where they registered earlier is not asked
     elif district and (ctx.requested == "registry_office" or office_named or "登记" in text):
         out.values["registry_office"] = ctx.offices[district]
+    elif ctx.requested == "registry_office" and ctx.answer_like and ANY_OFFICE.search(text):
+        out.unreadable.add("registry_office")  # any, or the nearest: where they live decides
     elif ctx.requested == "registry_office" and ctx.answer_like and not district:
         out.values["registry_office"] = text.strip()
     elif ctx.requested == "residence_district" and ctx.answer_like and not district:
@@ -276,6 +365,8 @@ def _places_by_clause(text: str, ctx: Context, out: Parsed, married: bool) -> bo
             continue
         if LIVES.search(clause):
             out.values.setdefault("residence_district", district)
+            if ctx.requested == "registry_office" and not married and ANY_OFFICE.search(text):
+                out.values.setdefault("registry_office", ctx.offices[district])  # 就近吧，我们住在闵行
             found = True
         elif "登记" in clause and not married:
             out.values.setdefault("registry_office", ctx.offices[district])
@@ -284,21 +375,14 @@ def _places_by_clause(text: str, ctx: Context, out: Parsed, married: bool) -> bo
 
 
 def _hukou(text: str, ctx: Context, out: Parsed) -> None:
-    if ctx.requested == "shanghai_hukou" or re.search(r"上海户口|上海户籍|本市户口|沪籍", text):
-        if re.search(r"都不是|都没有|均不是|都不|没有上海|不是上海户口", text) and not re.search(
-            r"只有|我是|对方是", text
-        ):
-            out.values["shanghai_hukou"] = []
-        elif re.search(r"都是|双方都|两个都|我们都|俩都|均是", text):
-            out.values["shanghai_hukou"] = ["applicant", "spouse"]
-        elif re.search(r"只有(对方|她|他|老婆|老公)|(对方|她|他|老婆|老公|爱人)是(上海|本市)", text):
-            out.values["shanghai_hukou"] = ["spouse"]
-        elif re.search(r"只有我|我是(上海|本市)|就我|我有|^我是[，,]?(他|她|对方)不是", text):
-            out.values["shanghai_hukou"] = ["applicant"]
-        elif ctx.requested == "shanghai_hukou" and (english := _english_hukou(text)) is not None:
-            out.values["shanghai_hukou"] = english
-        elif ctx.requested == "shanghai_hukou" and ctx.intent == "affirm":
-            out.values["shanghai_hukou"] = ["applicant", "spouse"]
+    parties = shanghai_parties(text, asked=ctx.requested == "shanghai_hukou", sexes=_sexes(ctx))
+    if parties is None and ctx.requested == "shanghai_hukou":
+        if (english := _english_hukou(text)) is not None:
+            parties = english
+        elif ctx.intent == "affirm":
+            parties = ["applicant", "spouse"]
+    if parties is not None:
+        out.values["shanghai_hukou"] = parties
 
     spouse_moves = re.search(r"(对方|她|他|老婆|老公|爱人|配偶|妻子|丈夫|媳妇)(的户口)?(迁|搬)", text) or re.search(
         r"迁(到|入|进)(我家|我这|我的|我户)", text
@@ -321,19 +405,14 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     elif ctx.requested == "household_address" and ctx.answer_like:
         out.values["household_address"] = re.sub(r"^(在|住在|是)", "", text.strip("。 "))
 
-    m = HEAD_NAME.search(text)
-    if m and _valid_name(m.group(1)):
-        out.values["household_head_name"] = normalise(m.group(1))
-    if ctx.requested == "household_head_name" and "household_head_name" not in out.values and ctx.answer_like:
-        for clause in _clauses(text):
-            name = read_name(HEAD_RELATION.sub("", NAME_CUED.sub(r"\1", clause)))
-            if name:
-                out.values["household_head_name"] = name
-                # The name was the head's, not a party's ("户主是他爸爸，叫王大海").
-                for key in ("applicant_name", "spouse_name"):
-                    if out.values.get(key) == name:
-                        out.values.pop(key)
-                break
+    asked = ctx.requested == "household_head_name" and ctx.answer_like
+    head = head_name(text, asked, {**ctx.known, **out.values}) if "户主" in text or asked else None
+    if head:
+        out.values["household_head_name"] = head
+        # The name was the head's, not a party's ("户主是他爸爸，叫王大海").
+        for key in ("applicant_name", "spouse_name"):
+            if out.values.get(key) == head:
+                out.values.pop(key)
 
     if "户主" in text or ctx.requested == "household_head_consent":
         if re.search(r"不同意|没同意|没有同意|未同意|不愿意|还没问|不答应|没答应", text):
@@ -388,7 +467,8 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         named = [m for m in named if m != MARRIAGE]
     current = list(ctx.matters or [])
     chosen: list[str] = []
-    if ALL_WORDS.search(text):
+    loose_all = ctx.requested == "matters" and LOOSE_ALL_WORDS.search(text) and not named
+    if ALL_WORDS.search(text) or loose_all:
         chosen = list(ALL_MATTERS)
     elif ctx.requested == "matters" and named:
         chosen = named
@@ -402,9 +482,15 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         chosen = [m for m in ALL_MATTERS if m in current or m in named]
     if chosen:
         out.values["matters"] = chosen
+    if ctx.requested == "matters" and ctx.married is True and MARRIAGE in named:
+        # The marriage registration asked for by name: not married yet after all (an earlier
+        # message read as married must not drop it again and again).
+        out.values["already_married"] = False
 
 
-def _married(text: str, ctx: Context, out: Parsed) -> None:
+def _married(text: str, ctx: Context, out: Parsed) -> str:
+    """Reads whether they are married and the certificate number; returns the text without the
+    number, whose digits are no ID or phone ("J3101152020001234")."""
     said = says_married(text)
     if said is None and ctx.requested == "already_married":
         if MARRIAGE in out.values.get("matters", []):  # asking for the registration: not married yet
@@ -415,9 +501,12 @@ def _married(text: str, ctx: Context, out: Parsed) -> None:
             said = False
     if said is not None:
         out.values["already_married"] = said
-    number = certificate_number(text, asked=ctx.requested == "certificate_no" and ctx.answer_like)
-    if number:
-        out.values["certificate_no"] = number
+    found = find_certificate(text, asked=ctx.requested == "certificate_no" and ctx.answer_like)
+    if not found:
+        return text
+    number, (start, end) = found
+    out.values["certificate_no"] = number
+    return text[:start] + "，" + text[end:]
 
 
 def _married_path(ctx: Context, out: Parsed) -> bool:
@@ -472,8 +561,10 @@ def parse_message(text: str, ctx: Context) -> Parsed:
 def _read(text: str, ctx: Context) -> Parsed:
     out = Parsed()
     _matters(text, ctx, out)
-    _married(text, ctx, out)
+    text = _married(text, ctx, out)
     _parties(text, ctx, out)
+    _surname_then_given(text, ctx, out)
+    _spouse_by_marriage(text, out)
     _digits_only(text, ctx, out)
     _corrected_party(text, ctx, out)
     _bare_name(text, ctx, out)

@@ -14,6 +14,8 @@ from bot.actions.dates import describe
 from bot.actions.form_support import (
     clear_failure,
     cleared,
+    handover_due,
+    handover_text,
     reads_as_answer,
     record_failure,
     returning_after_interruption,
@@ -176,6 +178,15 @@ class ValidateProgressForm(FormValidationAction):
                 else f"没有从您的回复里找到{'申请编号' if 'no' in requested else '身份证号'}。"
             )
             counts = record_failure(dispatcher, counts, requested, message, EXPLAIN[requested])
+            if handover_due(counts):  # the third miss in a row: not asked a fourth time
+                from bot.actions.handoff import hand_off
+
+                label = "申请编号" if "no" in requested else "身份证号"
+                dispatcher.utter_message(text=handover_text(label))
+                handed = await hand_off(dispatcher, tracker, "validation")
+                ended = [e for e in (ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)) if e not in handed]
+                kept = [SlotSet(k, v) for k, v in found.items()]
+                return [*kept, SlotSet("failure_counts", {}), *handed, *ended, wait_for_citizen()]
         elif not found:
             return await with_next_slot(self, dispatcher, tracker, domain, [])
         events = [SlotSet(k, v) for k, v in found.items()]

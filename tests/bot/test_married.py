@@ -238,8 +238,8 @@ async def test_matters_chosen_at_the_question_are_said_back(backend_url, domain)
 @pytest.mark.asyncio
 async def test_an_unclear_hukou_wish_is_asked_not_guessed(backend_url, domain):
     slots, d = await run_form(domain, "我们要领证，户口那个也弄一下", {}, intent="apply", events=STARTING)
-    assert slots["matters"] == ["marriage_registration"]
-    assert "您提到了户口，是哪一项呢" in texts(d)
+    assert "matters" not in slots and slots["requested_slot"] == "matters"  # the matters question, no guess
+    assert "户口婚姻状况变更、因婚姻市内户口迁移" in texts(d) and "请确认要一起办理哪几项" in texts(d)
 
 
 @pytest.mark.asyncio
@@ -253,3 +253,34 @@ async def test_naming_the_marriage_registration_answers_the_married_question(bac
 def test_the_hukou_record_saying_unmarried_is_not_the_couple_saying_so():
     assert says_married("结婚好几年了，户口本上还是未婚，要改一下") is True
     assert says_married("我们还是未婚") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们今年结的婚",
+        "去年结的婚",
+        "我们结婚了",
+        "领完证了",
+        "证已经领了",
+        "我们是去年领证的",
+        "上个月刚领的结婚证",
+        "已登记结婚",
+        "婚已经结了",
+        "2019年结的婚",
+        "我们2020年登记的",
+        "前年领证",
+        "我们都领证两年了",
+        "三年前结的婚",
+        "我们今年结婚的",
+        "结婚好几年了，婚姻状况还是未婚",
+    ],
+)
+def test_married_in_more_words(text):
+    """A married couple not recognised is pushed into booking a marriage registration (#16)."""
+    assert says_married(text) is True
+
+
+@pytest.mark.parametrize("text", ["快结婚了", "还没有登记", "没领呢", "今年结婚", "想在2027年结婚", "我想结婚了"])
+def test_not_married_yet_in_more_words(text):
+    assert says_married(text) is not True

@@ -1,0 +1,92 @@
+"""Who of the couple is a Shanghai hukou, read from what each part of a message says about each
+party: "我不是上海户口，对方是", "她上海户口我不是", "都是外地的", "男方是上海户口" (the parties'
+sexes from their ID numbers), "我是" alone to the question "谁是上海户口？"."""
+
+import re
+
+BOTH, APPLICANT, SPOUSE = "both", "applicant", "spouse"
+# The words for each party, longest first: "我老公" is the spouse, "我" alone the applicant.
+_RELATION = (
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|先生|太太|新娘|新郎"
+    r"|那位|那口子"
+)
+SUBJECT = re.compile(
+    rf"(?P<spouse>(?:我的?|我家)?(?:{_RELATION})|她(?!们)|(?<!其)他(?!们))"
+    r"|(?P<male>男方|男的)|(?P<female>女方|女的)"
+    r"|(?P<both>我们|咱们|我俩|俩人?|两个人?|两人|双方|都|均|全)"
+    r"|(?P<applicant>我|本人|自己)"
+)
+NEGATIVE = re.compile(r"不是|没有|没|不|非|外地|外省|外籍|农村|老家|新疆|江苏|浙江|安徽|外国")
+POSITIVE = re.compile(r"上海|本地|本市|沪|是|有")
+ONLY = re.compile(r"只有|就|仅|只")
+HUKOU_WORDS = re.compile(r"上海户口|上海户籍|本市户口|本市户籍|沪籍|上海人|本地户口|外地户口")
+# "没有" / "没人是" to the question: nobody is.
+NOBODY = re.compile(r"(没有|没|无|没人|没有人|一个都没有|一个也没有)(是|有)?(上海户口|上海户籍)?")
+_CLAUSES = re.compile(r"[，,。；;！!、\s]+")
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    """(party, words) for each stretch of the text that starts with a party (or with none)."""
+    parts = []
+    for clause in filter(None, _CLAUSES.split(text)):
+        matches = list(SUBJECT.finditer(clause))
+        if not matches:
+            parts.append(("", clause))
+            continue
+        if matches[0].start() > 0:  # "上海户口的是我": the words before belong to the party after
+            parts.append(("", clause[: matches[0].start()]))
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
+            # "我们都", "我们俩都": one party word for both, said in several words.
+            if parts and parts[-1][0] == BOTH and m.lastgroup == BOTH and parts[-1][1] == "":
+                parts[-1] = (BOTH, clause[m.end() : end])
+                continue
+            parts.append((m.lastgroup, clause[m.end() : end]))
+    return parts
+
+
+def _party(group: str, sexes: dict[str, str]) -> str | None:
+    """男方/女方 as applicant or spouse, when the ID numbers say who is who."""
+    if group in ("male", "female"):
+        sex = "M" if group == "male" else "F"
+        return next((role for role, s in sexes.items() if s == sex), None)
+    return group
+
+
+def shanghai_parties(text: str, asked: bool, sexes: dict[str, str] | None = None) -> list[str] | None:
+    """The parties who are Shanghai hukou (["applicant", "spouse"], one of them, or []), or None
+    when the text does not say. Outside the question only parts that name the hukou count."""
+    if not asked and not HUKOU_WORDS.search(text):
+        return None
+    said: dict[str, bool] = {}
+    only = None
+    parts = _parts(text)
+    for i, (group, words) in enumerate(parts):
+        party = _party(group, sexes or {})
+        if not party:
+            continue
+        # "我是上海的" says it in its own words; "我，她不是" and "是我" lean on the next part.
+        follow = words or (parts[i + 1][1] if i + 1 < len(parts) and not parts[i + 1][0] else "")
+        negative = bool(NEGATIVE.search(follow))
+        if not negative and not (POSITIVE.search(follow) or asked):
+            continue
+        # "上海户口只有我是": the hukou named in the words just before the party counts too.
+        before = parts[i - 1][1] if i > 0 and not parts[i - 1][0] else ""
+        if not asked and not HUKOU_WORDS.search(before + follow) and party != BOTH:
+            continue
+        if party == BOTH:
+            said = {APPLICANT: not negative, SPOUSE: not negative}
+            continue
+        said[party] = not negative
+        if not negative and ONLY.search(text[: text.find(words) if words else len(text)]):
+            only = party
+    if only:
+        said = {only: True, APPLICANT if only == SPOUSE else SPOUSE: False}
+    if not said:
+        return [] if asked and NOBODY.fullmatch(text.strip("。！! ")) else None
+    if len(said) == 1:
+        ((party, yes),) = said.items()
+        # "我不是" alone leaves the other unsaid; so does "我是上海户口" said in passing, not asked.
+        if not yes or not asked:
+            return None
+    return [p for p in (APPLICANT, SPOUSE) if said.get(p)]
