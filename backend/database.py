@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import DateTime, Engine, TypeDecorator, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from backend.config import get_settings
@@ -119,3 +120,17 @@ def write_transaction(session: Session) -> Iterator[Session]:
     with queue, session.begin():
         session.connection(execution_options={"write": True})
         yield session
+
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def insert_new(session: Session, model: type[Base], **values) -> bool:
+    """Inserts one row unless its primary key is taken; whether it did. One statement instead of
+    a savepoint, an INSERT that fails and a rollback to the savepoint. A concurrent insert of the
+    same key that is not committed yet is waited for (PostgreSQL) and then decides."""
+    insert = _INSERTS[session.get_bind().dialect.name]
+    key = model.__table__.primary_key.columns[0]
+    # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT.
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None
