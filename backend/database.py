@@ -125,12 +125,16 @@ def write_transaction(session: Session) -> Iterator[Session]:
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
+@lru_cache
+def _insert_new_statement(dialect: str, table):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING <key>, built once per table: building it per
+    call cost more CPU than running it. RETURNING, not rowcount: psycopg reports -1 here."""
+    return _INSERTS[dialect](table).on_conflict_do_nothing().returning(table.primary_key.columns[0])
+
+
 def insert_new(session: Session, model: type[Base], **values) -> bool:
     """Inserts one row unless its primary key is taken; whether it did. One statement instead of
     a savepoint, an INSERT that fails and a rollback to the savepoint. A concurrent insert of the
     same key that is not committed yet is waited for (PostgreSQL) and then decides."""
-    insert = _INSERTS[session.get_bind().dialect.name]
-    key = model.__table__.primary_key.columns[0]
-    # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT.
-    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
-    return session.execute(statement).first() is not None
+    statement = _insert_new_statement(session.get_bind().dialect.name, model.__table__)
+    return session.execute(statement, values).first() is not None

@@ -34,7 +34,7 @@ def record(session: Session, app: Application, event: TimelineEvent, kind: str, 
         _row(app, channel, f"{app.application_no}-{event.id}-{channel}", kind, text, now)
         for channel in channels_of(app)
     ]
-    session.execute(insert(Notice), rows)
+    session.execute(insert(Notice.__table__), rows)  # Core: no ORM bookkeeping for rows nobody loads
 
 
 def record_chat(session: Session, app: Application, key: str, kind: str, text: str) -> Notice | None:
