@@ -57,11 +57,27 @@ def _machine_busy() -> tuple[float, float]:
     return sum(values) - idle, sum(values)
 
 
-def _cpu_of(services) -> dict[str, float]:
-    return {s.name: _cpu_seconds(s.process.pid) for s in services if s.process and s.process.poll() is None}
+def _database_server_cpu() -> float:
+    """CPU of every PostgreSQL server process (other users' connections included, if any)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        if "(postgres)" in text:
+            total += _cpu_seconds(int(stat.parent.name))
+    return total
 
 
-async def _run(base: str, rate: int, seconds: int, services=()) -> dict:
+def _cpu_of(services, database: str = "sqlite") -> dict[str, float]:
+    cpu = {s.name: _cpu_seconds(s.process.pid) for s in services if s.process and s.process.poll() is None}
+    if database == "postgres":
+        cpu["PostgreSQL server"] = _database_server_cpu()
+    return cpu
+
+
+async def _run(base: str, rate: int, seconds: int, services=(), database: str = "sqlite") -> dict:
     pushes_wanted = rate * seconds
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=2)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -98,7 +114,7 @@ async def _run(base: str, rate: int, seconds: int, services=()) -> dict:
             finally:
                 answered[(number, k)].set()
 
-        cpu_before, own_before, machine_before = _cpu_of(services), time.process_time(), _machine_busy()
+        cpu_before, own_before, machine_before = _cpu_of(services, database), time.process_time(), _machine_busy()
         start = time.monotonic()
         await asyncio.gather(*(push(i, *step) for i, step in enumerate(schedule)))
         push_seconds = time.monotonic() - start
@@ -126,7 +142,7 @@ async def _run(base: str, rate: int, seconds: int, services=()) -> dict:
                 latencies["after_answer"].append(delivered - answered_at[(number, matter)])
         # Every notice delivered (or the deadline passed): what each process spent on the pushes
         # and their notices, polling included.
-        cpu_after, own_after, machine_after = _cpu_of(services), time.process_time(), _machine_busy()
+        cpu_after, own_after, machine_after = _cpu_of(services, database), time.process_time(), _machine_busy()
     cpu = {name: (cpu_after[name] - cpu_before[name]) * 1000 / len(schedule) for name in cpu_after}
     cpu["bench client"] = (own_after - own_before) * 1000 / len(schedule)
     return {
@@ -166,7 +182,7 @@ def database_url(database: str) -> str | None:
 def measure(workdir, rate: int = RATE, seconds: int = SECONDS, database: str = "sqlite") -> dict:
     stack = Stack(workdir, database_url=database_url(database)).start()
     try:
-        return {"database": database, **asyncio.run(_run(stack.backend_url, rate, seconds, stack.services))}
+        return {"database": database, **asyncio.run(_run(stack.backend_url, rate, seconds, stack.services, database))}
     finally:
         stack.stop()
 
