@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import DateTime, Engine, TypeDecorator, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from backend.config import get_settings
@@ -119,3 +120,21 @@ def write_transaction(session: Session) -> Iterator[Session]:
     with queue, session.begin():
         session.connection(execution_options={"write": True})
         yield session
+
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+@lru_cache
+def _insert_new_statement(dialect: str, table):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING <key>, built once per table: building it per
+    call cost more CPU than running it. RETURNING, not rowcount: psycopg reports -1 here."""
+    return _INSERTS[dialect](table).on_conflict_do_nothing().returning(table.primary_key.columns[0])
+
+
+def insert_new(session: Session, model: type[Base], **values) -> bool:
+    """Inserts one row unless its primary key is taken; whether it did. One statement instead of
+    a savepoint, an INSERT that fails and a rollback to the savepoint. A concurrent insert of the
+    same key that is not committed yet is waited for (PostgreSQL) and then decides."""
+    statement = _insert_new_statement(session.get_bind().dialect.name, model.__table__)
+    return session.execute(statement, values).first() is not None

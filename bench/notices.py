@@ -14,6 +14,7 @@ import sys
 import time
 import uuid
 from datetime import datetime
+from pathlib import Path
 
 import aiohttp
 
@@ -43,7 +44,40 @@ def _events(number: str) -> list[tuple[str, dict]]:
     ]
 
 
-async def _run(base: str, rate: int, seconds: int) -> dict:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU time of the whole machine so far: how saturated the cores were."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def _database_server_cpu() -> float:
+    """CPU of every PostgreSQL server process (other users' connections included, if any)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        if "(postgres)" in text:
+            total += _cpu_seconds(int(stat.parent.name))
+    return total
+
+
+def _cpu_of(services, database: str = "sqlite") -> dict[str, float]:
+    cpu = {s.name: _cpu_seconds(s.process.pid) for s in services if s.process and s.process.poll() is None}
+    if database == "postgres":
+        cpu["PostgreSQL server"] = _database_server_cpu()
+    return cpu
+
+
+async def _run(base: str, rate: int, seconds: int, services=(), database: str = "sqlite") -> dict:
     pushes_wanted = rate * seconds
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=2)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -80,6 +114,7 @@ async def _run(base: str, rate: int, seconds: int) -> dict:
             finally:
                 answered[(number, k)].set()
 
+        cpu_before, own_before, machine_before = _cpu_of(services, database), time.process_time(), _machine_busy()
         start = time.monotonic()
         await asyncio.gather(*(push(i, *step) for i, step in enumerate(schedule)))
         push_seconds = time.monotonic() - start
@@ -105,8 +140,15 @@ async def _run(base: str, rate: int, seconds: int) -> dict:
                 delivered = datetime.fromisoformat(n["delivered_at"]).timestamp()
                 latencies[n["channel"]].append(delivered - sent_at[(number, matter)])
                 latencies["after_answer"].append(delivered - answered_at[(number, matter)])
+        # Every notice delivered (or the deadline passed): what each process spent on the pushes
+        # and their notices, polling included.
+        cpu_after, own_after, machine_after = _cpu_of(services, database), time.process_time(), _machine_busy()
+    cpu = {name: (cpu_after[name] - cpu_before[name]) * 1000 / len(schedule) for name in cpu_after}
+    cpu["bench client"] = (own_after - own_before) * 1000 / len(schedule)
     return {
         "load": os.getloadavg()[0],
+        "cpu_ms_per_push": cpu,
+        "machine_busy": (machine_after[0] - machine_before[0]) / max(1, machine_after[1] - machine_before[1]),
         "pushes": len(schedule),
         "push_failures": failures,
         "held_back": held_back,
@@ -140,7 +182,7 @@ def database_url(database: str) -> str | None:
 def measure(workdir, rate: int = RATE, seconds: int = SECONDS, database: str = "sqlite") -> dict:
     stack = Stack(workdir, database_url=database_url(database)).start()
     try:
-        return {"database": database, **asyncio.run(_run(stack.backend_url, rate, seconds))}
+        return {"database": database, **asyncio.run(_run(stack.backend_url, rate, seconds, stack.services, database))}
     finally:
         stack.stop()
 
@@ -168,6 +210,20 @@ def _table(result: dict, rate: int) -> list[str]:
         "",
         f"Goal p95 < 1 s: {p95:.0f} ms — {'met' if p95 < 1000 else 'NOT met'}. "
         f"Notices not delivered within 60 s after the last push: {result['undelivered']}.",
+        "",
+        *_cpu_line(result),
+    ]
+
+
+def _cpu_line(result: dict) -> list[str]:
+    cpu = result.get("cpu_ms_per_push")
+    if not cpu:
+        return []
+    parts = ", ".join(f"{name} {ms:.1f}" for name, ms in sorted(cpu.items(), key=lambda kv: -kv[1]))
+    return [
+        f"CPU per push (ms, from the first push until every notice was delivered): {parts}; "
+        f"total {sum(cpu.values()):.1f}; the machine's cores were {result.get('machine_busy', float('nan')) * 100:.0f}% "
+        "busy meanwhile (every process, other users and the database server included).",
         "",
     ]
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, lazyload
 from backend.applications.models import Application
 from backend.applications.numbers import normalise
 from backend.cases.models import MatterCase
-from backend.cases.service import cases_of, matter_progress, move
+from backend.cases.service import cases_of, is_final, matter_progress, move
 from backend.certificates.service import NUMBER_RULE, certificate_of, normalise_number, store_certificate
 from backend.clock import LocalDateTime
 from backend.database import write_transaction
@@ -86,12 +86,13 @@ def _settle_note(prerequisite: Matter, started: bool) -> str:
     return f"{name}已办结，自动启动办理" if started else f"{name}未能办结，本事项终止"
 
 
-def _start_dependants(session: Session, app: Application, prerequisite: Matter, status: Status) -> list[MatterCase]:
+def _start_dependants(
+    session: Session, cases: list[MatterCase], prerequisite: Matter, status: Status
+) -> list[MatterCase]:
     """A prerequisite completed: the matters waiting for it start; rejected: they end, and so do
-    the matters waiting for those. Done by the system."""
+    the matters waiting for those. Done by the system, on the application's cases loaded once."""
     started = status == Status.completed
     target = Status.in_review if started else Status.cancelled
-    cases = cases_of(session, app.id)
     moved, settling = [], [prerequisite]
     while settling:
         dependants = {m.value for m in dependants_of(settling.pop())}
@@ -135,9 +136,9 @@ def apply_push(session: Session, signed: Signed, key: str) -> tuple[int, dict]:
         )
         if app is None:
             raise NotFound(f"没有编号为{event.application_no}的申请。")
-        case = s.scalar(
-            select(MatterCase).where(MatterCase.application_id == app.id, MatterCase.matter == matter.value)
-        )
+        # All of its cases in one query: the pushed one, its dependants, whether all are final.
+        cases = cases_of(s, app.id)
+        case = next((c for c in cases if c.matter == matter.value), None)
         if case is None:
             raise NotFound(f"申请{app.application_no}没有申请“{CATALOG[matter].short_name}”。")
         is_marriage = matter == Matter.marriage_registration
@@ -154,14 +155,15 @@ def apply_push(session: Session, signed: Signed, key: str) -> tuple[int, dict]:
             result=event.result,
             occurred_at=event.occurred_at,
         )
-        started = _start_dependants(s, app, matter, status) if status in (Status.completed, Status.rejected) else []
+        started = _start_dependants(s, cases, matter, status) if status in (Status.completed, Status.rejected) else []
         requested = [name_of(code) for code in requested_codes(event.result)]
         message = for_department_event(
             app.application_no, matter, status, event.note, [Matter(c.matter) for c in started], requested
         )
         if message:
             record_notices(s, app, event_row, *message)
-        ask_for_rating(s, app, event_row)
+        if all(is_final(c) for c in cases):  # it reads them again, so only when it may ask
+            ask_for_rating(s, app, event_row)
         accepted = EventAccepted(
             application_no=app.application_no,
             matter=matter_progress(case),

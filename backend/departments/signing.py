@@ -18,12 +18,11 @@ from datetime import timedelta
 
 from fastapi import Request
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from backend.clock import now_utc
-from backend.database import get_sessionmaker, write_transaction
+from backend.database import get_sessionmaker, insert_new, write_transaction
 from backend.departments.config import get_department_settings
 from backend.departments.models import SignedRequest
 from backend.errors import Unauthorized
@@ -70,20 +69,19 @@ def remember(session: Session, signed: Signed) -> None:
     if time.monotonic() - _pruned_at[0] >= _PRUNE_EVERY_SECONDS:
         _pruned_at[0] = time.monotonic()
         session.execute(delete(SignedRequest).where(SignedRequest.seen_at < now_utc() - window))
-    row = SignedRequest(
+    new = insert_new(
+        session,
+        SignedRequest,
         department=signed.department.value,
         signature=signed.signature,
         timestamp=signed.timestamp,
         idempotency_key_hash=signed.key_hash,
+        seen_at=now_utc(),
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    if not new:
         first = session.get(SignedRequest, (signed.department.value, signed.signature), populate_existing=True)
         if signed.key_hash is None or first is None or first.idempotency_key_hash != signed.key_hash:
-            raise Unauthorized(REPLAYED) from None
+            raise Unauthorized(REPLAYED)
 
 
 def _remember_alone(signed: Signed) -> None:

@@ -1,17 +1,20 @@
 """Run a unit of work at most once per (scope, key), safely under concurrency.
 
-The record is inserted first, inside the caller's transaction: a concurrent request with the
-same key blocks on the primary key until the first commits, then sees its stored answer. If the
-work fails, the transaction rolls back with the record, and a retry runs the work again."""
+The record is inserted first (INSERT … ON CONFLICT DO NOTHING: no savepoint), inside the
+caller's transaction: a concurrent request with the same key blocks on the primary key until the
+first commits, then sees its stored answer. If the work fails, the transaction rolls back with
+the record, and a retry runs the work again."""
 
 import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from backend.clock import now_utc
+from backend.database import insert_new
 from backend.errors import Conflict, FieldError, invalid
 from backend.idempotency.models import IdempotencyRecord
 
@@ -27,18 +30,19 @@ def run_once(session: Session, scope: str, key: str, digest: str, work: Work) ->
     if not key or len(key) > 128:
         message = "缺少或过长的 Idempotency-Key 请求头：请为每次提交生成一个唯一键（不超过128个字符），重试时沿用。"
         raise invalid([FieldError(field="Idempotency-Key", message=message)])
-    record = IdempotencyRecord(scope=scope, key=key, body_hash=digest, status_code=0, response={})
-    try:
-        with session.begin_nested():
-            session.add(record)
-            session.flush()
-    except IntegrityError:
+    fields = {"scope": scope, "key": key, "body_hash": digest, "status_code": 0, "response": {}}
+    if not insert_new(session, IdempotencyRecord, **fields, created_at=now_utc()):
         existing = session.get(IdempotencyRecord, (scope, key), populate_existing=True)
         if existing is None:  # pragma: no cover - the row was there a moment ago
-            raise Conflict("同一 Idempotency-Key 的请求正在处理，请稍后重试。") from None
+            raise Conflict("同一 Idempotency-Key 的请求正在处理，请稍后重试。")
         if existing.body_hash != digest:
-            raise Conflict("该 Idempotency-Key 已用于另一份内容不同的请求；新的请求请使用新的键。") from None
+            raise Conflict("该 Idempotency-Key 已用于另一份内容不同的请求；新的请求请使用新的键。")
         return existing.status_code, existing.response
     status_code, response = work(session)
-    record.status_code, record.response = status_code, response
+    session.execute(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
+        .values(status_code=status_code, response=response)
+        .execution_options(synchronize_session=False)
+    )
     return status_code, response

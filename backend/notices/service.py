@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from backend.applications.models import Application
@@ -23,15 +23,18 @@ def channels_of(app: Application) -> list[str]:
     return [*chat, "sms"]
 
 
-def record(session: Session, app: Application, event: TimelineEvent, kind: str, text: str) -> list[Notice]:
+def record(session: Session, app: Application, event: TimelineEvent, kind: str, text: str) -> None:
     """Called inside the transaction of the change: one row per channel, keyed by the event that
-    caused it (a replayed push changes nothing, so it writes nothing)."""
+    caused it (a replayed push changes nothing, so it writes nothing). The rows go in one
+    statement, in channel order (ids ascending, as the dispatcher's event order needs)."""
     if event.id is None:
         session.flush()  # the key needs the event's id
-    return [
-        _add(session, app, channel, f"{app.application_no}-{event.id}-{channel}", kind, text)
+    now = now_utc()
+    rows = [
+        _row(app, channel, f"{app.application_no}-{event.id}-{channel}", kind, text, now)
         for channel in channels_of(app)
     ]
+    session.execute(insert(Notice.__table__), rows)  # Core: no ORM bookkeeping for rows nobody loads
 
 
 def record_chat(session: Session, app: Application, key: str, kind: str, text: str) -> Notice | None:
@@ -42,17 +45,22 @@ def record_chat(session: Session, app: Application, key: str, kind: str, text: s
     return _add(session, app, "chat", f"{app.application_no}-{key}", kind, text)
 
 
+def _row(app: Application, channel: str, key: str, kind: str, text: str, now) -> dict:
+    return {
+        "application_id": app.id,
+        "channel": channel,
+        "delivery_key": key,
+        "kind": kind,
+        "text": text,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
 def _add(session: Session, app: Application, channel: str, key: str, kind: str, text: str) -> Notice:
-    notice = Notice(
-        application_id=app.id,
-        channel=channel,
-        delivery_key=key,
-        kind=kind,
-        text=text,
-        status="pending",
-        attempts=0,
-        next_attempt_at=now_utc(),
-    )
+    notice = Notice(**_row(app, channel, key, kind, text, now_utc()))
     session.add(notice)
     return notice
 

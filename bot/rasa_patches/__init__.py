@@ -46,13 +46,22 @@ def _modules() -> list:
     from bot.rasa_patches import (
         action_session,
         event_lookup,
+        event_schema,
         model_freeze,
         request_size,
         response_check,
         store_without_fallback,
     )
 
-    return [response_check, event_lookup, model_freeze, action_session, store_without_fallback, request_size]
+    return [
+        response_check,
+        event_lookup,
+        model_freeze,
+        action_session,
+        store_without_fallback,
+        request_size,
+        event_schema,
+    ]
 
 
 def installed() -> bool:

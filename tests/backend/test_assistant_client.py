@@ -1,6 +1,7 @@
 """The backend's Rasa client: admin JWT on every call, ids escaped, speech recorded with side effects."""
 
 import json
+import time
 
 import httpx
 import jwt
@@ -30,6 +31,7 @@ def test_say_appends_a_bot_event_with_side_effects_on_the_latest_channel():
     assert request.url.raw_path.decode().startswith("/conversations/web:abc/tracker/events?")
     assert request.url.params["execute_side_effects"] == "true"
     assert request.url.params["output_channel"] == "latest"
+    assert request.url.params["include_events"] == "NONE"  # nobody reads the transcript it would return
     (event,) = json.loads(request.content)
     assert event["event"] == "bot" and event["text"] == "您好，我是工作人员"
     claims = jwt.decode(request.headers["Authorization"].removeprefix("Bearer "), SECRET, algorithms=["HS256"])
@@ -67,3 +69,23 @@ def test_odd_conversation_ids_never_reach_rasa(conversation_id):
 
     with pytest.raises(ValueError):
         client_with(handler).say(conversation_id, "hi")
+
+
+def test_the_admin_token_is_reused_until_half_its_life_is_gone(monkeypatch):
+    tokens = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        tokens.append(request.headers["Authorization"])
+        return httpx.Response(200, json={})
+
+    now = [time.time()]
+    monkeypatch.setattr("backend.assistant.client.time.time", lambda: now[0])
+    client = client_with(handler)
+    client.pause("web:a")
+    now[0] += 20  # ttl 60 s: still fresh
+    client.pause("web:a")
+    now[0] += 15  # 35 s old: minted again
+    client.pause("web:a")
+    assert tokens[0] == tokens[1] != tokens[2]
+    claims = jwt.decode(tokens[2].removeprefix("Bearer "), SECRET, algorithms=["HS256"])
+    assert claims["exp"] == int(now[0]) + 60

@@ -1,25 +1,54 @@
 """The notice dispatcher SIGKILLed at the worst moments of a delivery, and the backend SIGKILLed
 with notices in its outbox. The dispatcher reaches Rasa through a fault proxy that holds the one
 `say` exchange: before Rasa gets it, or after Rasa has sent the notice and before the dispatcher
-hears so. After a restart every notice is delivered, and delivered once."""
+hears so. After a restart every notice is delivered, and delivered once. The backend on SQLite
+and on PostgreSQL (TEST_POSTGRES_URL)."""
 
 import json
+import os
 import time
 import uuid
 
 import httpx
+import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from backend.simulator.client import DepartmentClient, register_marriage
 from tests.backend.helpers import SERVICE, application_body
-from tests.faults.conftest import _workdir
+from tests.faults.conftest import _unavailable, _workdir
 from tests.support.fault_proxy import FaultProxy
 from tests.support.stack import Stack, dispatcher_service
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def notice_database(request):
+    """The backend's database: the stack's own SQLite file, or a PostgreSQL database of this run
+    (from TEST_POSTGRES_URL), dropped afterwards. Rasa keeps its SQLite trackers either way."""
+    if request.param == "sqlite":
+        yield None
+        return
+    postgres = os.environ.get("TEST_POSTGRES_URL")
+    if not postgres:
+        _unavailable("TEST_POSTGRES_URL is not set")
+    url = make_url(postgres)
+    admin_info = f"host={url.host or '127.0.0.1'} port={url.port or 5432} user={url.username or 'postgres'}"
+    try:
+        admin = psycopg.connect(f"{admin_info} dbname={url.database}", autocommit=True)
+    except psycopg.OperationalError as exc:
+        _unavailable(f"PostgreSQL is unreachable ({exc})")
+    name = f"hy_faults_notices_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
 @pytest.fixture(scope="module")
-def notice_stack():
-    stack = Stack(_workdir("faults-notices"), dispatcher=False)
+def notice_stack(notice_database):
+    stack = Stack(_workdir("faults-notices"), database_url=notice_database, dispatcher=False)
     stack.start()
     proxy = FaultProxy(stack.rasa_url)
     env = stack.env() | {"RASA_URL": proxy.url}
