@@ -36,7 +36,7 @@ def test_the_longest_word_wins_where_words_overlap():
         ("办完结婚登记户口迁入要多久", MIG, "time_limit"),  # marriage is only the occasion
         ("领证要几张照片", M, "materials"),
         ("照片在哪拍", M, "location"),  # a question word beats a topic (照片)
-        ("婚姻状况变更能在网上办吗", H, "location"),  # a topic (网上) beats a way of asking (能…吗)
+        ("婚姻状况变更能在网上办吗", H, "process"),  # a topic (网上: online is how) beats a way of asking (能…吗)
         ("外地人能办婚姻状况变更吗", H, "conditions"),  # …which decides only when nothing else does
         ("要花钱吗", "bundle", "fees"),  # an aspect and no matter: the bundle
         ("婚育一件事都包括哪些事", "bundle", "overview"),
