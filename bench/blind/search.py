@@ -3,6 +3,7 @@
 (matter null) is right when the first hit is the bundle's section for that aspect."""
 
 import json
+from collections import Counter
 
 from backend.guides.search import get_index
 from bench.blind.data import load
@@ -32,8 +33,31 @@ def evaluate() -> dict:
         "matter": sum(r["matter_ok"] for r in rows) / n,
         "aspect": sum(r["aspect_ok"] for r in rows) / n,
         "misses": [r for r in rows if not (r["matter_ok"] and r["aspect_ok"])],
+        "aspect_confusion": aspect_confusion(rows),
     }
 
 
+def aspect_confusion(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Counts only (no question text): for each expected matter, expected aspect -> predicted aspect,
+    over the questions whose aspect was missed."""
+    counts = Counter((r["want"][0], r["want"][1], r["got"][1]) for r in rows if not r["aspect_ok"])
+    confusion: dict[str, dict[str, int]] = {}
+    for (matter, want, got), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        confusion.setdefault(matter, {})[f"{want} -> {got}"] = n
+    return confusion
+
+
+def print_confusion(result: dict) -> None:
+    """The aggregate figures and the aspect confusion, counts only."""
+    print(f"top1 {result['top1']:.3f}  matter {result['matter']:.3f}  aspect {result['aspect']:.3f}")
+    for matter, pairs in result["aspect_confusion"].items():
+        print(f"{matter}: " + ", ".join(f"{pair} x{n}" for pair, n in pairs.items()))
+
+
 if __name__ == "__main__":
-    print(json.dumps(evaluate(), ensure_ascii=False))
+    import sys
+
+    if "--confusion" in sys.argv:
+        print_confusion(evaluate())
+    else:
+        print(json.dumps(evaluate(), ensure_ascii=False))

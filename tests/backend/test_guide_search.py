@@ -36,8 +36,12 @@ def test_the_longest_word_wins_where_words_overlap():
         ("办完结婚登记户口迁入要多久", MIG, "time_limit"),  # marriage is only the occasion
         ("领证要几张照片", M, "materials"),
         ("照片在哪拍", M, "location"),  # a question word beats a topic (照片)
-        ("婚姻状况变更能在网上办吗", H, "location"),  # a topic (网上) beats a way of asking (能…吗)
+        ("婚姻状况变更能在网上办吗", H, "process"),  # a topic (网上: online is how) beats a way of asking (能…吗)
         ("外地人能办婚姻状况变更吗", H, "conditions"),  # …which decides only when nothing else does
+        ("迁户口要等结婚证下来吗", MIG, "process"),  # waiting for a step first is the order of steps…
+        ("户口本改已婚要等好久", H, "time_limit"),  # …waiting how long is a time limit
+        ("生育登记在线上申请吗", "birth_registration", "process"),  # online is how one applies (the process sections)
+        ("户口迁移还得去跑一趟吗", MIG, "process"),  # must I make a trip: no, it starts by itself
         ("要花钱吗", "bundle", "fees"),  # an aspect and no matter: the bundle
         ("婚育一件事都包括哪些事", "bundle", "overview"),
         ("结婚生孩子的事能一起办吗", "bundle", "overview"),
