@@ -1,4 +1,5 @@
-"""The trained model on the blind utterances, each normalised as the channels normalise input:
+"""The trained model on the blind utterances, each normalised and slip-corrected as the channels
+do before NLU (bot/channels/turn_guard.py):
 intent accuracy, and for messages that name matters or an aspect, whether the entities found them.
 `python -m bench.blind.nlu [model]` (bot venv) prints JSON as its last line (Rasa logs before it)."""
 
@@ -11,6 +12,7 @@ from collections import Counter
 from rasa.core.agent import Agent
 
 from bench.blind.data import load
+from bot.channels.slips import correct_slips
 from citizen_text.normalise import normalise
 
 
@@ -18,7 +20,7 @@ async def evaluate(model: str) -> dict:
     agent = Agent.load(model)
     rows = []
     for item in load("utterances"):
-        parsed = await agent.parse_message(normalise(item["text"]))
+        parsed = await agent.parse_message(correct_slips(normalise(item["text"])))
         entities = parsed.get("entities") or []
         matters = sorted({e["value"] for e in entities if e["entity"] == "matter"})
         aspects = {e["value"] for e in entities if e["entity"] == "guide_aspect"}
