@@ -163,9 +163,10 @@ def _find_district(text: str, offices: dict[str, str]) -> str | None:
     return None
 
 
-def _valid_name(name: str, cue: str = "") -> bool:
-    """A name after a cue word: 叫/名字/姓名 vouch for a surname outside the table, 我是/户主 do not."""
-    return is_name(name, cued=bool(re.search("叫|名", cue)))
+def _valid_name(name: str, cue: str = "", asked: bool = False) -> bool:
+    """A name after a cue word: 叫/名字/姓名 vouch for a surname outside the table, 我是/户主 do not
+    (but the answer to the name's own question does: 对方是扎西卓玛)."""
+    return is_name(name, cued=bool(re.search("叫|名", cue)), asked=asked)
 
 
 def _digits_only(text: str, ctx: Context, out: Parsed) -> None:
@@ -217,10 +218,11 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             seen.add(key)
         m = NAME_CUED.search(clause)
         bare = NUMBER_LABELS.sub("", clause)
-        if m and _valid_name(m.group(1), m.group(0)):
+        asked = ctx.requested == f"{role}_name"
+        if m and _valid_name(m.group(1), m.group(0), asked):
             out.values[f"{role}_name"] = normalise(m.group(1))
             seen.add(f"{role}_name")
-        elif (named := _named_with_party_words(bare)) and (SPOUSE_CUE.search(clause) or marked):
+        elif (named := _named_with_party_words(bare, asked)) and (SPOUSE_CUE.search(clause) or marked):
             # "我老婆李娜", "女方刘慧芳", "刘慧芳是我老婆": the party's words around a name
             out.values[f"{role}_name"] = named
         elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
@@ -250,9 +252,9 @@ def _surname_then_given(text: str, ctx: Context, out: Parsed) -> None:
             out.values[f"{role}_name"] = name
 
 
-def _named_with_party_words(bare: str) -> str | None:
+def _named_with_party_words(bare: str, asked: bool = False) -> str | None:
     rest = PARTY_SUFFIX.sub("", PARTY_PREFIX.sub("", bare))
-    if rest != bare and is_name(rest) and not re.search(r"是|叫", rest):
+    if rest != bare and is_name(rest, asked=asked) and not re.search(r"是|叫", rest):
         return normalise(rest)
     return None
 
@@ -264,6 +266,8 @@ def _marked_role(mark: str, ctx: Context, marks: dict[str, str]) -> str:
     by_id = {s: role for role, s in _sexes(ctx).items()}
     if sex in by_id:
         return by_id[sex]
+    if by_id:  # only the other sex's number given: this is the other party
+        return "spouse" if next(iter(by_id.values())) == "applicant" else "applicant"
     if sex not in marks:
         other = next(iter(marks.values()), None)
         marks[sex] = {"applicant": "spouse", "spouse": "applicant"}[other] if other else _party_of(ctx.requested)
@@ -298,7 +302,9 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
     if ctx.requested in out.values:
         return
     # "刘 慧芳": a space typed inside the name.
-    name = read_name(text) or read_name(re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text))
+    asked = ctx.requested != "household_head_name"
+    spaced = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text)  # "刘 慧芳"
+    name = read_name(text, asked) or read_name(spaced, asked)
     if not name:
         return
     # "我叫…" alone at the spouse's question answers it (the template of the applicant's question,
