@@ -146,7 +146,7 @@ _TITLE = re.compile(r"(?<=[\u4e00-\u9fa5])(女士|先生|小姐|同志|[（(][�
 _SENTENCE_WORDS = re.compile(
     r"想|忘|等|问|说|告诉|一下|稍|先|再|还|没|不用|不要|不想|不会|不能|不行|暂时|回头|以后|之后|马上|现在|已经|"
     r"我|你|他|她|们|这|吧|呢|就|也|在|有|要|会|能|给|看|去|来|好|步|写|发|开始|重新|随便|奉告|不起|"
-    r"对方|老婆|老公|对象|爱人|配偶|名字|姓名|叫|的|^[和跟与同]"
+    r"对方|老婆|老公|对象|爱人|配偶|名字|姓名|叫|的|国人|外国|外地|本地|^[和跟与同]"
 )
 
 
@@ -194,3 +194,30 @@ def read_name(text: str, asked: bool = False) -> str | None:
     if rest and is_name(rest, cued=bool(m and re.search("叫|名", m.group(0))), asked=asked):
         return normalise(rest)
     return None
+
+
+# A name in Latin letters (a foreign spouse, a name as on a passport), which the backend accepts:
+# "Anna Smith", "对方叫JOHN SMITH", "她是 Maria García", "Her name is Emily Chen".
+_LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*(?:[ ·][A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*){0,4}")
+_ENGLISH_CUE = re.compile(
+    r"(?i)^(?:(?:her|his|my)\s+(?:full\s+)?(?:name|wife|husband|fianc[eé]e?|partner|spouse)(?:'s\s+(?:full\s+)?name)?"
+    r"\s+is|(?:she|he)\s+is|(?:i\s+am|i'm)|it'?s|(?:full\s+)?name:?)\s+"
+)
+_NOT_LATIN_NAME = re.compile(
+    r"(?i)\b(?:yes|no|ok|okay|hi|hello|hey|thanks?|sorry|skip|next|help|what|why|how|who|the|is|not|know|wait|later"
+    r"|human|agent|sure|please|none|unknown|wechat|id|phone|english|chinese|sir|madam|miss|ms|mr|mrs|dr)\b"
+)
+
+
+def read_latin_name(text: str) -> str | None:
+    """The one Latin-letter name in a reply to a name question, with Chinese or English words
+    around it that are no form words (对方叫…, 我老婆是…，英国人)."""
+    text = text.strip(_EDGES)
+    runs = [_ENGLISH_CUE.sub("", m.group(0)).strip(" .") for m in _LATIN_RUN.finditer(text)]
+    runs = [r for r in runs if len(r.replace(" ", "")) >= 2]
+    if len(runs) != 1 or _NOT_LATIN_NAME.search(runs[0]):
+        return None
+    rest = text.replace(runs[0], "")
+    if FORM_WORDS.search(rest) or re.search(r"[?？]|吗|怎么", rest) or len(runs[0].split()) > 4:
+        return None
+    return re.sub(r"\s+", " ", runs[0])

@@ -9,7 +9,7 @@ from bot.actions.dates import from_english, parse_date
 from bot.actions.household import head_name
 from bot.actions.hukou_answers import shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
-from bot.actions.names import is_name, normalise, read_name
+from bot.actions.names import is_name, normalise, read_latin_name, read_name
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
@@ -304,7 +304,7 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
     # "刘 慧芳": a space typed inside the name.
     asked = ctx.requested != "household_head_name"
     spaced = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text)  # "刘 慧芳"
-    name = read_name(text, asked) or read_name(spaced, asked)
+    name = read_name(text, asked) or read_name(spaced, asked) or (asked and read_latin_name(text))
     if not name:
         return
     # "我叫…" alone at the spouse's question answers it (the template of the applicant's question,

@@ -102,3 +102,26 @@ async def test_applying_again_without_an_answer_still_says_so(domain):
     d = CollectingDispatcher()
     await ActionContinueForm().run(d, tracker("我要申请", slots, intent="apply", loop="application_form"), domain)
     assert "申请正在填写中" in texts(d)
+
+
+@pytest.mark.parametrize(
+    "said,name",
+    [
+        ("Anna Smith", "Anna Smith"),
+        ("对方叫Anna Smith", "Anna Smith"),
+        ("她叫 Emily Chen", "Emily Chen"),
+        ("JOHN SMITH", "JOHN SMITH"),
+        ("对方是外国人，叫Jean-Pierre Dupont", "Jean-Pierre Dupont"),
+        ("Anna Smith 13912345678", "Anna Smith"),
+    ],
+)
+def test_a_name_in_latin_letters_is_read_at_its_question(said, name):
+    """The backend takes a name in Latin letters (a foreign spouse): the form reads one too."""
+    assert parse(said, "spouse_name").get("spouse_name") == name
+
+
+@pytest.mark.parametrize(
+    "said", ["OK", "yes", "skip", "I don't know", "对方叫Anna，身份证没有", "对方叫Tom，我叫Jerry"]
+)
+def test_latin_words_that_are_no_name(said):
+    assert "spouse_name" not in parse(said, "spouse_name")
