@@ -547,8 +547,12 @@ def _plausible(slot: str, value, ctx: Context) -> bool:
     return True
 
 
+# Quotation marks and brackets around a value (对方叫“刘慧芳”, 【刘慧芳】): the value alone is read.
+QUOTES = re.compile(r"[“”「」『』【】〖〗《》\"]|(?<=[\u4e00-\u9fa5])['‘’]|['‘’](?=[\u4e00-\u9fa5])")
+
+
 def parse_message(text: str, ctx: Context) -> Parsed:
-    text = CHATTER.sub("", text).strip()
+    text = QUOTES.sub("", CHATTER.sub("", text)).strip()
     if not text or text.startswith("/"):
         return Parsed()
     out = _choice(text, ctx) or _read(text, ctx)

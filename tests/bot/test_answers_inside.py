@@ -125,3 +125,12 @@ def test_a_name_in_latin_letters_is_read_at_its_question(said, name):
 )
 def test_latin_words_that_are_no_name(said):
     assert "spouse_name" not in parse(said, "spouse_name")
+
+
+@pytest.mark.parametrize("said", ["“刘慧芳”", "对方叫“刘慧芳”", "「刘慧芳」", "【刘慧芳】", '"刘慧芳"', "'刘慧芳'"])
+def test_a_name_in_quotation_marks(said):
+    assert parse(said, "spouse_name") == {"spouse_name": "刘慧芳"}
+
+
+def test_a_hukou_answer_in_quotation_marks():
+    assert parse("“只有我是”", "shanghai_hukou") == {"shanghai_hukou": ["applicant"]}
