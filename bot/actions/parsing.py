@@ -35,9 +35,13 @@ SPOUSE_BY_MARRIAGE = re.compile(
     r"(?:(?:要|想)?(?:娶|嫁|结婚|登记|领证)的(?:人|对象|那位|是)?|结婚对象|另一方|嫁给|娶了?)(?:是|叫|为)?[:：]?\s*"
     + _HAN_NAME
     + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
-    + r"|(?:和|跟|与|同)"
+    + r"|(?:和|跟|与|同)(?:我的?)?(?:未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|爱人|另一半)?(?!一起|我)"
     + _HAN_NAME
-    + r"(?:一起)?(?:结婚|登记|领证|扯证)"
+    + r"(?=(?:一起)?(?:要|准备|打算|想|来|去)?(?:下个?月|下周|明天|今年|明年|年底)?(?:结婚|登记|领证|扯证|办|申请))"
+    # "跟我一起办的是王芳", "一起登记的是王芳"
+    + r"|一起(?:来)?(?:办理?|登记|领证|申请)的(?:人)?(?:是|叫)"
+    + _HAN_NAME
+    + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
 )
 # The groom or the bride, the man or the woman: which party is told by the ID numbers given so far.
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
@@ -278,7 +282,7 @@ def _spouse_by_marriage(text: str, out: Parsed) -> None:
     if "spouse_name" in out.values:
         return
     for m in SPOUSE_BY_MARRIAGE.finditer(text):
-        name = m.group(1) or m.group(2)
+        name = next(g for g in m.groups() if g)
         if is_name(name):  # a listed surname: "领证的是我们俩" names nobody
             out.values["spouse_name"] = normalise(name)
             return

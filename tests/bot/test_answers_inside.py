@@ -134,3 +134,21 @@ def test_a_name_in_quotation_marks(said):
 
 def test_a_hukou_answer_in_quotation_marks():
     assert parse("“只有我是”", "shanghai_hukou") == {"shanghai_hukou": ["applicant"]}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我和我未婚妻王芳一起来办结婚登记",
+        "我跟王芳要结婚",
+        "我和王芳准备结婚",
+        "我和女朋友王芳来登记",
+        "跟我一起办的是王芳",
+        "一起办理的是王芳",
+        "我要和王芳办结婚登记",
+        "我准备娶王芳",
+    ],
+)
+def test_the_spouse_named_with_the_wish_to_marry(said):
+    """What a citizen says when the classifier takes the answer for applying: the name alone."""
+    assert parse(said, "spouse_name").get("spouse_name") == "王芳"
