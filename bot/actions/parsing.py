@@ -13,7 +13,7 @@ from bot.actions.names import is_name, normalise, read_latin_name, read_name
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
+    r"(?:孩子|孩|宝宝|小孩)(?:的|他|她)?(?:爸爸?|妈妈?)|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
 )
 # Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
 CHATTER = re.compile(
@@ -47,7 +47,7 @@ SPOUSE_BY_MARRIAGE = re.compile(
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
 # 刘慧芳是我老婆.
-_PARTY_WORDS = rf"我的?|我家|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
+_PARTY_WORDS = rf"我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
 PARTY_PREFIX = re.compile(rf"^(?:{_PARTY_WORDS})+")
 PARTY_SUFFIX = re.compile(rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})$")
 # What is left of a clause once its numbers and their labels are gone: "陈晓梅身份证3101…" -> 陈晓梅.

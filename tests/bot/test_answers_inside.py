@@ -152,3 +152,8 @@ def test_a_hukou_answer_in_quotation_marks():
 def test_the_spouse_named_with_the_wish_to_marry(said):
     """What a citizen says when the classifier takes the answer for applying: the name alone."""
     assert parse(said, "spouse_name").get("spouse_name") == "王芳"
+
+
+@pytest.mark.parametrize("said", ["我家那口子张伟", "孩子他爸张伟", "宝宝爸爸是张伟", "孩子爸爸叫张伟"])
+def test_the_spouse_as_the_child_s_parent(said):
+    assert parse(said, "spouse_name", {}).get("spouse_name") == "张伟"
