@@ -5,6 +5,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.answer_inside import answers_question
 from bot.actions.form_support import intent_of
 from bot.actions.parsing import ADDED_MATTER_CHOICES, MARRIED_MATTER_CHOICES
 from bot.actions.slots import CONFIRM_SLOT, MATTER_NAMES
@@ -26,6 +27,8 @@ class ActionContinueForm(Action):
         named = any(e.get("entity") == "matter" for e in tracker.latest_message.get("entities", []))
         if intent == "apply" and (named or tracker.get_slot("requested_slot") in ("matters", "already_married")):
             return [SlotSet("confirming", None)]  # an answer or a change of matters: the form reads it
+        if answers_question(tracker):  # "你好，对方叫李娜": an answer all the same, read by the form
+            return [SlotSet("confirming", None)]
         dispatcher.utter_message(text=CONTINUE_TEXT.get(intent or "", "好的，我们继续。"))
         return [SlotSet("confirming", None)]
 

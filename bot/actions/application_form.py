@@ -11,6 +11,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
+from bot.actions.answer_inside import answers_question
 from bot.actions.form_support import (
     PROGRESS,
     clear_failure,
@@ -208,9 +209,10 @@ class ValidateApplicationForm(FormValidationAction):
         # Applying in the middle of a progress look-up starts the form after another action too.
         starting = starts_application(tracker)
         selecting = answers_with_apply(tracker)
+        answered = not starting and not selecting and answers_question(tracker)  # "我要和李娜登记结婚"
         if starting and asks_progress(tracker.latest_message.get("text") or ""):
             return await progress_instead(dispatcher, tracker)  # "我上周申请的结婚登记办到哪一步了"
-        if returning_after_interruption(tracker) and not starting and not selecting:
+        if returning_after_interruption(tracker) and not starting and not selecting and not answered:
             return with_summary(tracker, await self.after_interruption(dispatcher, tracker, domain, requested))
         if starting and not APPLY_CUE.search(tracker.latest_message.get("text") or "") and not matter_entities(tracker):
             # "阿巴阿巴" taken for a request to apply: not understood, and the form does not start.
@@ -220,7 +222,7 @@ class ValidateApplicationForm(FormValidationAction):
         values = current_values(tracker)
         intent, confidence = intent_of(tracker)
         # The request to apply answers the first question: which matters.
-        answer_like = reads_as_answer(tracker) or starting or selecting
+        answer_like = reads_as_answer(tracker) or starting or selecting or answered
         try:
             offices = await backend.offices_by_district()
         except backend.BackendUnavailable:

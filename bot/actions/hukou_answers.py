@@ -7,16 +7,21 @@ import re
 BOTH, APPLICANT, SPOUSE = "both", "applicant", "spouse"
 # The words for each party, longest first: "我老公" is the spouse, "我" alone the applicant.
 _RELATION = (
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|先生|太太|新娘|新郎"
+    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|先生|太太"
     r"|那位|那口子"
 )
 SUBJECT = re.compile(
     rf"(?P<spouse>(?:我的?|我家)?(?:{_RELATION})|她(?!们)|(?<!其)他(?!们))"
-    r"|(?P<male>男方|男的)|(?P<female>女方|女的)"
+    r"|(?P<male>男方|男的|新郎)|(?P<female>女方|女的|新娘)"
     r"|(?P<both>我们|咱们|我俩|俩人?|两个人?|两人|双方|都|均|全)"
-    r"|(?P<applicant>我|本人|自己)"
+    r"|(?P<applicant>申请人|我方|我|本人|自己|俺)"
 )
-NEGATIVE = re.compile(r"不是|没有|没|不|非|外地|外省|外籍|农村|老家|新疆|江苏|浙江|安徽|外国")
+# Every other province: "她是湖南的", "老公江西户口" is no Shanghai hukou.
+PROVINCES = (
+    "北京|天津|重庆|河北|山西|内蒙古?|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南"
+    "|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|东北"
+)
+NEGATIVE = re.compile(rf"不是|没有|没|不|非|外地|外省|外籍|农村|老家|外国|新上海人|{PROVINCES}")
 POSITIVE = re.compile(r"上海|本地|本市|沪|是|有")
 ONLY = re.compile(r"只有|就|仅|只")
 HUKOU_WORDS = re.compile(r"上海户口|上海户籍|本市户口|本市户籍|沪籍|上海人|本地户口|外地户口")
@@ -46,10 +51,13 @@ def _parts(text: str) -> list[tuple[str, str]]:
 
 
 def _party(group: str, sexes: dict[str, str]) -> str | None:
-    """男方/女方 as applicant or spouse, when the ID numbers say who is who."""
+    """男方/女方 as applicant or spouse, when the ID numbers say who is who: one party's number is
+    enough ("女方上海户口" from a man who gave only his own is the other party)."""
     if group in ("male", "female"):
         sex = "M" if group == "male" else "F"
-        return next((role for role, s in sexes.items() if s == sex), None)
+        same = next((role for role, s in sexes.items() if s == sex), None)
+        other = next((role for role, s in sexes.items() if s != sex), None)
+        return same or {APPLICANT: SPOUSE, SPOUSE: APPLICANT}.get(other)
     return group
 
 

@@ -122,6 +122,11 @@ DISTRICTS = frozenset(
         "浦西",
     ]
 )
+# Provinces said alone (对方安徽): a place, not a name.
+PROVINCES = re.compile(
+    "北京|天津|重庆|河北|山西|内蒙古?|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南"
+    "|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|东北|外地|外省|本地"
+)
 PLACE_END = re.compile(r"[区市省县路街弄室]$")
 # A name does not end with a particle or a copula: 好了, 是吗, 他的, 应该是.
 PARTICLE_END = re.compile(r"[的了吗呢吧啊呀哦嘛么哈嗯是]$")
@@ -136,6 +141,16 @@ _EDGES = "。，,.!！~～ 　\t"
 _TITLE = re.compile(r"(?<=[\u4e00-\u9fa5])(女士|先生|小姐|同志|[（(][男女][)）]|[，,\s]+[男女])$")
 
 
+# At the name's own question a name outside the surname table (扎西卓玛, 乌兰托娅, 热依拉阿不都) is
+# believed from three characters on, unless a word of a sentence is in it (还没想好, 等一下问问她).
+_SENTENCE_WORDS = re.compile(
+    r"想|忘|等|问|说|告诉|一下|稍|先|再|还|没|不用|不要|不想|不会|不能|不行|暂时|回头|以后|之后|马上|现在|已经|"
+    r"我|你|他|她|们|这|吧|呢|就|也|在|有|要|会|能|给|看|去|来|好|步|写|发|开始|重新|随便|奉告|不起|"
+    r"对方|老婆|老公|对象|爱人|配偶|名字|姓名|叫|的|国人|外国|外地|本地|"
+    r"娶|嫁|准备|打算|结婚|领证|扯证|办|一起|是|宝宝|爸爸|妈妈|^[和跟与同]"
+)
+
+
 def normalise(name: str) -> str:
     """One middle dot (U+00B7) between the parts of a name, whatever the keyboard typed."""
     return _DOTS.sub("·", name.strip())
@@ -147,22 +162,25 @@ def has_surname(name: str) -> bool:
     return name[0] in SINGLE
 
 
-def is_name(text: str, cued: bool = False) -> bool:
+def is_name(text: str, cued: bool = False, asked: bool = False) -> bool:
     """Whether the whole text is a name. With a cue word (我叫…) a surname outside the table is
-    believed; without one it must be a listed surname."""
+    believed; without one it must be a listed surname, except in the answer to the name's own
+    question (asked) from three characters on."""
     name = normalise(text)
     if DOTTED.fullmatch(name):
         return not FORM_WORDS.search(name) and not _SAID_AROUND.search(name)
-    if not PLAIN.fullmatch(name) and not (cued and LONG.fullmatch(name)):
+    if not PLAIN.fullmatch(name) and not ((cued or asked) and LONG.fullmatch(name)):
         return False
     if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):
         return False
     if name in DISTRICTS or name.removesuffix("新区") in DISTRICTS or PLACE_END.search(name):
         return False
-    return cued or has_surname(name)
+    if PROVINCES.fullmatch(re.sub("[省市人]$", "", name)):
+        return False
+    return cued or has_surname(name) or (asked and len(name) >= 3 and not _SENTENCE_WORDS.search(name))
 
 
-def read_name(text: str) -> str | None:
+def read_name(text: str, asked: bool = False) -> str | None:
     """The name in a reply that is only a name, with or without a cue: 张伟, 我叫张伟, 名字是
     欧阳娜娜, 本人周杰, 姓王叫王芳, 我姓王，名小芳, 买买提•艾力."""
     text = _TITLE.sub("", normalise(text.strip(_EDGES)))
@@ -174,6 +192,33 @@ def read_name(text: str) -> str | None:
     m = _CUE.match(text)
     rest = text[m.end() :].strip(_EDGES) if m else text
     # Only 叫/名字/姓名 vouch for an unlisted surname; 是/本人 are said of anything (我是外地人).
-    if rest and is_name(rest, cued=bool(m and re.search("叫|名", m.group(0)))):
+    if rest and is_name(rest, cued=bool(m and re.search("叫|名", m.group(0))), asked=asked):
         return normalise(rest)
     return None
+
+
+# A name in Latin letters (a foreign spouse, a name as on a passport), which the backend accepts:
+# "Anna Smith", "对方叫JOHN SMITH", "她是 Maria García", "Her name is Emily Chen".
+_LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*(?:[ ·][A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*){0,4}")
+_ENGLISH_CUE = re.compile(
+    r"(?i)^(?:(?:her|his|my)\s+(?:full\s+)?(?:name|wife|husband|fianc[eé]e?|partner|spouse)(?:'s\s+(?:full\s+)?name)?"
+    r"\s+is|(?:she|he)\s+is|(?:i\s+am|i'm)|it'?s|(?:full\s+)?name:?)\s+"
+)
+_NOT_LATIN_NAME = re.compile(
+    r"(?i)\b(?:yes|no|ok|okay|hi|hello|hey|thanks?|sorry|skip|next|help|what|why|how|who|the|is|not|know|wait|later"
+    r"|human|agent|sure|please|none|unknown|wechat|id|phone|english|chinese|sir|madam|miss|ms|mr|mrs|dr)\b"
+)
+
+
+def read_latin_name(text: str) -> str | None:
+    """The one Latin-letter name in a reply to a name question, with Chinese or English words
+    around it that are no form words (对方叫…, 我老婆是…，英国人)."""
+    text = text.strip(_EDGES)
+    runs = [_ENGLISH_CUE.sub("", m.group(0)).strip(" .") for m in _LATIN_RUN.finditer(text)]
+    runs = [r for r in runs if len(r.replace(" ", "")) >= 2]
+    if len(runs) != 1 or _NOT_LATIN_NAME.search(runs[0]):
+        return None
+    rest = text.replace(runs[0], "")
+    if FORM_WORDS.search(rest) or re.search(r"[?？]|吗|怎么", rest) or len(runs[0].split()) > 4:
+        return None
+    return re.sub(r"\s+", " ", runs[0])

@@ -9,11 +9,11 @@ from bot.actions.dates import from_english, parse_date
 from bot.actions.household import head_name
 from bot.actions.hukou_answers import shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
-from bot.actions.names import is_name, normalise, read_name
+from bot.actions.names import is_name, normalise, read_latin_name, read_name
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
 
 SPOUSE_CUE = re.compile(
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
+    r"(?:孩子|孩|宝宝|小孩)(?:的|他|她)?(?:爸爸?|妈妈?)|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
 )
 # Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
 CHATTER = re.compile(
@@ -35,15 +35,19 @@ SPOUSE_BY_MARRIAGE = re.compile(
     r"(?:(?:要|想)?(?:娶|嫁|结婚|登记|领证)的(?:人|对象|那位|是)?|结婚对象|另一方|嫁给|娶了?)(?:是|叫|为)?[:：]?\s*"
     + _HAN_NAME
     + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
-    + r"|(?:和|跟|与|同)"
+    + r"|(?:和|跟|与|同)(?:我的?)?(?:未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|爱人|另一半)?(?!一起|我)"
     + _HAN_NAME
-    + r"(?:一起)?(?:结婚|登记|领证|扯证)"
+    + r"(?=(?:一起)?(?:要|准备|打算|想|来|去)?(?:下个?月|下周|明天|今年|明年|年底)?(?:结婚|登记|领证|扯证|办|申请))"
+    # "跟我一起办的是王芳", "一起登记的是王芳"
+    + r"|一起(?:来)?(?:办理?|登记|领证|申请)的(?:人)?(?:是|叫)"
+    + _HAN_NAME
+    + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
 )
 # The groom or the bride, the man or the woman: which party is told by the ID numbers given so far.
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
 # 刘慧芳是我老婆.
-_PARTY_WORDS = rf"我的?|我家|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
+_PARTY_WORDS = rf"我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
 PARTY_PREFIX = re.compile(rf"^(?:{_PARTY_WORDS})+")
 PARTY_SUFFIX = re.compile(rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})$")
 # What is left of a clause once its numbers and their labels are gone: "陈晓梅身份证3101…" -> 陈晓梅.
@@ -163,9 +167,10 @@ def _find_district(text: str, offices: dict[str, str]) -> str | None:
     return None
 
 
-def _valid_name(name: str, cue: str = "") -> bool:
-    """A name after a cue word: 叫/名字/姓名 vouch for a surname outside the table, 我是/户主 do not."""
-    return is_name(name, cued=bool(re.search("叫|名", cue)))
+def _valid_name(name: str, cue: str = "", asked: bool = False) -> bool:
+    """A name after a cue word: 叫/名字/姓名 vouch for a surname outside the table, 我是/户主 do not
+    (but the answer to the name's own question does: 对方是扎西卓玛)."""
+    return is_name(name, cued=bool(re.search("叫|名", cue)), asked=asked)
 
 
 def _digits_only(text: str, ctx: Context, out: Parsed) -> None:
@@ -217,10 +222,11 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             seen.add(key)
         m = NAME_CUED.search(clause)
         bare = NUMBER_LABELS.sub("", clause)
-        if m and _valid_name(m.group(1), m.group(0)):
+        asked = ctx.requested == f"{role}_name"
+        if m and _valid_name(m.group(1), m.group(0), asked):
             out.values[f"{role}_name"] = normalise(m.group(1))
             seen.add(f"{role}_name")
-        elif (named := _named_with_party_words(bare)) and (SPOUSE_CUE.search(clause) or marked):
+        elif (named := _named_with_party_words(bare, asked)) and (SPOUSE_CUE.search(clause) or marked):
             # "我老婆李娜", "女方刘慧芳", "刘慧芳是我老婆": the party's words around a name
             out.values[f"{role}_name"] = named
         elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
@@ -250,9 +256,9 @@ def _surname_then_given(text: str, ctx: Context, out: Parsed) -> None:
             out.values[f"{role}_name"] = name
 
 
-def _named_with_party_words(bare: str) -> str | None:
+def _named_with_party_words(bare: str, asked: bool = False) -> str | None:
     rest = PARTY_SUFFIX.sub("", PARTY_PREFIX.sub("", bare))
-    if rest != bare and is_name(rest) and not re.search(r"是|叫", rest):
+    if rest != bare and is_name(rest, asked=asked) and not re.search(r"是|叫", rest):
         return normalise(rest)
     return None
 
@@ -264,6 +270,8 @@ def _marked_role(mark: str, ctx: Context, marks: dict[str, str]) -> str:
     by_id = {s: role for role, s in _sexes(ctx).items()}
     if sex in by_id:
         return by_id[sex]
+    if by_id:  # only the other sex's number given: this is the other party
+        return "spouse" if next(iter(by_id.values())) == "applicant" else "applicant"
     if sex not in marks:
         other = next(iter(marks.values()), None)
         marks[sex] = {"applicant": "spouse", "spouse": "applicant"}[other] if other else _party_of(ctx.requested)
@@ -274,7 +282,7 @@ def _spouse_by_marriage(text: str, out: Parsed) -> None:
     if "spouse_name" in out.values:
         return
     for m in SPOUSE_BY_MARRIAGE.finditer(text):
-        name = m.group(1) or m.group(2)
+        name = next(g for g in m.groups() if g)
         if is_name(name):  # a listed surname: "领证的是我们俩" names nobody
             out.values["spouse_name"] = normalise(name)
             return
@@ -298,7 +306,9 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
     if ctx.requested in out.values:
         return
     # "刘 慧芳": a space typed inside the name.
-    name = read_name(text) or read_name(re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text))
+    asked = ctx.requested != "household_head_name"
+    spaced = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text)  # "刘 慧芳"
+    name = read_name(text, asked) or read_name(spaced, asked) or (asked and read_latin_name(text))
     if not name:
         return
     # "我叫…" alone at the spouse's question answers it (the template of the applicant's question,
@@ -541,8 +551,12 @@ def _plausible(slot: str, value, ctx: Context) -> bool:
     return True
 
 
+# Quotation marks and brackets around a value (对方叫“刘慧芳”, 【刘慧芳】): the value alone is read.
+QUOTES = re.compile(r"[“”「」『』【】〖〗《》\"]|(?<=[\u4e00-\u9fa5])['‘’]|['‘’](?=[\u4e00-\u9fa5])")
+
+
 def parse_message(text: str, ctx: Context) -> Parsed:
-    text = CHATTER.sub("", text).strip()
+    text = QUOTES.sub("", CHATTER.sub("", text)).strip()
     if not text or text.startswith("/"):
         return Parsed()
     out = _choice(text, ctx) or _read(text, ctx)
