@@ -105,11 +105,28 @@ async def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return []
 
 
+# At "确定撤回/不办了吗？" a yes and the wish repeated both confirm (rules/cancel.yml).
+YES_TO_STOPPING = {"affirm", "cancel"}
+
+
+def repeats_the_wish_to_stop(tracker: Tracker) -> bool:
+    """ "是的，撤回" read as neither yes nor the wish alone (too close to call): both mean yes here."""
+    if tracker.get_slot("confirming") not in ("withdraw", "stop_form"):
+        return False
+    ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking") or []]
+    top_two = [name for name in ranking if name != "nlu_fallback"][:2]
+    return len(top_two) == 2 and set(top_two) <= YES_TO_STOPPING
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if repeats_the_wish_to_stop(tracker):
+            from bot.actions.cancel import ActionConfirmCancel
+
+            return [*await ActionConfirmCancel().run(dispatcher, tracker, domain), wait_for_citizen()]
         loop = tracker.active_loop.get("name")
         if loop:
             events = await self.answer(dispatcher, tracker)  # the form asks its question again

@@ -416,6 +416,23 @@ async def test_stopping_the_form_clears_its_answers_but_keeps_an_earlier_applica
     assert slots_after(slots, events) == earlier
 
 
+async def test_yes_and_the_wish_too_close_to_call_still_confirm_stopping(domain):
+    """ "是的，撤回" between affirm and cancel is an nlu_fallback; at "确定不办了吗？" both mean yes."""
+    slots = {**COMPLETE, "confirming": "stop_form"}
+    t = tracker("是的，不办了", slots, intent="nlu_fallback")
+    ranking = [("nlu_fallback", 0.3), ("cancel", 0.49), ("affirm", 0.47)]
+    t.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
+    d = CollectingDispatcher()
+    events = await ActionFallback().run(d, t, domain)
+    assert "已停止填写" in texts(d) and "没有理解" not in texts(d)
+    assert slots_after(slots, events).get("confirming") is None
+    # Anything else too close to call is still not understood.
+    t.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in [("cancel", 0.5), ("greet", 0.4)]]
+    d = CollectingDispatcher()
+    await ActionFallback().run(d, t, domain)
+    assert "已停止填写" not in texts(d)
+
+
 async def test_second_misunderstanding_hands_off(backend_url, domain):
     user = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
     t = tracker("qwerty", events=[user, {"event": "action", "name": "action_fallback"}, user])
