@@ -38,6 +38,7 @@ from bot.actions.parsing import DIGRESSION, REMOVE_WORDS, Context, parse_message
 from bot.actions.progress_instead import asks_progress, progress_instead
 from bot.actions.slots import (
     CONFIRM_SLOT,
+    DEPENDANTS,
     MARRIAGE,
     MATTER_NAMES,
     SPEC,
@@ -122,6 +123,8 @@ def selection_text(matters: list[str], married: bool | None) -> str:
         lines.append("这几项要在登记结婚后办理，先确认一下你们是否已经领证。")
     else:
         lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
+    if matters == [MARRIAGE]:  # "我们准备结婚": the other matters of the bundle are offered, not guessed
+        lines.append(f"还可以一起申请{names_of(DEPENDANTS)}，需要的话随时说，例如“加上户口婚姻状况变更”。")
     return "".join(lines)
 
 

@@ -103,3 +103,12 @@ async def test_a_matter_hinted_at_in_the_opening_is_asked_not_dropped(backend_ur
     assert hinted in texts(d) and "请确认要一起办理哪几项" in texts(d)
     slots, _ = await form(domain, "结婚登记、生育登记", slots, intent="apply")
     assert slots["matters"] == [MARRIAGE, BIRTH]
+
+
+async def test_the_marriage_registration_alone_offers_the_other_matters(backend_url, domain):
+    """ "我们准备结婚" picks the marriage registration; the rest of the bundle is offered, not guessed."""
+    slots, d = await form(domain, "你好，我们准备结婚", {}, intent="apply", events=STARTING)
+    assert slots["matters"] == [MARRIAGE]
+    assert "还可以一起申请户口婚姻状况变更、因婚姻市内户口迁移、生育登记" in texts(d)
+    slots, d = await form(domain, "结婚登记和生育登记都办", {"requested_slot": "matters"}, intent="apply")
+    assert "还可以一起申请" not in texts(d)
