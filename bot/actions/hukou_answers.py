@@ -1,8 +1,12 @@
 """Who of the couple is a Shanghai hukou, read from what each part of a message says about each
 party: "我不是上海户口，对方是", "她上海户口我不是", "都是外地的", "男方是上海户口" (the parties'
-sexes from their ID numbers), "我是" alone to the question "谁是上海户口？"."""
+sexes from their ID numbers), "我是" alone to the question "谁是上海户口？"; the parties by their names (李娜是上海户口), in
+Shanghainese (阿拉/伊/侪) or traditional characters (對方是); a self-correction (都是，哦不对，只有我是)
+counts from where it starts."""
 
 import re
+
+from bot.actions.tidy import after_correction
 
 BOTH, APPLICANT, SPOUSE = "both", "applicant", "spouse"
 # The words for each party, longest first: "我老公" is the spouse, "我" alone the applicant.
@@ -11,17 +15,20 @@ _RELATION = (
     r"|那位|那口子"
 )
 SUBJECT = re.compile(
-    rf"(?P<spouse>(?:我的?|我家)?(?:{_RELATION})|她(?!们)|(?<!其)他(?!们))"
+    rf"(?P<spouse>(?:我的?|我家|阿拉)?(?:{_RELATION})|她(?!们)|(?<!其)他(?!们)|伊(?!拉))"
     r"|(?P<male>男方|男的|新郎)|(?P<female>女方|女的|新娘)"
-    r"|(?P<both>我们|咱们|我俩|俩人?|两个人?|两人|双方|都|均|全)"
-    r"|(?P<applicant>申请人|我方|我|本人|自己|俺)"
+    r"|(?P<both>我们|咱们|我俩|俩人?|两个人?|两人|两家头|双方|都|均|全|皆|侪)"
+    r"|(?P<applicant>申请人|我方|我|本人|自己|俺|阿拉)"
 )
+# The traditional forms of the words read here (對方, 戶口, 雙方, 沒有): names are not read here.
+TRADITIONAL = str.maketrans("對戶雙們兩個沒無僅隻為與還滬這", "对户双们两个没无仅只为与还沪这")
 # Every other province: "她是湖南的", "老公江西户口" is no Shanghai hukou.
 PROVINCES = (
     "北京|天津|重庆|河北|山西|内蒙古?|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南"
     "|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|东北"
 )
-NEGATIVE = re.compile(rf"不是|没有|没|不|非|外地|外省|外籍|农村|老家|外国|新上海人|{PROVINCES}")
+# A residence permit (居住证) is what a citizen without the hukou holds.
+NEGATIVE = re.compile(rf"不是|没有|没|不|非|外地|外省|外籍|农村|老家|外国|新上海人|居住证|暂住证|{PROVINCES}")
 POSITIVE = re.compile(r"上海|本地|本市|沪|是|有")
 ONLY = re.compile(r"只有|就|仅|只")
 HUKOU_WORDS = re.compile(r"上海户口|上海户籍|本市户口|本市户籍|沪籍|上海人|本地户口|外地户口")
@@ -61,12 +68,23 @@ def _party(group: str, sexes: dict[str, str]) -> str | None:
     return group
 
 
-def shanghai_parties(text: str, asked: bool, sexes: dict[str, str] | None = None) -> list[str] | None:
+def shanghai_parties(
+    text: str, asked: bool, sexes: dict[str, str] | None = None, names: dict[str, str] | None = None
+) -> list[str] | None:
     """The parties who are Shanghai hukou (["applicant", "spouse"], one of them, or []), or None
-    when the text does not say. Outside the question only parts that name the hukou count."""
+    when the text does not say. Outside the question only parts that name the hukou count. `names`
+    are the parties' names given so far (role -> name), said instead of 我/对方."""
+    text = text.translate(TRADITIONAL)
+    for role, name in sorted((names or {}).items(), key=lambda kv: -len(kv[1] or "")):
+        if name and len(name) >= 2:
+            text = text.replace(name, "我" if role == APPLICANT else "对方")
+    corrected = after_correction(text)
+    if corrected and (parties := shanghai_parties(corrected, asked, sexes)) is not None:
+        return parties
     if not asked and not HUKOU_WORDS.search(text):
         return None
     said: dict[str, bool] = {}
+    explicit: set[str] = set()  # parties said of in words of their own, not only named
     only = None
     parts = _parts(text)
     for i, (group, words) in enumerate(parts):
@@ -76,12 +94,18 @@ def shanghai_parties(text: str, asked: bool, sexes: dict[str, str] | None = None
         # "我是上海的" says it in its own words; "我，她不是" and "是我" lean on the next part.
         follow = words or (parts[i + 1][1] if i + 1 < len(parts) and not parts[i + 1][0] else "")
         negative = bool(NEGATIVE.search(follow))
-        if not negative and not (POSITIVE.search(follow) or asked):
+        weak = not negative and not POSITIVE.search(follow)  # "准备把她户口迁过来": named only
+        if weak and not asked:
+            continue
+        members = {APPLICANT, SPOUSE} if party == BOTH else {party}
+        if weak and explicit & members:
             continue
         # "上海户口只有我是": the hukou named in the words just before the party counts too.
         before = parts[i - 1][1] if i > 0 and not parts[i - 1][0] else ""
         if not asked and not HUKOU_WORDS.search(before + follow) and party != BOTH:
             continue
+        if not weak:
+            explicit |= members
         if party == BOTH:
             said = {APPLICANT: not negative, SPOUSE: not negative}
             continue

@@ -130,6 +130,8 @@ PROVINCES = re.compile(
 PLACE_END = re.compile(r"[区市省县路街弄室]$")
 # A name does not end with a particle or a copula: 好了, 是吗, 他的, 应该是.
 PARTICLE_END = re.compile(r"[的了吗呢吧啊呀哦嘛么哈嗯是]$")
+# Pronouns are never part of a Chinese name (我们家, 他们, 你那边).
+PRONOUNS = re.compile(r"[我你您他她们]")
 
 _CUE = re.compile(
     r"^(?:(?:我的|本人的?)?(?:名字|姓名|全名)(?:是|叫做?|为)?|我叫做?|我是|本人(?:是|叫)?|叫做?|是|就是|对方叫|对方是|户主(?:是|叫)?)"
@@ -147,8 +149,15 @@ _SENTENCE_WORDS = re.compile(
     r"想|忘|等|问|说|告诉|一下|稍|先|再|还|没|不用|不要|不想|不会|不能|不行|暂时|回头|以后|之后|马上|现在|已经|"
     r"我|你|他|她|们|这|吧|呢|就|也|在|有|要|会|能|给|看|去|来|好|步|写|发|开始|重新|随便|奉告|不起|"
     r"对方|老婆|老公|对象|爱人|配偶|名字|姓名|叫|的|国人|外国|外地|本地|"
-    r"娶|嫁|准备|打算|结婚|领证|扯证|办|一起|是|宝宝|爸爸|妈妈|^[和跟与同]"
+    r"娶|嫁|准备|打算|结婚|领证|扯证|办|一起|是|宝宝|爸爸|妈妈|^[跟与同]"
 )
+# "和李娜" (with 李娜) is a sentence's start, but 和晓丽 a name: 和 is a surname too.
+_WITH_NAME = re.compile(r"^和(?=[\u4e00-\u9fa5]{2})")
+
+
+def strip_title(text: str) -> str:
+    """Without a courtesy title or the sex after the name: 刘慧芳女士 -> 刘慧芳."""
+    return _TITLE.sub("", text)
 
 
 def normalise(name: str) -> str:
@@ -173,11 +182,16 @@ def is_name(text: str, cued: bool = False, asked: bool = False) -> bool:
         return False
     if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):
         return False
+    if PRONOUNS.search(name):  # "叫我们家的那个…": the words around a name, not one
+        return False
     if name in DISTRICTS or name.removesuffix("新区") in DISTRICTS or PLACE_END.search(name):
         return False
     if PROVINCES.fullmatch(re.sub("[省市人]$", "", name)):
         return False
-    return cued or has_surname(name) or (asked and len(name) >= 3 and not _SENTENCE_WORDS.search(name))
+    with_name = _WITH_NAME.match(name) and has_surname(name[1:])
+    return (
+        cued or has_surname(name) or (asked and len(name) >= 3 and not _SENTENCE_WORDS.search(name) and not with_name)
+    )
 
 
 def read_name(text: str, asked: bool = False) -> str | None:
@@ -191,6 +205,9 @@ def read_name(text: str, asked: bool = False) -> str | None:
         return name if is_name(name, cued=True) else None
     m = _CUE.match(text)
     rest = text[m.end() :].strip(_EDGES) if m else text
+    half = len(rest) // 2
+    if len(rest) >= 4 and rest[:half] == rest[half:] and is_name(rest[:half], asked=asked):
+        return normalise(rest[:half])  # "李娜李娜": said twice
     # Only 叫/名字/姓名 vouch for an unlisted surname; 是/本人 are said of anything (我是外地人).
     if rest and is_name(rest, cued=bool(m and re.search("叫|名", m.group(0))), asked=asked):
         return normalise(rest)

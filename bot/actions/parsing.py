@@ -9,15 +9,13 @@ from bot.actions.dates import from_english, parse_date
 from bot.actions.household import head_name
 from bot.actions.hukou_answers import shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
-from bot.actions.names import is_name, normalise, read_latin_name, read_name
+from bot.actions.names import is_name, normalise, read_latin_name, read_name, strip_title
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
+from bot.actions.tidy import SELF_CORRECTION, after_correction, tidy
 
 SPOUSE_CUE = re.compile(
-    r"(?:孩子|孩|宝宝|小孩)(?:的|他|她)?(?:爸爸?|妈妈?)|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
-)
-# Laughter, emoji, tildes and sentence-final particles around the values (王大伟哈哈～, 浦东吧😄).
-CHATTER = re.compile(
-    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F～~]+|(哈|嘿|嘻|呵){2,}|(?<=[\u4e00-\u9fa5])(呀|啊|呢|嘛|哦|噢|啦|哟|呦|咯|哒|吧)(?=[，,。！!？?\s]|$)"
+    r"(?:孩子|孩|宝宝|小孩)(?:的|他|她)?(?:爸爸?|妈妈?)|(?:我们?|咱们?)家(?:里)?的?(?:那个|那位|那口子)|我的?(?:男人|女人)"
+    r"|家属|老伴儿?|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
 )
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
 CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n（）()]|\s+")
@@ -25,7 +23,7 @@ ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 ID_ATTEMPT = re.compile(r"(?<![0-9Xx])\d{14,20}[Xx]?(?![0-9Xx])")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
-_STOP = r"(?=身份证|手机|电话|号码|证件|今年|，|,|。|；|;|\s|\d|$)"
+_STOP = r"(?=身份证|手机|电话|号码|证件|今年|的|，|,|。|；|;|\s|\d|$)"
 NAME_CUED = re.compile(
     r"(?:(?:姓名|名字|全名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
 )
@@ -47,9 +45,11 @@ SPOUSE_BY_MARRIAGE = re.compile(
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
 # 刘慧芳是我老婆.
-_PARTY_WORDS = rf"我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern}"
+_PARTY_WORDS = rf"{SPOUSE_CUE.pattern}|我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}"
 PARTY_PREFIX = re.compile(rf"^(?:{_PARTY_WORDS})+")
-PARTY_SUFFIX = re.compile(rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})$")
+PARTY_SUFFIX = re.compile(
+    rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})(?:的?(?:名字|姓名|全名))?$"
+)
 # What is left of a clause once its numbers and their labels are gone: "陈晓梅身份证3101…" -> 陈晓梅.
 NUMBER_LABELS = re.compile(r"(?:身份证|证件)(?:号码|号)?|(?:手机|电话)(?:号码|号)?|[:：\dXx\s-]+$|\d+")
 # A question, or a wish to stop, get a person or check progress: never read as an answer.
@@ -188,9 +188,14 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
     role = _party_of(ctx.requested)
     seen: set[str] = set()
     marks: dict[str, str] = {}  # "M"/"F" -> the role the man or the woman was given
+    corrected = False  # "哦不，王芬": a name after a self-correction replaces the one before
     for clause in _clauses(text):
         if "户主" in clause:
             continue
+        if SELF_CORRECTION.search(clause):
+            corrected, clause = True, after_correction(clause) or ""
+            if not clause:
+                continue
         marked = PARTY_MARK.search(clause)
         if SPOUSE_CUE.search(clause):
             role = "spouse"
@@ -221,10 +226,12 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
             out.values[key] = number
             seen.add(key)
         m = NAME_CUED.search(clause)
-        bare = NUMBER_LABELS.sub("", clause)
+        bare = strip_title(NUMBER_LABELS.sub("", clause))
         asked = ctx.requested == f"{role}_name"
-        if m and _valid_name(m.group(1), m.group(0), asked):
-            out.values[f"{role}_name"] = normalise(m.group(1))
+        if asked and role == "spouse":
+            bare = _without_own_name(bare, ctx.known.get("applicant_name"))
+        if m and _valid_name(strip_title(m.group(1)), m.group(0), asked):
+            out.values[f"{role}_name"] = normalise(strip_title(m.group(1)))
             seen.add(f"{role}_name")
         elif (named := _named_with_party_words(bare, asked)) and (SPOUSE_CUE.search(clause) or marked):
             # "我老婆李娜", "女方刘慧芳", "刘慧芳是我老婆": the party's words around a name
@@ -232,19 +239,36 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
         elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
             # A bare name among other values ("陈晓梅，身份证…，手机…"), first or after them: the
             # name of the party being asked about, or of the party whose number is beside it.
-            out.values.setdefault(f"{role}_name", read_name(bare))
+            if corrected:
+                out.values[f"{role}_name"] = read_name(bare)
+            else:
+                out.values.setdefault(f"{role}_name", read_name(bare))
             seen.add(f"{role}_name")
 
 
+def _without_own_name(bare: str, own: str | None) -> str:
+    """The applicant's own name said again before or after the spouse's ("张伟，李娜", "张伟和李娜"
+    to the spouse's question): what is left is the spouse's."""
+    if not own or len(own) < 2:
+        return bare
+    if bare == own:
+        return ""
+    joined = r"(?:和|跟|与|及|同|、)"
+    return re.sub(rf"^{re.escape(own)}{joined}|{joined}{re.escape(own)}$", "", bare)
+
+
 SURNAME_THEN_GIVEN = re.compile(
-    r"姓([\u4e00-\u9fa5]{1,2})[，,\s]*(?:名字?(?:是|叫做?)?|叫做?)[:：\s]*([\u4e00-\u9fa5]{1,3})(?=[，,。；;\s\d]|身份|手机|电话|$)"
+    r"姓([\u4e00-\u9fa5]{1,2})[，,\s]*(?:单名|名字?(?:是|叫做?)?|叫做?)[:：\s]*"
+    # "单名一个婷字", "名字就一个芳字": the one character of the given name
+    r"(?:就?一个([\u4e00-\u9fa5])字?|([\u4e00-\u9fa5]{1,3}))(?=[，,。；;\s\d]|身份|手机|电话|$)"
 )
 
 
 def _surname_then_given(text: str, ctx: Context, out: Parsed) -> None:
     """ "她姓刘，叫慧芳": the whole name 刘慧芳, not the given name alone."""
     for m in SURNAME_THEN_GIVEN.finditer(text):
-        surname, given = m.groups()
+        surname, one, given = m.groups()
+        given = one or given
         name = given if given.startswith(surname) else surname + given
         said_of = re.split(r"[，,。；;]", text[: m.start()])[-1]  # "她", "我老婆", "我" before 姓
         role = _party_of(ctx.requested)
@@ -385,7 +409,9 @@ def _places_by_clause(text: str, ctx: Context, out: Parsed, married: bool) -> bo
 
 
 def _hukou(text: str, ctx: Context, out: Parsed) -> None:
-    parties = shanghai_parties(text, asked=ctx.requested == "shanghai_hukou", sexes=_sexes(ctx))
+    said = {**ctx.known, **out.values}
+    names = {role: said.get(f"{role}_name") for role in ("applicant", "spouse")}
+    parties = shanghai_parties(text, asked=ctx.requested == "shanghai_hukou", sexes=_sexes(ctx), names=names)
     if parties is None and ctx.requested == "shanghai_hukou":
         if (english := _english_hukou(text)) is not None:
             parties = english
@@ -551,12 +577,8 @@ def _plausible(slot: str, value, ctx: Context) -> bool:
     return True
 
 
-# Quotation marks and brackets around a value (对方叫“刘慧芳”, 【刘慧芳】): the value alone is read.
-QUOTES = re.compile(r"[“”「」『』【】〖〗《》\"]|(?<=[\u4e00-\u9fa5])['‘’]|['‘’](?=[\u4e00-\u9fa5])")
-
-
 def parse_message(text: str, ctx: Context) -> Parsed:
-    text = QUOTES.sub("", CHATTER.sub("", text)).strip()
+    text = tidy(text)
     if not text or text.startswith("/"):
         return Parsed()
     out = _choice(text, ctx) or _read(text, ctx)

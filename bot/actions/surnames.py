@@ -18,6 +18,10 @@ MORE = (
     "邝桑邰戈梅盖瞿雍闻乜鄢宓蓬浦"
 )
 
+# Rarer surnames still carried today (亓雯, 芮欣, 朴智敏, 逄博), none an everyday word on its own: a
+# two-character name needs a listed surname to be taken without a cue word.
+RARE = "亓眭厍郗芮逄禚笪蒯冼阚鄂扈昝殳琚亢隗甄妫邸郜竺闵钭糜郇逯虢芈蔚茅庹郄骞韶靖戎翁粟仵朴弓"
+
 COMPOUND = (
     "欧阳",
     "司马",
@@ -73,4 +77,4 @@ COMPOUND = (
     "漆雕",
 )
 
-SINGLE = frozenset(TOP_100) | frozenset(MORE)
+SINGLE = frozenset(TOP_100) | frozenset(MORE) | frozenset(RARE)
