@@ -12,7 +12,7 @@ BOTH, APPLICANT, SPOUSE = "both", "applicant", "spouse"
 # The words for each party, longest first: "我老公" is the spouse, "我" alone the applicant.
 _RELATION = (
     r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|先生|太太"
-    r"|那位|那口子"
+    r"|那位|那口子|老伴儿?|老头子|老太婆|屋里(?:厢|头|的)"
 )
 SUBJECT = re.compile(
     rf"(?P<spouse>(?:我的?|我家|阿拉)?(?:{_RELATION})|她(?!们)|(?<!其)他(?!们)|伊(?!拉))"
@@ -29,9 +29,19 @@ PROVINCES = (
 )
 # A residence permit (居住证) is what a citizen without the hukou holds.
 NEGATIVE = re.compile(rf"不是|没有|没|不|非|外地|外省|外籍|农村|老家|外国|新上海人|居住证|暂住证|{PROVINCES}")
+# "上海农村户口" is a Shanghai hukou all the same.
+SHANGHAI_RURAL = re.compile(r"(上海|本市|沪)[^，,。；;]{0,3}农村")
+# "只有一个是": one of the two, not said which.
+ONE_OF_TWO = re.compile(r"(只有|就|仅|其中)一个(人)?")
 POSITIVE = re.compile(r"上海|本地|本市|沪|是|有")
 ONLY = re.compile(r"只有|就|仅|只")
 HUKOU_WORDS = re.compile(r"上海户口|上海户籍|本市户口|本市户籍|沪籍|上海人|本地户口|外地户口")
+# Where a party is from, said next to the hukou named in the same sentence ("我是上海户口，她是外地的").
+ORIGIN = re.compile(rf"外地|外省|本地|本市|上海|沪|{PROVINCES}")
+# A sentence of a longer message that starts by naming the hukou answers the question in the rest
+# ("…；上海户口只有我是；…", "上海户口：都是").
+LABEL = re.compile(r"^(?:上海户口|上海户籍|本市户口|本市户籍|沪籍)(?:情况)?[:：\s]*")
+_SENTENCES = re.compile(r"[；;。\n]+")
 # "没有" / "没人是" to the question: nobody is.
 NOBODY = re.compile(r"(没有|没|无|没人|没有人|一个都没有|一个也没有)(是|有)?(上海户口|上海户籍)?")
 _CLAUSES = re.compile(r"[，,。；;！!、\s]+")
@@ -81,19 +91,33 @@ def shanghai_parties(
     corrected = after_correction(text)
     if corrected and (parties := shanghai_parties(corrected, asked, sexes)) is not None:
         return parties
-    if not asked and not HUKOU_WORDS.search(text):
-        return None
+    if asked:
+        return _read(text, True, sexes or {})
+    found = None
+    for sentence in filter(None, (s.strip() for s in _SENTENCES.split(text))):
+        label = LABEL.match(sentence)
+        if label and sentence[label.end() :]:
+            parties = _read(sentence[label.end() :], True, sexes or {})
+        else:
+            parties = _read(sentence, False, sexes or {}) if HUKOU_WORDS.search(sentence) else None
+        found = parties if parties is not None else found
+    return found
+
+
+def _read(text: str, asked: bool, sexes: dict[str, str]) -> list[str] | None:
     said: dict[str, bool] = {}
     explicit: set[str] = set()  # parties said of in words of their own, not only named
     only = None
     parts = _parts(text)
     for i, (group, words) in enumerate(parts):
-        party = _party(group, sexes or {})
+        party = _party(group, sexes)
         if not party:
             continue
         # "我是上海的" says it in its own words; "我，她不是" and "是我" lean on the next part.
         follow = words or (parts[i + 1][1] if i + 1 < len(parts) and not parts[i + 1][0] else "")
-        negative = bool(NEGATIVE.search(follow))
+        negative = bool(NEGATIVE.search(follow)) and not (
+            SHANGHAI_RURAL.search(follow) and not NEGATIVE.search(SHANGHAI_RURAL.sub("", follow))
+        )
         weak = not negative and not POSITIVE.search(follow)  # "准备把她户口迁过来": named only
         if weak and not asked:
             continue
@@ -102,7 +126,7 @@ def shanghai_parties(
             continue
         # "上海户口只有我是": the hukou named in the words just before the party counts too.
         before = parts[i - 1][1] if i > 0 and not parts[i - 1][0] else ""
-        if not asked and not HUKOU_WORDS.search(before + follow) and party != BOTH:
+        if not asked and not HUKOU_WORDS.search(before + follow) and not ORIGIN.search(follow) and party != BOTH:
             continue
         if not weak:
             explicit |= members
@@ -114,6 +138,8 @@ def shanghai_parties(
             only = party
     if only:
         said = {only: True, APPLICANT if only == SPOUSE else SPOUSE: False}
+    elif ONE_OF_TWO.search(text) and all(said.get(p) for p in (APPLICANT, SPOUSE)):
+        return None  # "我们只有一个是": which one is asked again
     if not said:
         return [] if asked and NOBODY.fullmatch(text.strip("。！! ")) else None
     if len(said) == 1:

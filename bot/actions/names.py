@@ -5,7 +5,7 @@ are also words (周, 高, 文, 安, 不…) stay usable."""
 
 import re
 
-from bot.actions.surnames import COMPOUND, SINGLE
+from bot.actions.surnames import COMPOUND, SINGLE, WORDLIKE
 
 HAN = "\u4e00-\u9fa5"
 # Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
@@ -134,7 +134,7 @@ PARTICLE_END = re.compile(r"[的了吗呢吧啊呀哦嘛么哈嗯是]$")
 PRONOUNS = re.compile(r"[我你您他她们]")
 
 _CUE = re.compile(
-    r"^(?:(?:我的|本人的?)?(?:名字|姓名|全名)(?:是|叫做?|为)?|我叫做?|我是|本人(?:是|叫)?|叫做?|是|就是|对方叫|对方是|户主(?:是|叫)?)"
+    r"^(?:(?:我的|本人的?)?(?:名字|姓名|全名|大名)(?:是|叫做?|为)?|我叫做?|我是|本人(?:是|叫)?|叫做?|是|就是|对方叫|对方是|户主(?:是|叫)?)"
     r"[:：\s]*"
 )
 _SURNAME_GIVEN = re.compile(rf"^(?:我|本人)?姓([{HAN}]{{1,2}})[，,\s]*(?:名字?(?:是|叫)?|叫)[:：\s]*([{HAN}]{{1,4}})$")
@@ -150,6 +150,11 @@ _SENTENCE_WORDS = re.compile(
     r"我|你|他|她|们|这|吧|呢|就|也|在|有|要|会|能|给|看|去|来|好|步|写|发|开始|重新|随便|奉告|不起|"
     r"对方|老婆|老公|对象|爱人|配偶|名字|姓名|叫|的|国人|外国|外地|本地|"
     r"娶|嫁|准备|打算|结婚|领证|扯证|办|一起|是|宝宝|爸爸|妈妈|^[跟与同]"
+)
+# The second character of an everyday word, never that of a given name after a word-like surname:
+# 都是, 那个, 来了, 有的, 都行, 那边, 有事, 能够, 平时, 春天, 东西, 海外 are no names; 那英, 都敏, 和静 are.
+_WORD_TAIL = re.compile(
+    "[是的了吗呢吧啊呀么个些过来去好对行有没不都也就还要会能可在和跟与说想等这那哪谁里边点事够自样时天西女头前后上下面方外]"
 )
 # "和李娜" (with 李娜) is a sentence's start, but 和晓丽 a name: 和 is a surname too.
 _WITH_NAME = re.compile(r"^和(?=[\u4e00-\u9fa5]{2})")
@@ -186,9 +191,14 @@ def is_name(text: str, cued: bool = False, asked: bool = False) -> bool:
         return False
     if name in DISTRICTS or name.removesuffix("新区") in DISTRICTS or PLACE_END.search(name):
         return False
-    if PROVINCES.fullmatch(re.sub("[省市人]$", "", name)):
+    place = re.sub("[省市人]$", "", name)  # 安徽人, 上海人, 浦东人
+    if PROVINCES.fullmatch(place) or place in DISTRICTS:
         return False
     with_name = _WITH_NAME.match(name) and has_surname(name[1:])
+    if asked and len(name) == 2 and name[0] in WORDLIKE:
+        return not _WORD_TAIL.search(name[1])  # 那英, 都敏 at the name's own question
+    if asked and len(name) >= 3 and name[0] in WORDLIKE:  # 来福生, 能静怡: the surname is no word here
+        return not _SENTENCE_WORDS.search(name[1:]) and "不" not in name and not with_name
     return (
         cued or has_surname(name) or (asked and len(name) >= 3 and not _SENTENCE_WORDS.search(name) and not with_name)
     )

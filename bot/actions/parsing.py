@@ -15,7 +15,8 @@ from bot.actions.tidy import SELF_CORRECTION, after_correction, tidy
 
 SPOUSE_CUE = re.compile(
     r"(?:孩子|孩|宝宝|小孩)(?:的|他|她)?(?:爸爸?|妈妈?)|(?:我们?|咱们?)家(?:里)?的?(?:那个|那位|那口子)|我的?(?:男人|女人)"
-    r"|家属|老伴儿?|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
+    # elderly and Shanghainese words: 我家老太婆, 我屋里厢 (my wife), 伊叫/伊是 (he, she)
+    r"|家属|老伴儿?|老头子|老太婆|屋里(?:厢|头|的)|^伊(?=[是叫个的姓])|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
 )
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
 CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n（）()]|\s+")
@@ -25,7 +26,7 @@ PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
 _STOP = r"(?=身份证|手机|电话|号码|证件|今年|的|，|,|。|；|;|\s|\d|$)"
 NAME_CUED = re.compile(
-    r"(?:(?:姓名|名字|全名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
+    r"(?:(?:姓名|名字|全名|大名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
 )
 # The spouse named by the marriage itself: 我要娶的是刘慧芳, 结婚对象是王建国, 和刘慧芳结婚.
 _HAN_NAME = r"([\u4e00-\u9fa5·•・‧]{2,10}?)"
@@ -45,7 +46,7 @@ SPOUSE_BY_MARRIAGE = re.compile(
 PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
 # 刘慧芳是我老婆.
-_PARTY_WORDS = rf"{SPOUSE_CUE.pattern}|我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|{PARTY_MARK.pattern}"
+_PARTY_WORDS = rf"{SPOUSE_CUE.pattern}|我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|准|未来的?|{PARTY_MARK.pattern}"
 PARTY_PREFIX = re.compile(rf"^(?:{_PARTY_WORDS})+")
 PARTY_SUFFIX = re.compile(
     rf"(?:就是|是|为)(?:我的?|我家)?(?:{PARTY_MARK.pattern}|{SPOUSE_CUE.pattern})(?:的?(?:名字|姓名|全名))?$"
@@ -445,9 +446,10 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     head = head_name(text, asked, {**ctx.known, **out.values}) if "户主" in text or asked else None
     if head:
         out.values["household_head_name"] = head
-        # The name was the head's, not a party's ("户主是他爸爸，叫王大海").
+        # The name was the head's, not a party's ("户主是他爸爸，叫王大海"), unless it is said twice:
+        # "我叫张伟，…，户主叫张伟" (the applicant heads the household).
         for key in ("applicant_name", "spouse_name"):
-            if out.values.get(key) == head:
+            if out.values.get(key) == head and text.count(head) < 2:
                 out.values.pop(key)
 
     if "户主" in text or ctx.requested == "household_head_consent":

@@ -77,4 +77,9 @@ COMPOUND = (
     "漆雕",
 )
 
+# Surnames that are everyday words too (都是, 那个, 来了, 有的, 海边): not in SINGLE, so never taken
+# for a name in passing; at the name's own question a two-character answer starting with one of
+# them is a name unless it reads as a word (bot/actions/names.py: is_name).
+WORDLIKE = frozenset("都和那过来能有从代东花门开年红山水云海兰平喜福星春秋冬")
+
 SINGLE = frozenset(TOP_100) | frozenset(MORE) | frozenset(RARE)

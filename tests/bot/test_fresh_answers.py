@@ -105,6 +105,19 @@ SPOUSE_NAMES_MALE = [
     ("邬佳", "邬佳"),
     ("郦雯", "郦雯"),
     ("隋冬梅", "隋冬梅"),
+    # surnames that are everyday words too, bare at the name's own question
+    ("那英", "那英"),
+    ("都敏", "都敏"),
+    ("和静", "和静"),
+    ("过伟", "过伟"),
+    ("来娣", "来娣"),
+    ("能静怡", "能静怡"),
+    ("都是", None),
+    ("那个", None),
+    ("来了", None),
+    ("有的", None),
+    ("都行", None),
+    ("那边", None),
     # minority names with a separator dot of any kind
     ("阿依古丽·吐尔逊", "阿依古丽·吐尔逊"),
     ("迪丽娜尔·阿不都拉", "迪丽娜尔·阿不都拉"),
@@ -224,6 +237,15 @@ SPOUSE_NAMES_MALE = [
     ("男方是我，女方叫周婷", "周婷"),
     ("女方：欧阳娜娜", "欧阳娜娜"),
     ("新郎张伟 新娘李娜", "李娜"),
+    # Shanghainese and elderly words for the spouse, and more cue words
+    ("伊叫孙秀英", "孙秀英"),
+    ("伊是孙秀英", "孙秀英"),
+    ("阿拉老婆叫孙秀英", "孙秀英"),
+    ("我家老太婆叫孙秀英", "孙秀英"),
+    ("我屋里厢叫孙秀英", "孙秀英"),
+    ("准新娘孙秀英", "孙秀英"),
+    ("我准老婆孙秀英", "孙秀英"),
+    ("大名孙秀英，小名秀秀", "孙秀英"),
     # no name to take
     ("我老婆", None),
     ("好的", None),
@@ -402,6 +424,10 @@ HUKOU_MALE = [
     ("阿拉侪是上海人", BOTH),
     ("阿拉两家头侪是上海户口", BOTH),
     ("皆是", BOTH),
+    ("阿拉屋里厢是上海户口", THEM),
+    ("我们只有一个是", "unread"),
+    ("只有一个是，是我", ME),
+    ("我是上海农村户口", ME),
     # by name (the applicant is 张伟, the spouse 李娜)
     ("李娜是上海户口", THEM),
     ("张伟是上海户口", ME),
@@ -522,3 +548,35 @@ def test_shanghai_hukou(known, text, expected, confident_other):
         assert "shanghai_hukou" not in values
     else:
         assert sorted(values.get("shanghai_hukou") or []) == expected and "shanghai_hukou" in values
+
+
+# The hukou said inside an efficient citizen's one message at the first form question (not asked
+# yet): labelled "上海户口…" or said of each party next to the hukou.
+BUNDLE = (
+    f"我叫张伟，身份证{HUSBAND_ID}，手机13812345678；对方叫李娜，身份证{WIFE_ID}，手机13987654321；"
+    "在浦东新区登记，下周三去；"
+)
+HUKOU_IN_A_BUNDLE = [
+    ("上海户口都是", BOTH),
+    ("上海户口只有我", ME),
+    ("上海户口我是，她不是", ME),
+    ("上海户口李娜是", THEM),
+    ("上海户口都不是", NONE),
+    ("上海户口伊是上海人，我是外地人", THEM),
+    ("我是上海户口，她是外地的", ME),
+    ("我沪籍她外地", ME),
+    ("上海户口只有我；对方迁到我家，户主叫张伟，户主同意", ME),
+]
+
+
+@pytest.mark.parametrize("said, expected", HUKOU_IN_A_BUNDLE, ids=[s for s, _ in HUKOU_IN_A_BUNDLE])
+def test_hukou_in_a_bundle(said, expected):
+    ctx = Context("applicant_name", "inform", 0.99, MATTERS, [], {}, True, False, frozenset({"matters"}))
+    values = read(BUNDLE + said, ctx).values
+    assert values.get("shanghai_hukou") == expected
+    assert (values.get("applicant_name"), values.get("spouse_name")) == ("张伟", "李娜")
+
+
+def test_a_place_said_in_passing_is_no_name():
+    ctx = Context("applicant_name", "inform", 0.99, MATTERS, [], {}, True, False, frozenset({"matters"}))
+    assert read("我叫张伟，我是上海人，想和外地的老婆结婚", ctx).values.get("applicant_name") == "张伟"
