@@ -28,12 +28,15 @@ PROVINCES = (
     "|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|东北"
 )
 # A residence permit (居住证) is what a citizen without the hukou holds.
-NEGATIVE = re.compile(rf"不是|没有|没|不|非|外地|外省|外籍|农村|老家|外国|新上海人|居住证|暂住证|{PROVINCES}")
+NEGATIVE = re.compile(rf"不是|没有|没|不|非|外地|外省|外籍|农村|老家|外国|新上海人|居住证|暂住证|还在办|{PROVINCES}")
+# Settled in Shanghai (落户了, 户口迁来上海了): a Shanghai hukou, a 新上海人 too; "还没落户" is not.
+SETTLED = re.compile(r"落户|落了户|落的户|落好户|迁来上海|迁到上海|迁进上海|迁入上海")
+NOT_SETTLED = re.compile(r"(还没|没有?|未|不|还在办)[^，,。；;]{0,4}(落|迁)")
 # "上海农村户口" is a Shanghai hukou all the same.
 SHANGHAI_RURAL = re.compile(r"(上海|本市|沪)[^，,。；;]{0,3}农村")
 # "只有一个是": one of the two, not said which.
 ONE_OF_TWO = re.compile(r"(只有|就|仅|其中)一个(人)?")
-POSITIVE = re.compile(r"上海|本地|本市|沪|是|有")
+POSITIVE = re.compile(rf"上海|本地|本市|沪|是|有|{SETTLED.pattern}")
 ONLY = re.compile(r"只有|就|仅|只")
 HUKOU_WORDS = re.compile(r"上海户口|上海户籍|本市户口|本市户籍|沪籍|上海人|本地户口|外地户口")
 # Where a party is from, said next to the hukou named in the same sentence ("我是上海户口，她是外地的").
@@ -65,6 +68,18 @@ def _parts(text: str) -> list[tuple[str, str]]:
                 continue
             parts.append((m.lastgroup, clause[m.end() : end]))
     return parts
+
+
+def _settled_said_after(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "我是新上海人，落户了": a clause about settling with no party of its own goes on about the
+    party just named."""
+    out: list[tuple[str, str]] = []
+    for group, words in parts:
+        if not group and out and out[-1][0] and out[-1][1] and SETTLED.search(words):
+            out[-1] = (out[-1][0], f"{out[-1][1]}，{words}")
+        else:
+            out.append((group, words))
+    return out
 
 
 def _party(group: str, sexes: dict[str, str]) -> str | None:
@@ -108,15 +123,18 @@ def _read(text: str, asked: bool, sexes: dict[str, str]) -> list[str] | None:
     said: dict[str, bool] = {}
     explicit: set[str] = set()  # parties said of in words of their own, not only named
     only = None
-    parts = _parts(text)
+    parts = _settled_said_after(_parts(text))
     for i, (group, words) in enumerate(parts):
         party = _party(group, sexes)
         if not party:
             continue
         # "我是上海的" says it in its own words; "我，她不是" and "是我" lean on the next part.
         follow = words or (parts[i + 1][1] if i + 1 < len(parts) and not parts[i + 1][0] else "")
-        negative = bool(NEGATIVE.search(follow)) and not (
-            SHANGHAI_RURAL.search(follow) and not NEGATIVE.search(SHANGHAI_RURAL.sub("", follow))
+        settled = SETTLED.search(follow) and not NOT_SETTLED.search(follow)
+        negative = (
+            bool(NEGATIVE.search(follow))
+            and not settled
+            and not (SHANGHAI_RURAL.search(follow) and not NEGATIVE.search(SHANGHAI_RURAL.sub("", follow)))
         )
         weak = not negative and not POSITIVE.search(follow)  # "准备把她户口迁过来": named only
         if weak and not asked:
@@ -147,4 +165,42 @@ def _read(text: str, asked: bool, sexes: dict[str, str]) -> list[str] | None:
         # "我不是" alone leaves the other unsaid; so does "我是上海户口" said in passing, not asked.
         if not yes or not asked:
             return None
+    return [p for p in (APPLICANT, SPOUSE) if said.get(p)]
+
+
+# English, from a citizen who writes English first: "both (of us)", "only me", "just my wife",
+# "neither", "I have Shanghai hukou but my wife doesn't", "my husband does, I don't".
+_EN_CLAUSES = re.compile(r"[,.;!?，。；]+|\bbut\b|\bwhile\b|\bwhereas\b")
+_EN_SPOUSE = re.compile(
+    r"\b(?:wife|husband|spouse|fianc[eé]e?|partner|bride|groom|girlfriend|boyfriend|she|he|her|him)\b"
+)
+_EN_ME = re.compile(r"\b(?:i|me|myself|i'm|mine)\b")
+_EN_BOTH = re.compile(r"\b(?:both|all of us|we|us|we're)\b")
+_EN_NOBODY = re.compile(r"\bneither\b|\bnone\b|\bno one\b|\bnobody\b")
+_EN_NO = re.compile(r"n't\b|\bnot\b|\bno\b|\bnon-|\boutside\b|\bfrom (?!shanghai\b)[a-z]+")
+_EN_ONLY = re.compile(r"\b(?:only|just)\b|\bonly$")
+
+
+def english_parties(text: str) -> list[str] | None:
+    t = text.lower().replace("’", "'")
+    if _EN_NOBODY.search(t):
+        return []
+    said: dict[str, bool] = {}
+    only = None
+    for clause in filter(None, (c.strip() for c in _EN_CLAUSES.split(t))):
+        spouse, me, both = _EN_SPOUSE.search(clause), _EN_ME.search(clause), _EN_BOTH.search(clause)
+        yes = not _EN_NO.search(clause)
+        if both or (spouse and me):
+            said = {APPLICANT: yes, SPOUSE: yes}
+            continue
+        party = SPOUSE if spouse else APPLICANT if me else None
+        if party is None:
+            continue
+        said[party] = yes
+        if yes and _EN_ONLY.search(clause):
+            only = party
+    if only:
+        return [only]
+    if not said or (len(said) == 1 and not next(iter(said.values()))):
+        return None
     return [p for p in (APPLICANT, SPOUSE) if said.get(p)]

@@ -71,6 +71,9 @@ def find_certificate(text: str, asked: bool) -> tuple[str, tuple[int, int]] | No
     if m:
         return m.group(0).upper(), m.span()
     m = CERTIFICATE_LOOSE.search(text)
+    # "ID 310115199607091222" is an ID number labelled in English, not a certificate.
+    if m and m.group(1).upper() == "ID":
+        m = None
     if m and not re.fullmatch(r"[A-Za-z]+\d+", m.group(0)):  # J3101152020001234 stays as typed
         return "-".join((m.group(1) + m.group(2), m.group(3), m.group(4))).upper(), m.span()
     m = CERTIFICATE_CUED.search(text)

@@ -227,9 +227,13 @@ def read_name(text: str, asked: bool = False) -> str | None:
 # A name in Latin letters (a foreign spouse, a name as on a passport), which the backend accepts:
 # "Anna Smith", "对方叫JOHN SMITH", "她是 Maria García", "Her name is Emily Chen".
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*(?:[ ·][A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*){0,4}")
+_PARTNER_EN = r"(?:wife|husband|fianc[eé]e?|partner|spouse|bride|groom|girlfriend|boyfriend)"
 _ENGLISH_CUE = re.compile(
-    r"(?i)^(?:(?:her|his|my)\s+(?:full\s+)?(?:name|wife|husband|fianc[eé]e?|partner|spouse)(?:'s\s+(?:full\s+)?name)?"
-    r"\s+is|(?:she|he)\s+is|(?:i\s+am|i'm)|it'?s|(?:full\s+)?name:?)\s+"
+    r"(?i)^(?:(?:her|his|my|the)\s+)?(?:(?:full|chinese|english)\s+)?"
+    rf"(?:name|{_PARTNER_EN})(?:'s\s+(?:(?:full|chinese|english)\s+)?name)?(?:\s+is|'s|\s*:)"
+    rf"|^(?:my\s+)?{_PARTNER_EN}(?=\s+[A-Z])|^{_PARTNER_EN}\s+name\s*:?"
+    r"|^(?:she|he)(?:\s+is|'s)(?:\s+called)?|^(?:i\s+am|i'm)|^it'?s|^(?:full\s+)?name:?|^called"
+    rf"|\s+is\s+my\s+{_PARTNER_EN}\.?$"
 )
 _NOT_LATIN_NAME = re.compile(
     r"(?i)\b(?:yes|no|ok|okay|hi|hello|hey|thanks?|sorry|skip|next|help|what|why|how|who|the|is|not|know|wait|later"
@@ -240,7 +244,7 @@ _NOT_LATIN_NAME = re.compile(
 def read_latin_name(text: str) -> str | None:
     """The one Latin-letter name in a reply to a name question, with Chinese or English words
     around it that are no form words (对方叫…, 我老婆是…，英国人)."""
-    text = text.strip(_EDGES)
+    text = _ENGLISH_CUE.sub("", text.strip(_EDGES)).strip()  # "my wife's name is Sophie Martin": the cue first
     runs = [_ENGLISH_CUE.sub("", m.group(0)).strip(" .") for m in _LATIN_RUN.finditer(text)]
     runs = [r for r in runs if len(r.replace(" ", "")) >= 2]
     if len(runs) != 1 or _NOT_LATIN_NAME.search(runs[0]):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.actions.dates import from_english, parse_date
 from bot.actions.household import head_name
-from bot.actions.hukou_answers import shanghai_parties
+from bot.actions.hukou_answers import english_parties, shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
 from bot.actions.names import is_name, normalise, read_latin_name, read_name, strip_title
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
@@ -325,6 +325,18 @@ def _corrected_party(text: str, ctx: Context, out: Parsed) -> None:
                 out.values[moved] = out.values.pop(key)
 
 
+def _latin_name(text: str) -> str | None:
+    """A Latin-letter name, alone or, in an English message, in the one part without numbers ("Her
+    name is Wang Fang, ID 3101…, phone 139…")."""
+    if name := read_latin_name(text):
+        return name
+    if re.search(r"[\u4e00-\u9fa5]", text):  # "对方叫Anna，身份证没有": the Chinese words decide
+        return None
+    found = {read_latin_name(p) for p in re.split(r"[，,;；。\n]", text) if p.strip() and not re.search(r"\d", p)}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
 def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
     if ctx.requested not in ("applicant_name", "spouse_name", "household_head_name") or not ctx.answer_like:
         return
@@ -333,7 +345,7 @@ def _bare_name(text: str, ctx: Context, out: Parsed) -> None:
     # "刘 慧芳": a space typed inside the name.
     asked = ctx.requested != "household_head_name"
     spaced = re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text)  # "刘 慧芳"
-    name = read_name(text, asked) or read_name(spaced, asked) or (asked and read_latin_name(text))
+    name = read_name(text, asked) or read_name(spaced, asked) or (asked and _latin_name(text))
     if not name:
         return
     # "我叫…" alone at the spouse's question answers it (the template of the applicant's question,
@@ -414,7 +426,7 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     names = {role: said.get(f"{role}_name") for role in ("applicant", "spouse")}
     parties = shanghai_parties(text, asked=ctx.requested == "shanghai_hukou", sexes=_sexes(ctx), names=names)
     if parties is None and ctx.requested == "shanghai_hukou":
-        if (english := _english_hukou(text)) is not None:
+        if (english := english_parties(text)) is not None:
             parties = english
         elif ctx.intent == "affirm":
             parties = ["applicant", "spouse"]
@@ -465,20 +477,6 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
             out.values["household_head_consent"] = True
         elif ctx.requested == "household_head_consent" and ctx.intent in ("affirm", "deny"):
             out.values["household_head_consent"] = ctx.intent == "affirm"
-
-
-def _english_hukou(text: str) -> list[str] | None:
-    """ "both (of us)", "only me", "just my wife", "neither" from a citizen who writes English first."""
-    t = text.lower()
-    if re.search(r"\bneither\b|\bnone\b|\bno one\b|\bnobody\b", t):
-        return []
-    if re.search(r"\bboth\b|\ball of us\b", t):
-        return ["applicant", "spouse"]
-    if re.search(r"\b(only|just)\s+(my\s+)?(wife|husband|spouse|fianc[eé]e?|partner|her|him)\b", t):
-        return ["spouse"]
-    if re.search(r"\b(only|just)\s+(me|i|myself)\b|\bme only\b", t):
-        return ["applicant"]
-    return None
 
 
 def _birth(text: str, ctx: Context, out: Parsed) -> None:

@@ -38,11 +38,18 @@ OTHER_LANGUAGE = "/other_language"
 
 # English answers the forms read (bot/actions/parsing.py, dates.py): a citizen who writes English
 # first answers "both of us", "next Wednesday", "first baby", "yes he agrees" to the question asked.
+# Also anything about the hukou ("my husband has Shanghai hukou, I don't").
 ANSWERS = re.compile(
     r"\b(both|neither|only me|just me|only my|just my|first|second|third|1st|2nd|3rd|tomorrow|next "
-    r"(monday|tuesday|wednesday|thursday|friday|week)|agrees?|agreed)\b",
+    r"(monday|tuesday|wednesday|thursday|friday|week)|agrees?|agreed|hukou|none of us"
+    r"|from shanghai|shanghainese|shanghai (local|native|resident)s?|(i|she|he|we) (do|does|don't|doesn't)"
+    r"|me and my (wife|husband|fianc\w*|partner|spouse))\b",
     re.IGNORECASE,
 )
+# A person's name given in English: a word for the name or the partner, and a name in capitals
+# ("Her name is Anna Schmidt", "She's called Li Na", "Wang Fang is my wife").
+NAME_WORDS = re.compile(r"\b(name|named|called|wife|husband|fianc\w*|partner|spouse|bride|groom|she|he)\b", re.I)
+CAPITALISED = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+\b")
 
 
 def other_language(text: str | None) -> bool:
@@ -57,6 +64,8 @@ def other_language(text: str | None) -> bool:
         return False
     if DIGIT.search(text) or ANSWERS.search(text):  # numbers and the answers the forms read in English
         return False
+    if NAME_WORDS.search(text) and _names_in_capitals(text):
+        return False
     words = [w.lower() for w in WORD.findall(text)]
     if " ".join(words) in EVERYDAY or len(words) < 2:
         return False
@@ -64,3 +73,12 @@ def other_language(text: str | None) -> bool:
     if letters < 0.7 * len(re.sub(r"\s", "", text)):  # markup, code or symbols: not a language
         return False
     return sum(w in COMMON for w in words) >= 2
+
+
+def _names_in_capitals(text: str) -> bool:
+    """Two or more capitalised words in a row that are no common words (Anna Schmidt, Li Na)."""
+    for run in CAPITALISED.finditer(text):
+        words = [w for w in run.group(0).split() if w.lower() not in COMMON]
+        if len(words) >= 2:
+            return True
+    return False

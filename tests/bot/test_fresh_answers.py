@@ -7,17 +7,20 @@ own texts (bot/domain/application.yml) before reading the readers or the older t
 
 Each answer is read twice: as the classifier should take it (inform) and as it might (another
 intent, confidently), because the question just asked comes first either way; and each as the
-channels deliver it (bot/channels/turn_guard.py: normalised, slips put right)."""
+channels deliver it (bot/channels/turn_guard.py: normalised, slips put right, English that is no
+answer replaced by /other_language)."""
 
 import pytest
 
 from bot.actions.parsing import Context, parse_message
+from bot.channels.language import OTHER_LANGUAGE, other_language
 from bot.channels.slips import correct_slips
 from citizen_text.normalise import normalise
 
 
 def read(text: str, ctx: Context):
-    return parse_message(correct_slips(normalise(text)), ctx)
+    text = correct_slips(normalise(text))
+    return parse_message(OTHER_LANGUAGE if other_language(text) else text, ctx)
 
 
 HUSBAND_ID = "310104199403051211"  # the applicant's (male) in the male context
@@ -237,6 +240,20 @@ SPOUSE_NAMES_MALE = [
     ("男方是我，女方叫周婷", "周婷"),
     ("女方：欧阳娜娜", "欧阳娜娜"),
     ("新郎张伟 新娘李娜", "李娜"),
+    # in English, from a citizen who writes English first
+    ("Her name is Anna Schmidt", "Anna Schmidt"),
+    ("My wife is Li Na", "Li Na"),
+    ("She is Maria Garcia", "Maria Garcia"),
+    ("my wife's name is Sophie Martin", "Sophie Martin"),
+    ("She's called Li Na", "Li Na"),
+    ("She is called Wang Fang", "Wang Fang"),
+    ("The name is Anna Lee", "Anna Lee"),
+    ("Spouse name: Wang Fang", "Wang Fang"),
+    ("She is Wang Fang.", "Wang Fang"),
+    ("My wife Wang Fang", "Wang Fang"),
+    ("Wang Fang is my wife", "Wang Fang"),
+    ("Her full name is Ouyang Nana", "Ouyang Nana"),
+    ("My wife: Wang Fang (王芳)", "王芳"),
     # Shanghainese and elderly words for the spouse, and more cue words
     ("伊叫孙秀英", "孙秀英"),
     ("伊是孙秀英", "孙秀英"),
@@ -309,6 +326,8 @@ SPOUSE_WITH_NUMBERS_MALE = [
     (f"她叫古丽米拉·艾山，身份证{UYGHUR_ID}", "古丽米拉·艾山", UYGHUR_ID, None),
     (f"好的，她叫欧阳娜娜，{WIFE_ID_2}，13600002222。", "欧阳娜娜", WIFE_ID_2, "13600002222"),
     (f"李 娜  {WIFE_ID}", "李娜", WIFE_ID, None),
+    (f"Her name is Wang Fang, ID {WIFE_ID}, phone 13987654321", "Wang Fang", WIFE_ID, "13987654321"),
+    (f"李娜 ID {WIFE_ID}", "李娜", WIFE_ID, None),
     ("我爱人李娜，电话 139 8765 4321", "李娜", None, "13987654321"),
 ]
 
@@ -428,6 +447,11 @@ HUKOU_MALE = [
     ("我们只有一个是", "unread"),
     ("只有一个是，是我", ME),
     ("我是上海农村户口", ME),
+    # settled in Shanghai (落户) counts, a 新上海人 too; still being done does not
+    ("我是新上海人，落户了", ME),
+    ("我们是新上海人，都落户了", BOTH),
+    ("我已经落户上海，她还在办", ME),
+    ("我是新上海人，去年落的户，她还没落户", ME),
     # by name (the applicant is 张伟, the spouse 李娜)
     ("李娜是上海户口", THEM),
     ("张伟是上海户口", ME),
@@ -464,6 +488,18 @@ HUKOU_MALE = [
     ("好的，我一个人是", ME),
     ("我是上海户口 她不是 额 对 她不是", ME),
     ("都是 哦不对 只有我是", ME),
+    # in English
+    ("my wife has Shanghai hukou, I don't", THEM),
+    ("I have Shanghai hukou but my wife doesn't", ME),
+    ("We both have Shanghai hukou", BOTH),
+    ("Only my wife", THEM),
+    ("none of us", NONE),
+    ("I am from Shanghai, my wife is from Anhui", ME),
+    ("My wife is a Shanghai local, I'm not", THEM),
+    ("I do, she doesn't", ME),
+    ("She does", THEM),
+    ("Me and my wife", BOTH),
+    ("I'm Shanghainese, she is from Jiangsu", ME),
     # nothing to take
     ("不清楚", "unread"),
     ("户口是什么意思", "unread"),

@@ -140,6 +140,8 @@ def test_the_other_language_reply_is_bilingual_with_the_main_choices():
         "我の老婆の身份证号码还没拿到",  # nor two in a long Chinese sentence
         "both of us have Shanghai hukou",  # English answers the forms read
         "next Wednesday is fine for us",
+        "Her name is Anna Schmidt",  # the spouse's name at its question
+        "my husband has Shanghai hukou, I don't",
     ],
 )
 async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(text):
