@@ -183,6 +183,7 @@ _EN_ONLY = re.compile(r"\b(?:only|just)\b|\bonly$")
 
 def english_parties(text: str) -> list[str] | None:
     t = text.lower().replace("’", "'")
+    t = re.sub(r"(?<=[\u4e00-\u9fa5])(?=[a-z])|(?<=[a-z])(?=[\u4e00-\u9fa5])", " ", t)  # "上海户口both"
     if _EN_NOBODY.search(t):
         return []
     said: dict[str, bool] = {}

@@ -9,8 +9,9 @@ from bot.actions.dates import from_english, parse_date
 from bot.actions.household import head_name
 from bot.actions.hukou_answers import english_parties, shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
-from bot.actions.names import is_name, normalise, read_latin_name, read_name, strip_title
+from bot.actions.names import has_surname, is_name, normalise, read_latin_name, read_name, strip_title
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
+from bot.actions.surnames import WORDLIKE
 from bot.actions.tidy import SELF_CORRECTION, after_correction, tidy
 
 SPOUSE_CUE = re.compile(
@@ -185,7 +186,28 @@ def _digits_only(text: str, ctx: Context, out: Parsed) -> None:
         out.values.setdefault(ctx.requested, re.sub(r"[\s-]", "", text).upper())
 
 
+# A transliterated name typed with a comma or a space for its middle dot: 热依拉，阿不都拉.
+_TWO_PARTS = re.compile(r"([\u4e00-\u9fa5]{2,8})[，,\s]+([\u4e00-\u9fa5]{2,8})")
+
+
+def _dotted_without_dot(text: str, ctx: Context, out: Parsed) -> bool:
+    m = _TWO_PARTS.fullmatch(text.strip())
+    if ctx.requested not in ("applicant_name", "spouse_name") or not m:
+        return False
+    first, second = m.groups()
+    if any(has_surname(p) or p[0] in WORDLIKE for p in (first, second)):
+        return False  # two names, or a name and how it is written (王芳，芳草的芳)
+    if any(PARTY_PREFIX.match(p) or re.search("名|姓|叫|是|的", p) for p in (first, second)):
+        return False  # 男方张伟，女方李娜; 大名…，小名…
+    if not all(is_name(p, asked=True) for p in (first, second)):
+        return False
+    out.values[ctx.requested] = f"{first}·{second}"
+    return True
+
+
 def _parties(text: str, ctx: Context, out: Parsed) -> None:
+    if _dotted_without_dot(text, ctx, out):
+        return
     role = _party_of(ctx.requested)
     seen: set[str] = set()
     marks: dict[str, str] = {}  # "M"/"F" -> the role the man or the woman was given
@@ -237,13 +259,13 @@ def _parties(text: str, ctx: Context, out: Parsed) -> None:
         elif (named := _named_with_party_words(bare, asked)) and (SPOUSE_CUE.search(clause) or marked):
             # "我老婆李娜", "女方刘慧芳", "刘慧芳是我老婆": the party's words around a name
             out.values[f"{role}_name"] = named
-        elif bare and read_name(bare) and (ctx.requested == f"{role}_name" or ids or phones):
+        elif bare and read_name(bare, asked) and (asked or ids or phones):
             # A bare name among other values ("陈晓梅，身份证…，手机…"), first or after them: the
             # name of the party being asked about, or of the party whose number is beside it.
             if corrected:
-                out.values[f"{role}_name"] = read_name(bare)
+                out.values[f"{role}_name"] = read_name(bare, asked)
             else:
-                out.values.setdefault(f"{role}_name", read_name(bare))
+                out.values.setdefault(f"{role}_name", read_name(bare, asked))
             seen.add(f"{role}_name")
 
 

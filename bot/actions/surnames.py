@@ -20,7 +20,10 @@ MORE = (
 
 # Rarer surnames still carried today (亓雯, 芮欣, 朴智敏, 逄博), none an everyday word on its own: a
 # two-character name needs a listed surname to be taken without a cue word.
-RARE = "亓眭厍郗芮逄禚笪蒯冼阚鄂扈昝殳琚亢隗甄妫邸郜竺闵钭糜郇逯虢芈蔚茅庹郄骞韶靖戎翁粟仵朴弓"
+RARE = (
+    "亓眭厍郗芮逄禚笪蒯冼阚鄂扈昝殳琚亢隗甄妫邸郜竺闵钭糜郇逯虢芈蔚茅庹郄骞韶靖戎翁粟仵朴弓"
+    "章萧傅穆狄裘荀羿汲庄赖贡郤慕茹庾暨衡弘禄沃夔隆融巢桓汝钦缑墨谯牟於酆廉伊"
+)
 
 COMPOUND = (
     "欧阳",
@@ -80,6 +83,11 @@ COMPOUND = (
 # Surnames that are everyday words too (都是, 那个, 来了, 有的, 海边): not in SINGLE, so never taken
 # for a name in passing; at the name's own question a two-character answer starting with one of
 # them is a name unless it reads as a word (bot/actions/names.py: is_name).
-WORDLIKE = frozenset("都和那过来能有从代东花门开年红山水云海兰平喜福星春秋冬")
+WORDLIKE = frozenset(
+    "都和那过来能有从代东花门开年红山水云海兰平喜福星春秋冬"
+    # the rest of 百家姓's single surnames that are words too
+    "时明成双元计支经吉滑曲家松富乌牧班仰厉束司薄印怀索咸籍阴苍扶堵宰寿通别充习鱼容古慎终居满国广越师勾空毋"
+    "养须相后益公法帅况琴归哈爱伯赏言"
+)
 
 SINGLE = frozenset(TOP_100) | frozenset(MORE) | frozenset(RARE)

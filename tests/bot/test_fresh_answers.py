@@ -115,6 +115,17 @@ SPOUSE_NAMES_MALE = [
     ("过伟", "过伟"),
     ("来娣", "来娣"),
     ("能静怡", "能静怡"),
+    ("章子怡", "章子怡"),
+    ("萧峰", "萧峰"),
+    ("傅红", "傅红"),
+    ("成龙", "成龙"),
+    # a name, then how its first character is written
+    ("都晓敏，首都的都", "都晓敏"),
+    ("那日苏，那个的那", "那日苏"),
+    ("来福生，来去的来", "来福生"),
+    # a transliterated name with a comma or a space for its middle dot
+    ("热依拉，阿不都拉", "热依拉·阿不都拉"),
+    ("迪丽娜尔 阿不都拉", "迪丽娜尔·阿不都拉"),
     ("都是", None),
     ("那个", None),
     ("来了", None),
@@ -500,6 +511,9 @@ HUKOU_MALE = [
     ("She does", THEM),
     ("Me and my wife", BOTH),
     ("I'm Shanghainese, she is from Jiangsu", ME),
+    ("上海户口both", BOTH),
+    ("both上海户口", BOTH),
+    ("只有me", ME),
     # nothing to take
     ("不清楚", "unread"),
     ("户口是什么意思", "unread"),
