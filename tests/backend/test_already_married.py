@@ -87,7 +87,13 @@ REFUSALS = [
     ("number too long", MATTERS, {**CERTIFICATE, "certificate_no": "J" * 41}, "marriage.certificate_no", "格式不对"),
     ("underscore", MATTERS, {**CERTIFICATE, "certificate_no": "J310115_2024"}, "marriage.certificate_no", "格式不对"),
     ("leading hyphen", MATTERS, {**CERTIFICATE, "certificate_no": "-J310115"}, "marriage.certificate_no", "格式不对"),
-    ("words, no number", MATTERS, {**CERTIFICATE, "certificate_no": "结婚证找不到了"}, "marriage.certificate_no", "格式不对"),
+    (
+        "words, no number",
+        MATTERS,
+        {**CERTIFICATE, "certificate_no": "结婚证找不到了"},
+        "marriage.certificate_no",
+        "格式不对",
+    ),
     ("not text", MATTERS, {**CERTIFICATE, "certificate_no": 31011520240001}, "marriage.certificate_no", "格式"),
     (
         "date tomorrow",
