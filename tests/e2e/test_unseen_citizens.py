@@ -75,3 +75,11 @@ def test_english_gets_a_bilingual_reply_with_the_main_choices(chat):
         "转人工",
     ]
     assert "不客气" not in reply[0]["text"]
+
+
+def test_a_request_in_english_that_needs_no_chinese_dialogue_is_acted_on(chat):
+    """A person asked for in English is asked for (no person on duty here: the hotline); a
+    question in English about the guides still gets the bilingual note."""
+    reply = chat.text("I need to speak to a real person please")
+    assert "现在没有人工客服在线" in reply and "12345" in reply
+    assert "Chinese only" in chat.text("which documents do we need for the registration")
