@@ -51,6 +51,13 @@ MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect mo
 _FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]")
 
 
+# Two steps in an order ("先迁出再迁入", "先登记还是先领证", "先预约后去"): a question about the order of
+# the steps, which each guide's process lists one after the other (审核通过后办理迁移). It says the
+# order as outright as the vocabulary's 先后 does, and counts as that word. A single 先 ("能先办吗",
+# "要先领证吗") asks whether one step is a condition of the other and is left to the other words.
+_ORDER = re.compile(r"先[^先，。,？?！!；;]{1,12}?(再|还是|然后|后)")
+ORDER_WORD = "先后"
+
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
 _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
@@ -251,6 +258,8 @@ class QuestionReader:
         matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
         matter_words = [w for w, _ in matter_found]
         aspect_found = self.aspects.find(text)
+        if ORDER_WORD in self.aspects.tiers and (order := _ORDER.search(text)):
+            aspect_found.append((ORDER_WORD, order.end() / len(text)))
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))
