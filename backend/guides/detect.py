@@ -244,12 +244,13 @@ class QuestionReader:
 
     def without_matter(self, text: str, spans: list[tuple[str, int]] | None = None) -> str:
         """The question with each word that names a matter (and no aspect) replaced by one mark, so
-        that the aspect model learns and reads the way of asking, not the matter it is asked about.
+        that the aspect model learns and reads the way of asking, not the matter it is asked about;
+        what such a word asks besides stays after the mark (户口本要改吗 -> ＠要改吗).
         spans: the matter detector's words in the text, if already found."""
         spans = self.matters.spans(text) if spans is None else spans
         found = [(w, end) for w, end in spans if self.matters.tiers[w] and not self.aspects.tiers.get(w)]
         for word, end in reversed(found):
-            text = text[: end - len(word)] + MATTER_MARK + text[end:]
+            text = text[: end - len(word)] + MATTER_MARK + self._asked_inside(word) + text[end:]
         return text
 
     def read(self, question: str) -> Reading:
@@ -257,7 +258,7 @@ class QuestionReader:
         matter_spans = self.matters.spans(text)
         matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
         matter_words = [w for w, _ in matter_found]
-        aspect_found = self.aspects.find(text)
+        aspect_found = self._aspect_words(text, matter_spans)
         if ORDER_WORD in self.aspects.tiers and (order := _ORDER.search(text)):
             aspect_found.append((ORDER_WORD, order.end() / len(text)))
         words, tier = self.aspects.tiered_scores(aspect_found)
@@ -280,6 +281,29 @@ class QuestionReader:
             matter_words=tuple(matter_words),
             expansion=self._expand(text),
             aspect_words=tuple(w for w, _ in aspect_found),
+        )
+
+    def _aspect_words(self, text: str, matter_spans: list[tuple[str, int]]) -> list[tuple[str, float]]:
+        """The aspect's words found, where they end (0 = start, 1 = end). Inside a longer word that
+        names a matter outright, an aspect's word that is a matter's word too is part of that name,
+        not asked: 户口本上的婚姻状况 names the change of the hukou register and asks for no 户口本
+        (materials); 户口本要改 still asks 要改 (_asked_inside)."""
+        named = [(end - len(w), end) for w, end in matter_spans if 0 in self.matters.tiers[w].values()]
+        return [
+            (word, end / len(text))
+            for word, end in self.aspects.spans(text)
+            if self.aspects.tiers[word]
+            and not (
+                self.matters.tiers.get(word)
+                and any(s <= end - len(word) and end <= e and e - s > len(word) for s, e in named)
+            )
+        ]
+
+    def _asked_inside(self, word: str) -> str:
+        """The aspect's words inside a matter's word that are no matter's words themselves: what the
+        word asks besides naming its matter (户口本要改 -> 要改)."""
+        return "".join(
+            w for w, _ in find_words(word, self.aspects.by_first) if self.aspects.tiers[w] and not self.matters.tiers.get(w)
         )
 
     def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool, listed: bool = False) -> dict[str, float]:
