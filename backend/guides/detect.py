@@ -289,7 +289,7 @@ class QuestionReader:
         not asked: 户口本上的婚姻状况 names the change of the hukou register and asks for no 户口本
         (materials); 户口本要改 still asks 要改 (_asked_inside)."""
         named = [(end - len(w), end) for w, end in matter_spans if 0 in self.matters.tiers[w].values()]
-        return [
+        found = [
             (word, end / len(text))
             for word, end in self.aspects.spans(text)
             if self.aspects.tiers[word]
@@ -298,6 +298,16 @@ class QuestionReader:
                 and any(s <= end - len(word) and end <= e and e - s > len(word) for s, e in named)
             )
         ]
+        # A word that names the bundle as well as what it is (一起办, 一次办, 只办) names the joint
+        # application first: it asks what the bundle is only when no other word asks an aspect
+        # outright (一起办在哪里办 asks where, 能一起办吗 what it is). Other words of a matter and an
+        # aspect keep both (产假有多少天: the leave is the condition asked, as the birth guide has it).
+        if any(0 in self.aspects.tiers[w].values() and not self._names_the_bundle(w) for w, _ in found):
+            found = [(w, at) for w, at in found if not self._names_the_bundle(w)]
+        return found
+
+    def _names_the_bundle(self, word: str) -> bool:
+        return BUNDLE in self.matters.tiers.get(word, {}) and set(self.aspects.tiers[word]) == {OVERVIEW}
 
     def _asked_inside(self, word: str) -> str:
         """The aspect's words inside a matter's word that are no matter's words themselves: what the
