@@ -58,6 +58,13 @@ _FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟�
 _ORDER = re.compile(r"先[^先，。,？?！!；;]{1,12}?(再|还是|然后|后)")
 ORDER_WORD = "先后"
 
+# The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
+# status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
+# said as outright as its word 户口本要改, and counted as that word. Not when the hukou moves (迁, 落):
+# that is the other hukou matter.
+_REGISTER_CHANGE = re.compile(r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚)")
+REGISTER_CHANGE_WORD = "户口本要改"
+
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
 _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
@@ -257,8 +264,12 @@ class QuestionReader:
         text = spoken_numbers(normalise(question))
         matter_spans = self.matters.spans(text)
         matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
+        named = [(end - len(w), end) for w, end in matter_spans if 0 in self.matters.tiers[w].values()]
+        if REGISTER_CHANGE_WORD in self.matters.tiers and (change := _REGISTER_CHANGE.search(text)):
+            matter_found.append((REGISTER_CHANGE_WORD, change.end() / len(text)))
+            named.append(change.span())
         matter_words = [w for w, _ in matter_found]
-        aspect_found = self._aspect_words(text, matter_spans)
+        aspect_found = self._aspect_words(text, named)
         if ORDER_WORD in self.aspects.tiers and (order := _ORDER.search(text)):
             aspect_found.append((ORDER_WORD, order.end() / len(text)))
         words, tier = self.aspects.tiered_scores(aspect_found)
@@ -283,12 +294,11 @@ class QuestionReader:
             aspect_words=tuple(w for w, _ in aspect_found),
         )
 
-    def _aspect_words(self, text: str, matter_spans: list[tuple[str, int]]) -> list[tuple[str, float]]:
-        """The aspect's words found, where they end (0 = start, 1 = end). Inside a longer word that
-        names a matter outright, an aspect's word that is a matter's word too is part of that name,
-        not asked: 户口本上的婚姻状况 names the change of the hukou register and asks for no 户口本
-        (materials); 户口本要改 still asks 要改 (_asked_inside)."""
-        named = [(end - len(w), end) for w, end in matter_spans if 0 in self.matters.tiers[w].values()]
+    def _aspect_words(self, text: str, named: list[tuple[int, int]]) -> list[tuple[str, float]]:
+        """The aspect's words found, where they end (0 = start, 1 = end). Inside a longer span that
+        names a matter outright (named: start, end), an aspect's word that is a matter's word too
+        is part of that name, not asked: 户口本上的婚姻状况 and 户口本需要改 name the change of the
+        hukou register and ask for no 户口本 (materials); 户口本要改 still asks 要改 (_asked_inside)."""
         found = [
             (word, end / len(text))
             for word, end in self.aspects.spans(text)
