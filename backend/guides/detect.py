@@ -62,7 +62,9 @@ ORDER_WORD = "先后"
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
 # said as outright as its word 户口本要改, and counted as that word. Not when the hukou moves (迁, 落):
 # that is the other hukou matter.
-_REGISTER_CHANGE = re.compile(r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚)")
+_REGISTER_CHANGE = re.compile(
+    r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚)"
+)
 REGISTER_CHANGE_WORD = "户口本要改"
 
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
@@ -323,7 +325,9 @@ class QuestionReader:
         """The aspect's words inside a matter's word that are no matter's words themselves: what the
         word asks besides naming its matter (户口本要改 -> 要改)."""
         return "".join(
-            w for w, _ in find_words(word, self.aspects.by_first) if self.aspects.tiers[w] and not self.matters.tiers.get(w)
+            w
+            for w, _ in find_words(word, self.aspects.by_first)
+            if self.aspects.tiers[w] and not self.matters.tiers.get(w)
         )
 
     def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool, listed: bool = False) -> dict[str, float]:
