@@ -55,8 +55,11 @@ _FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟�
 # the steps, which each guide's process lists one after the other (审核通过后办理迁移). It says the
 # order as outright as the vocabulary's 先后 does, and counts as that word. A single 先 ("能先办吗",
 # "要先领证吗") asks whether one step is a condition of the other and is left to the other words.
-_ORDER = re.compile(r"先[^先，。,？?！!；;]{1,12}?(再|还是|然后|后)")
+_ORDER = re.compile(r"先[^先，。,？?！!；;]{1,12}?(再|还是|然后|后)[^，。,？?！!；;]*")
 ORDER_WORD = "先后"
+# The steps put in order are named, not asked (先网上约再去现场: 现场 is a step, not where to go), so
+# the aspect's words inside them count for nothing, except a price or a time, which no step is.
+STEP_FREE = {"fees", "time_limit"}
 
 # The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
@@ -273,7 +276,10 @@ class QuestionReader:
         matter_words = [w for w, _ in matter_found]
         aspect_found = self._aspect_words(text, named)
         if ORDER_WORD in self.aspects.tiers and (order := _ORDER.search(text)):
-            aspect_found.append((ORDER_WORD, order.end() / len(text)))
+            start, end = order.start() / len(text), order.end() / len(text)
+            aspect_found = [
+                (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
+            ] + [(ORDER_WORD, end)]
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))

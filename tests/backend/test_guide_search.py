@@ -44,6 +44,8 @@ def test_the_longest_word_wins_where_words_overlap():
         ("户口迁移还得去跑一趟吗", MIG, "process"),  # must I make a trip: no, it starts by itself
         ("户口迁移是先迁出还是先迁入", MIG, "process"),  # two steps in an order: the process lists them
         ("结婚登记先填表还是先拍照", M, "process"),
+        ("改已婚是先去派出所还是先去民政局", H, "process"),  # the steps are named (a place), not asked
+        ("先迁出再迁入要多久", MIG, "time_limit"),  # …but a time is no step
         ("户口迁移提交以后谁来审批", MIG, "process"),  # review is a step; 提交以后 asks for no material
         ("什么样的人可以一起办", "bundle", "conditions"),
         ("我老婆外地户口，结婚后户口本怎么改", H, "process"),  # the register changed: hukou status, not marriage
