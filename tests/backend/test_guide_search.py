@@ -51,6 +51,7 @@ def test_the_longest_word_wins_where_words_overlap():
         ("我老婆外地户口，结婚后户口本怎么改", H, "process"),  # the register changed: hukou status, not marriage
         ("一起办在哪里办", "bundle", "location"),  # 一起办 names the bundle; 在哪里 asks where
         ("生育登记办完在哪查", "birth_registration", "process"),  # the result is looked up: the last step
+        ("领证那天忘带身份证怎么办", M, "materials"),  # 怎么办 only asks what to do about the material
         ("要花钱吗", "bundle", "fees"),  # an aspect and no matter: the bundle
         ("婚育一件事都包括哪些事", "bundle", "overview"),
         ("结婚生孩子的事能一起办吗", "bundle", "overview"),
