@@ -404,7 +404,7 @@ def test_broken_guide_fails_naming_file_and_field(tmp_path, mutation, words):
         (EVERYDAY_QUESTIONS, 0.9),
         (HELDOUT_QUESTIONS, 0.8),
         (HELDOUT2_QUESTIONS, 0.9),
-        (STRANGER_QUESTIONS, 0.9),
+        (STRANGER_QUESTIONS, 0.95),
     ],
     ids=["named", "everyday", "heldout", "heldout2", "stranger"],
 )
