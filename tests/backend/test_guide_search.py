@@ -42,6 +42,16 @@ def test_the_longest_word_wins_where_words_overlap():
         ("户口本改已婚要等好久", H, "time_limit"),  # …waiting how long is a time limit
         ("生育登记在线上申请吗", "birth_registration", "process"),  # online is how one applies (the process sections)
         ("户口迁移还得去跑一趟吗", MIG, "process"),  # must I make a trip: no, it starts by itself
+        ("户口迁移是先迁出还是先迁入", MIG, "process"),  # two steps in an order: the process lists them
+        ("结婚登记先填表还是先拍照", M, "process"),
+        ("改已婚是先去派出所还是先去民政局", H, "process"),  # the steps are named (a place), not asked
+        ("先迁出再迁入要多久", MIG, "time_limit"),  # …but a time is no step
+        ("户口迁移提交以后谁来审批", MIG, "process"),  # review is a step; 提交以后 asks for no material
+        ("什么样的人可以一起办", "bundle", "conditions"),
+        ("我老婆外地户口，结婚后户口本怎么改", H, "process"),  # the register changed: hukou status, not marriage
+        ("一起办在哪里办", "bundle", "location"),  # 一起办 names the bundle; 在哪里 asks where
+        ("生育登记办完在哪查", "birth_registration", "process"),  # the result is looked up: the last step
+        ("领证那天忘带身份证怎么办", M, "materials"),  # 怎么办 only asks what to do about the material
         ("要花钱吗", "bundle", "fees"),  # an aspect and no matter: the bundle
         ("婚育一件事都包括哪些事", "bundle", "overview"),
         ("结婚生孩子的事能一起办吗", "bundle", "overview"),
