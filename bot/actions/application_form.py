@@ -26,6 +26,7 @@ from bot.actions.form_support import (
     matters_hinted,
     matters_named,
     missed_text,
+    names_matters_at_the_question,
     names_of,
     reads_as_answer,
     reads_as_application,
@@ -107,7 +108,10 @@ def starts_application(tracker: Tracker) -> bool:
 def answers_with_apply(tracker: Tracker) -> bool:
     """ "已经领证了，办生育登记" to the matters question, or "还要把户口迁过来" later, reads as a
     request to apply: the rule for applying inside the form ran action_continue_form first (silent
-    then), and the message is still to be read: a matter named is never dropped in silence."""
+    then), and the message is still to be read: a matter named is never dropped in silence. The
+    same for "还要生育登记" classified as a guide question at the matters question."""
+    if intent_of(tracker)[0] == "ask_guide":
+        return names_matters_at_the_question(tracker)
     if intent_of(tracker)[0] != "apply":
         return False
     return tracker.get_slot(REQUESTED_SLOT) in SELECTION_SLOTS or bool(matter_entities(tracker))

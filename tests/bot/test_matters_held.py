@@ -172,3 +172,26 @@ async def test_married_after_all_at_that_question_books_no_marriage_registration
 async def test_hukou_alone_at_that_question_asks_which(backend_url, domain):
     slots, d = await form(domain, "户口", dict(NOTED), intent="inform")
     assert "matters" not in slots and "是哪一项呢" in texts(d)
+
+
+async def test_a_matter_named_at_that_question_taken_for_a_guide_question_is_read(backend_url, domain):
+    """ "还要生育登记" classified as ask_guide: the guide action (its rule runs first inside the form)
+    says nothing, and the form reads the answer instead of asking again."""
+    from bot.actions.application_form import ValidateApplicationForm
+    from bot.actions.guides import ActionAnswerGuide
+    from tests.bot.test_actions import slots_after
+
+    ran_guide = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "还要生育登记"},
+        {"event": "action", "name": "action_answer_guide"},
+    ]
+    said = tracker("还要生育登记", dict(NOTED), "ask_guide", entities("还要生育登记"), "application_form", ran_guide)
+    d = CollectingDispatcher()
+    assert await ActionAnswerGuide().run(d, said, domain) == [] and d.messages == []
+    got = await ValidateApplicationForm().run(d, said, domain)
+    assert slots_after(dict(NOTED), got)["matters"] == [MARRIAGE, BIRTH]
+    asked = tracker("生育登记要带什么材料？", dict(NOTED), "ask_guide", entities("生育登记"), "application_form")
+    d = CollectingDispatcher()
+    await ActionAnswerGuide().run(d, asked, domain)
+    assert d.messages  # a real question is answered
