@@ -107,7 +107,7 @@ REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
 # The marriage registration and nothing else, in other words than ONLY_WORDS ("单办结婚登记，别的不用").
 ALONE_WORDS = re.compile(
-    r"只|仅|单办|单独|就(办|要|先|是)?(结婚|领证|扯证|登记)|(别的|其他|其它|其余)(的)?(都|先|暂时)?(不|没)"
+    r"只|仅|单办|单独|就(办|要办)(结婚|领证|扯证|登记)|(别的|其他|其它|其余)(的)?(都|先|暂时)?(不|没)"
 )
 # "不用了", "就这个", "其他都不用": nothing besides the marriage registration, once it is noted.
 NOTHING_MORE = re.compile(
@@ -534,7 +534,8 @@ def _noted_answer(text: str, ctx: Context, named: list[str]) -> list[str]:
     hinted = [] if NEGATION.search(text) else [m for m, words in NOTED_HINTS.items() if words.search(text)]
     if named or hinted:
         return [m for m in ALL_MATTERS if m == MARRIAGE or m in named or m in hinted]
-    short_no = ctx.intent == "deny" and ctx.confidence >= 0.6 and len(text) <= 8
+    # A short no ("不了", "不必了"), but not "不对"/"不是" (something else was meant).
+    short_no = ctx.intent == "deny" and ctx.confidence >= 0.6 and len(text) <= 8 and not re.search("对|错|是|改", text)
     return [MARRIAGE] if NOTHING_MORE.search(text) or short_no else []
 
 

@@ -108,7 +108,9 @@ async def test_a_matter_hinted_at_in_the_opening_is_asked_not_dropped(backend_ur
     assert slots["matters"] == [MARRIAGE, BIRTH]
 
 
-@pytest.mark.parametrize("opening", ["你好，我们准备结婚", "我要办结婚登记", "结婚", "我要和王芳办结婚登记"])
+@pytest.mark.parametrize(
+    "opening", ["你好，我们准备结婚", "我要办结婚登记", "结婚", "我要和王芳办结婚登记", "我们下个月就结婚了"]
+)
 async def test_the_marriage_registration_named_alone_gets_the_matters_question(backend_url, domain, opening):
     """Blind: completed applications lacked the hukou status change after "我们准备结婚": the
     marriage registration named alone is noted, and which matters go with it is asked, not assumed."""
@@ -153,6 +155,7 @@ NOTED = {"already_married": False, "requested_slot": "matters"}
         ("就这个", "affirm", [MARRIAGE]),
         ("其他的都不需要", "inform", [MARRIAGE]),
         ("2", "inform", [MARRIAGE, STATUS]),
+        ("不了", "deny", [MARRIAGE]),
     ],
 )
 async def test_each_answer_to_the_matters_question_after_the_marriage_is_noted(
@@ -167,6 +170,11 @@ async def test_each_answer_to_the_matters_question_after_the_marriage_is_noted(
 async def test_married_after_all_at_that_question_books_no_marriage_registration(backend_url, domain):
     slots, _ = await form(domain, "已经领证了，办生育登记", dict(NOTED), intent="apply")
     assert slots["matters"] == [BIRTH] and slots["already_married"] is True
+
+
+async def test_a_no_that_means_something_else_is_not_taken_for_marriage_only(backend_url, domain):
+    slots, _ = await form(domain, "不对", dict(NOTED), intent="deny")
+    assert "matters" not in slots and slots["requested_slot"] == "matters"
 
 
 async def test_hukou_alone_at_that_question_asks_which(backend_url, domain):
