@@ -107,7 +107,8 @@ REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
 # The marriage registration and nothing else, in other words than ONLY_WORDS ("单办结婚登记，别的不用").
 ALONE_WORDS = re.compile(
-    r"只|仅|单办|单独|就(办|要办)(结婚|领证|扯证|登记)|(别的|其他|其它|其余)(的)?(都|先|暂时)?(不|没)"
+    r"(只|仅|单独|单)(办|要|需要|申请|登记|领证|扯证|结婚|做)|就(办|要办)(结婚|领证|扯证|登记)"
+    r"|(别的|其他|其它|其余)(的)?(事|事项)?(都|先|暂时)?(不用|不要|不需要|不办|不必|没有|没什么)"
 )
 # "不用了", "就这个", "其他都不用": nothing besides the marriage registration, once it is noted.
 NOTHING_MORE = re.compile(

@@ -109,7 +109,16 @@ async def test_a_matter_hinted_at_in_the_opening_is_asked_not_dropped(backend_ur
 
 
 @pytest.mark.parametrize(
-    "opening", ["你好，我们准备结婚", "我要办结婚登记", "结婚", "我要和王芳办结婚登记", "我们下个月就结婚了"]
+    "opening",
+    [
+        "你好，我们准备结婚",
+        "我要办结婚登记",
+        "结婚",
+        "我要和王芳办结婚登记",
+        "我们下个月就结婚了",
+        "我们准备结婚，其他的都不太懂",
+        "我只是想问问，我们要结婚了，怎么申请",
+    ],
 )
 async def test_the_marriage_registration_named_alone_gets_the_matters_question(backend_url, domain, opening):
     """Blind: completed applications lacked the hukou status change after "我们准备结婚": the
@@ -128,7 +137,9 @@ async def test_the_marriage_registration_named_alone_gets_the_matters_question(b
     ]
 
 
-@pytest.mark.parametrize("opening", ["我们准备结婚，只办结婚登记", "就办结婚登记", "办结婚登记，别的都不用"])
+@pytest.mark.parametrize(
+    "opening", ["我们准备结婚，只办结婚登记", "就办结婚登记", "办结婚登记，别的都不用", "我们只领证，其他事项不需要"]
+)
 async def test_the_marriage_registration_alone_on_purpose_is_not_asked_about(backend_url, domain, opening):
     slots, d = await form(domain, opening, {}, intent="apply", events=STARTING)
     assert slots["matters"] == [MARRIAGE] and slots["requested_slot"] == "applicant_name"
