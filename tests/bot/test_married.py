@@ -36,7 +36,9 @@ def test_married_is_recognised(text):
     assert says_married(text) is True
 
 
-@pytest.mark.parametrize("text", ["还没领证", "我们准备结婚", "下个月去领证", "想领证", "还没结婚呢"])
+@pytest.mark.parametrize(
+    "text", ["还没领证", "我们准备结婚", "下个月去领证", "想领证", "还没结婚呢", "我们下个月就结婚了", "下周就要领证了"]
+)
 def test_not_married_yet_is_recognised(text):
     assert says_married(text) is False
 
