@@ -293,3 +293,15 @@ def test_the_photo_taken_beforehand_is_a_material():
 
 def test_the_hukou_register_exchanged_names_the_hukou_status_matter():
     assert _best("结婚后户口本要去换吗")[0] == H
+
+
+def test_when_a_matter_starts_is_a_step_of_the_process():
+    assert _top("婚姻状况变更需要结婚登记办结以后才能开始吗") == (
+        H,
+        "process",
+    )  # 推送后自动启动, not 才能 (a condition)
+
+
+def test_where_to_upload_and_the_form_to_submit_are_materials():
+    assert _top("户口迁移的材料在哪里上传") == (MIG, "materials")  # not a place
+    assert _top("户口迁移需要我提交申请表吗") == (MIG, "materials")  # 申请表, not 提交申请
