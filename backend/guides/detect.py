@@ -61,12 +61,23 @@ ORDER_WORD = "先后"
 # the aspect's words inside them count for nothing, except a price or a time, which no step is.
 STEP_FREE = {"fees", "time_limit"}
 
+# A day or a span of days together with booking ("周末能预约吗", "能约两个月以后的吗", "下周能约上吗"):
+# which days can be booked, which the marriage guide's time limit says (可预约约1个月内的工作日;
+# 本助手受理的预约日期为明天起30天内的工作日), as outright as its word 预约日期, and counted as that
+# word; the words inside (周末: opening hours, 预约: how one books) count for nothing. A day without
+# booking (周六上班吗) is still a question of opening hours, that is of where.
+_DAY = r"(周末|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|个月|下周|下个?礼拜|下个?星期|下个月|明天|后天)"
+_BOOKING = re.compile(
+    rf"(?<!大)(预约|约){_DAY}|(?<!大)(预约|约)[^，。,？?！!；;]{{0,6}}?{_DAY}|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)"
+)
+BOOKING_WORD = "预约日期"
+
 # The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
 # said as outright as its word 户口本要改, and counted as that word. Not when the hukou moves (迁, 落):
 # that is the other hukou matter.
 _REGISTER_CHANGE = re.compile(
-    r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚)"
+    r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚|换)"
 )
 REGISTER_CHANGE_WORD = "户口本要改"
 
@@ -280,6 +291,11 @@ class QuestionReader:
             aspect_found = [
                 (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
             ] + [(ORDER_WORD, end)]
+        if BOOKING_WORD in self.aspects.tiers and (booking := _BOOKING.search(text)):
+            start, end = booking.start() / len(text), booking.end() / len(text)
+            aspect_found = [
+                (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
+            ] + [(BOOKING_WORD, end)]
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))
