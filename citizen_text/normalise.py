@@ -6,6 +6,10 @@
 - Zero-width characters, which copy-paste from other apps leaves inside numbers, are removed.
 - Spaces and dashes inside a phone or ID number (138 1234 5678, 310104-19940305-123X) and a +86
   prefix are removed; other digit groups (dates such as 2026-12-08) are left alone.
+- A message written in traditional characters (預約結婚，順便遷戶口) is converted to simplified by
+  OpenCC's t2s tables: the assistant, its vocabulary and the backend's rules are in simplified
+  Chinese. Only when two or more different characters change: one traditional-looking character in a
+  simplified message is more likely a name's own character (the surname 於) than a script.
 - So are spaces and dashes inside an application number copied as an SMS or a phone shows it in
   groups (HY261127 ABCD 1234, hy-261127-abcd1234): joined and upper-cased.
 
@@ -13,6 +17,9 @@ The backend applies the same rules to the values API callers send (backend/text.
 
 import re
 import unicodedata
+from functools import cache
+
+import opencc
 
 KEEP = set("，？！：；（）～")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -45,7 +52,20 @@ def _join_application_no(match: re.Match) -> str:
     return joined if APPLICATION_NO.fullmatch(joined) else match.group(0)
 
 
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    converted = _t2s().convert(text)
+    if len(converted) != len(text):  # t2s maps character to character; anything else is kept
+        return text
+    changed = {a for a, b in zip(text, converted, strict=True) if a != b}
+    return converted if len(changed) >= 2 else text
+
+
 def normalise(text: str) -> str:
-    text = ZERO_WIDTH.sub("", _nfkc(text))
+    text = _simplified(ZERO_WIDTH.sub("", _nfkc(text)))
     text = GROUPED_NUMBER.sub(_join_application_no, text)
     return GROUPED.sub(_join_number, text)

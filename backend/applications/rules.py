@@ -10,7 +10,7 @@ from backend.applications import calendar
 from backend.applications.config import get_application_settings
 from backend.applications.identity import Identity, IdProblem, age_on, birthday_at_age, parse_id
 from backend.applications.schemas import ApplicationDraft, MarriageIn, PartyIn
-from backend.certificates.service import NUMBER_RULE, normalise_number
+from backend.certificates.service import APPLICANT_NUMBER_RULE, normalise_number
 from backend.errors import FieldError
 from backend.guides.loader import get_library
 from backend.matters.catalog import CATALOG, Matter
@@ -188,7 +188,9 @@ class Checker:
             if required:
                 self.missing("marriage.certificate_no", "已登记结婚的，请填写结婚证字号，例如 J310115-2024-000123。")
         elif normalise_number(m.certificate_no) is None:
-            self.add("marriage.certificate_no", f"结婚证字号格式不对：应为{NUMBER_RULE}，请按结婚证内页填写。")
+            self.add(
+                "marriage.certificate_no", f"结婚证字号格式不对：应为{APPLICANT_NUMBER_RULE}，请按结婚证内页填写。"
+            )
         if m.registered_at is None:
             if required:
                 self.missing("marriage.registered_at", "请填写结婚证上的结婚登记日期，例如 2024-05-20。")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.cases.schemas import MatterProgress
-from backend.certificates.service import NUMBER_RULE
+from backend.certificates.service import APPLICANT_NUMBER_RULE
 from backend.errors import FieldError
 from backend.text import CitizenStr, SafeStr
 
@@ -35,7 +35,7 @@ class MarriageIn(Section):
     certificate_no: CitizenStr | None = Field(
         None,
         examples=["J310115-2024-000123"],
-        description=f"已登记结婚（不选结婚登记）时必填：结婚证字号，{NUMBER_RULE}；选择结婚登记时不能填写",
+        description=f"已登记结婚（不选结婚登记）时必填：结婚证字号，{APPLICANT_NUMBER_RULE}；选择结婚登记时不能填写",
     )
     registered_at: date | None = Field(
         None,

@@ -1,7 +1,6 @@
 """Marriage certificates and the one rule for their numbers, shared by civil affairs' pushes and
 by couples who married earlier (CONTRACT §3, Already married)."""
 
-import re
 from datetime import datetime
 from enum import StrEnum
 
@@ -9,22 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.certificates.models import MarriageCertificate
+from citizen_text.certificates import CURRENT_RULE, RULE
+from citizen_text.certificates import normalise_number as normalise_number  # the backend's one rule
 
-# 结婚证字号 such as J310115-2024-000123: letters, digits and hyphens, 6 to 40 characters, starting
-# and ending with a letter or digit. Loose on purpose: the format differs by year and province.
-_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{4,38}[A-Z0-9]")
-NUMBER_RULE = "6至40位字母、数字或连字符（-），以字母或数字开头和结尾，例如 J310115-2024-000123"
+# The rule lives with what citizens type (citizen_text/certificates.py): the bot reads numbers by it.
+NUMBER_RULE = CURRENT_RULE
+APPLICANT_NUMBER_RULE = RULE
 
 
 class CertificateSource(StrEnum):
     civil_affairs = "civil_affairs"  # pushed by civil affairs on registration
     applicant = "applicant"  # given by a couple married earlier, to be checked by the department
-
-
-def normalise_number(raw: str) -> str | None:
-    """The number in its stored form (trimmed, upper case), or None when it breaks the rule."""
-    number = raw.strip().upper()
-    return number if _NUMBER.fullmatch(number) else None
 
 
 def store_certificate(

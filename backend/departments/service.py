@@ -55,7 +55,7 @@ def _certificate_fields(result: dict | None) -> tuple[str, datetime]:
     result = result or {}
     errors = []
     raw = result.get("certificate_no")
-    number = normalise_number(raw) if isinstance(raw, str) else None
+    number = normalise_number(raw, old_style=False) if isinstance(raw, str) else None
     if number is None:
         errors.append(
             FieldError(

@@ -51,6 +51,36 @@ MATTER_MARK = "＠"  # stands for a matter's words in the question the aspect mo
 _FILLER = re.compile(r"还有|[＠那这个呢吗嘛啊呀吧的也又还和跟么呃哦\s，。？！?!,.~～、…]")
 
 
+# Two steps in an order ("先迁出再迁入", "先登记还是先领证", "先预约后去"): a question about the order of
+# the steps, which each guide's process lists one after the other (审核通过后办理迁移). It says the
+# order as outright as the vocabulary's 先后 does, and counts as that word. A single 先 ("能先办吗",
+# "要先领证吗") asks whether one step is a condition of the other and is left to the other words.
+_ORDER = re.compile(r"先[^先，。,？?！!；;]{1,12}?(再|还是|然后|后)[^，。,？?！!；;]*")
+ORDER_WORD = "先后"
+# The steps put in order are named, not asked (先网上约再去现场: 现场 is a step, not where to go), so
+# the aspect's words inside them count for nothing, except a price or a time, which no step is.
+STEP_FREE = {"fees", "time_limit"}
+
+# A day or a span of days together with booking ("周末能预约吗", "能约两个月以后的吗", "下周能约上吗"):
+# which days can be booked, which the marriage guide's time limit says (可预约约1个月内的工作日;
+# 本助手受理的预约日期为明天起30天内的工作日), as outright as its word 预约日期, and counted as that
+# word; the words inside (周末: opening hours, 预约: how one books) count for nothing. A day without
+# booking (周六上班吗) is still a question of opening hours, that is of where.
+_DAY = r"(周末|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|个月|下周|下个?礼拜|下个?星期|下个月|明天|后天)"
+_BOOKING = re.compile(
+    rf"(?<!大)(预约|约){_DAY}|(?<!大)(预约|约)[^，。,？?！!；;]{{0,6}}?{_DAY}|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)"
+)
+BOOKING_WORD = "预约日期"
+
+# The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
+# status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
+# said as outright as its word 户口本要改, and counted as that word. Not when the hukou moves (迁, 落):
+# that is the other hukou matter.
+_REGISTER_CHANGE = re.compile(
+    r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚|换)"
+)
+REGISTER_CHANGE_WORD = "户口本要改"
+
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
 _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
@@ -237,20 +267,35 @@ class QuestionReader:
 
     def without_matter(self, text: str, spans: list[tuple[str, int]] | None = None) -> str:
         """The question with each word that names a matter (and no aspect) replaced by one mark, so
-        that the aspect model learns and reads the way of asking, not the matter it is asked about.
+        that the aspect model learns and reads the way of asking, not the matter it is asked about;
+        what such a word asks besides stays after the mark (户口本要改吗 -> ＠要改吗).
         spans: the matter detector's words in the text, if already found."""
         spans = self.matters.spans(text) if spans is None else spans
         found = [(w, end) for w, end in spans if self.matters.tiers[w] and not self.aspects.tiers.get(w)]
         for word, end in reversed(found):
-            text = text[: end - len(word)] + MATTER_MARK + text[end:]
+            text = text[: end - len(word)] + MATTER_MARK + self._asked_inside(word) + text[end:]
         return text
 
     def read(self, question: str) -> Reading:
         text = spoken_numbers(normalise(question))
         matter_spans = self.matters.spans(text)
         matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
+        named = [(end - len(w), end) for w, end in matter_spans if 0 in self.matters.tiers[w].values()]
+        if REGISTER_CHANGE_WORD in self.matters.tiers and (change := _REGISTER_CHANGE.search(text)):
+            matter_found.append((REGISTER_CHANGE_WORD, change.end() / len(text)))
+            named.append(change.span())
         matter_words = [w for w, _ in matter_found]
-        aspect_found = self.aspects.find(text)
+        aspect_found = self._aspect_words(text, named)
+        if ORDER_WORD in self.aspects.tiers and (order := _ORDER.search(text)):
+            start, end = order.start() / len(text), order.end() / len(text)
+            aspect_found = [
+                (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
+            ] + [(ORDER_WORD, end)]
+        if BOOKING_WORD in self.aspects.tiers and (booking := _BOOKING.search(text)):
+            start, end = booking.start() / len(text), booking.end() / len(text)
+            aspect_found = [
+                (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
+            ] + [(BOOKING_WORD, end)]
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))
@@ -271,6 +316,40 @@ class QuestionReader:
             matter_words=tuple(matter_words),
             expansion=self._expand(text),
             aspect_words=tuple(w for w, _ in aspect_found),
+        )
+
+    def _aspect_words(self, text: str, named: list[tuple[int, int]]) -> list[tuple[str, float]]:
+        """The aspect's words found, where they end (0 = start, 1 = end). Inside a longer span that
+        names a matter outright (named: start, end), an aspect's word that is a matter's word too
+        is part of that name, not asked: 户口本上的婚姻状况 and 户口本需要改 name the change of the
+        hukou register and ask for no 户口本 (materials); 户口本要改 still asks 要改 (_asked_inside)."""
+        found = [
+            (word, end / len(text))
+            for word, end in self.aspects.spans(text)
+            if self.aspects.tiers[word]
+            and not (
+                self.matters.tiers.get(word)
+                and any(s <= end - len(word) and end <= e and e - s > len(word) for s, e in named)
+            )
+        ]
+        # A word that names the bundle as well as what it is (一起办, 一次办, 只办) names the joint
+        # application first: it asks what the bundle is only when no other word asks an aspect
+        # outright (一起办在哪里办 asks where, 能一起办吗 what it is). Other words of a matter and an
+        # aspect keep both (产假有多少天: the leave is the condition asked, as the birth guide has it).
+        if any(0 in self.aspects.tiers[w].values() and not self._names_the_bundle(w) for w, _ in found):
+            found = [(w, at) for w, at in found if not self._names_the_bundle(w)]
+        return found
+
+    def _names_the_bundle(self, word: str) -> bool:
+        return BUNDLE in self.matters.tiers.get(word, {}) and set(self.aspects.tiers[word]) == {OVERVIEW}
+
+    def _asked_inside(self, word: str) -> str:
+        """The aspect's words inside a matter's word that are no matter's words themselves: what the
+        word asks besides naming its matter (户口本要改 -> 要改)."""
+        return "".join(
+            w
+            for w, _ in find_words(word, self.aspects.by_first)
+            if self.aspects.tiers[w] and not self.matters.tiers.get(w)
         )
 
     def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool, listed: bool = False) -> dict[str, float]:

@@ -7,8 +7,8 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.answer_inside import answers_question
 from bot.actions.form_support import intent_of
-from bot.actions.parsing import ADDED_MATTER_CHOICES, MARRIED_MATTER_CHOICES
-from bot.actions.slots import CONFIRM_SLOT, MATTER_NAMES
+from bot.actions.parsing import ADDED_MATTER_CHOICES, MARRIED_MATTER_CHOICES, MATTER_CHOICES
+from bot.actions.slots import ALL_MATTERS, CONFIRM_SLOT, DEPENDANTS, HUKOU_STATUS, MARRIAGE, MATTER_NAMES, MIGRATION
 from bot.actions.submission import KEY_SLOT, submit
 
 CONTINUE_TEXT = {
@@ -70,9 +70,30 @@ ADDED_BUTTONS = [
 ]
 
 
+def _noted_choice(matters: list[str]) -> dict:
+    if matters == [MARRIAGE]:
+        return {"title": "只办结婚登记", "payload": "只办结婚登记"}
+    if matters == ALL_MATTERS:
+        return {"title": f"{COUNTS[len(matters)]}项都办", "payload": "全部事项都办"}
+    return {"title": "+".join(MATTER_NAMES[m] for m in matters), "payload": "和".join(MATTER_NAMES[m] for m in matters)}
+
+
+# The matters question once the marriage registration is noted (not married yet): the same choices
+# as utter_ask_matters (parsing.MATTER_CHOICES: "2" or "第二个" reads the same), without "已经领证了".
+NOTED_BUTTONS = [_noted_choice(m) for m in MATTER_CHOICES]
+WHAT_IT_IS = {HUKOU_STATUS: "户口本上的“未婚”改成“已婚”", MIGRATION: "一方户口迁到另一方家"}
+NOTED_TEXT = (
+    "结婚登记已为您记下。领证后还可以一起办："
+    + "、".join(f"{MATTER_NAMES[m]}（{WHAT_IT_IS[m]}）" if m in WHAT_IT_IS else MATTER_NAMES[m] for m in DEPENDANTS)
+    + "，填这一次信息就行，不用再跑。请选择要一起办理的事项，只办结婚登记也可以。"
+)
+
+
 class ActionAskMatters(Action):
     """The matters question: a couple who said they are married is not offered a marriage
-    registration (their buttons are the three other matters)."""
+    registration (their buttons are the three other matters); a couple not married yet (an opening
+    that named the marriage registration alone, or "还没领证") hears it noted, and is asked which
+    other matters go with it (read by parsing._noted_answer)."""
 
     def name(self) -> str:
         return "action_ask_matters"
@@ -84,6 +105,8 @@ class ActionAskMatters(Action):
                 "例如“生育登记”或“户口婚姻状况变更和户口迁移”。",
                 buttons=MARRIED_BUTTONS,
             )
+        elif tracker.get_slot("already_married") is False:
+            dispatcher.utter_message(text=NOTED_TEXT, buttons=NOTED_BUTTONS)
         else:
             dispatcher.utter_message(response="utter_ask_matters", buttons=ADDED_BUTTONS)
         return []

@@ -26,6 +26,7 @@ from bot.actions.form_support import (
     matters_hinted,
     matters_named,
     missed_text,
+    names_matters_at_the_question,
     names_of,
     reads_as_answer,
     reads_as_application,
@@ -34,11 +35,10 @@ from bot.actions.form_support import (
     with_next_slot,
 )
 from bot.actions.married import says_married
-from bot.actions.parsing import DIGRESSION, REMOVE_WORDS, Context, parse_message
+from bot.actions.parsing import ALONE_WORDS, DIGRESSION, REMOVE_WORDS, Context, parse_message
 from bot.actions.progress_instead import asks_progress, progress_instead
 from bot.actions.slots import (
     CONFIRM_SLOT,
-    DEPENDANTS,
     MARRIAGE,
     MATTER_NAMES,
     SPEC,
@@ -108,7 +108,10 @@ def starts_application(tracker: Tracker) -> bool:
 def answers_with_apply(tracker: Tracker) -> bool:
     """ "已经领证了，办生育登记" to the matters question, or "还要把户口迁过来" later, reads as a
     request to apply: the rule for applying inside the form ran action_continue_form first (silent
-    then), and the message is still to be read: a matter named is never dropped in silence."""
+    then), and the message is still to be read: a matter named is never dropped in silence. The
+    same for "还要生育登记" classified as a guide question at the matters question."""
+    if intent_of(tracker)[0] == "ask_guide":
+        return names_matters_at_the_question(tracker)
     if intent_of(tracker)[0] != "apply":
         return False
     return tracker.get_slot(REQUESTED_SLOT) in SELECTION_SLOTS or bool(matter_entities(tracker))
@@ -123,9 +126,14 @@ def selection_text(matters: list[str], married: bool | None) -> str:
         lines.append("这几项要在登记结婚后办理，先确认一下你们是否已经领证。")
     else:
         lines.append("提醒：结婚登记需要双方本人一同到婚姻登记处现场办理；登记办结后，其他事项会自动启动，不用再跑。")
-    if matters == [MARRIAGE]:  # "我们准备结婚": the other matters of the bundle are offered, not guessed
-        lines.append(f"还可以一起申请{names_of(DEPENDANTS)}，需要的话随时说，例如“加上户口婚姻状况变更”。")
     return "".join(lines)
+
+
+def marriage_alone(text: str, parsed: dict, values: dict) -> bool:
+    """An opening that named the marriage registration and no other matter, without saying that
+    it is the only one (只办结婚登记, 别的不用): the other matters are asked about, not left out."""
+    married = parsed.get("already_married", values.get("already_married"))
+    return parsed.get("matters") == [MARRIAGE] and married is not True and not ALONE_WORDS.search(text)
 
 
 def start_text(matters: list[str] | None, married: bool | None) -> str:
@@ -249,6 +257,11 @@ class ValidateApplicationForm(FormValidationAction):
         hinted = matters_hinted(tracker.latest_message.get("text") or "", matter_entities(tracker)) if starting else []
         if hinted:  # unsure which matters: asked with the matters question, never guessed
             parsed.values.pop("matters", None)
+        if starting and marriage_alone(tracker.latest_message.get("text") or "", parsed.values, values):
+            # "我们准备结婚": the marriage registration is noted, and the matters question asks what
+            # goes with it (action_ask_matters) instead of taking it as the whole selection.
+            parsed.values.pop("matters")
+            parsed.values["already_married"] = False
         if starting:
             shown = fit_matters_to_marriage(CollectingDispatcher(), values, parsed.values)
             dispatcher.utter_message(

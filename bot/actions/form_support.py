@@ -8,6 +8,7 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
+from bot.actions.parsing import DIGRESSION
 from bot.actions.slots import (
     ALL_MATTERS,
     BIRTH,
@@ -125,6 +126,14 @@ def reads_as_application(tracker: Tracker) -> bool:
     if not matters_named(tracker) or re.search(r"[？?]|吗|怎么|什么|多少|哪", text):
         return False
     return bool(APPLICATION_NUMBERS.search(text) or APPLY_WORDS.search(text))
+
+
+def names_matters_at_the_question(tracker: Tracker) -> bool:
+    """ "还要生育登记" at the matters question, classified as a guide question: an answer that names
+    matters and asks nothing. The guide action stays silent and the form reads it."""
+    text = tracker.latest_message.get("text") or ""
+    asked = tracker.get_slot(REQUESTED_SLOT) == "matters" and tracker.active_loop.get("name") == "application_form"
+    return asked and bool(matters_named(tracker)) and not DIGRESSION.search(text)
 
 
 def returning_after_interruption(tracker: Tracker) -> bool:

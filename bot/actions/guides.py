@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
+from bot.actions.form_support import names_matters_at_the_question
 from bot.actions.vocabulary import ALL_MATTERS, MATTER_NAMES
 from bot.actions.vocabulary import ASPECT_NAMES as ASPECT_WORDS
 
@@ -32,6 +33,8 @@ class ActionAnswerGuide(Action):
         return "action_answer_guide"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if names_matters_at_the_question(tracker):
+            return []  # an answer to the matters question: the form reads it next
         matters = [m for m in _entities(tracker, "matter") if m in MATTER_NAMES]
         aspects = [a for a in _entities(tracker, "guide_aspect") if a in ASPECT_WORDS]
         aspect = aspects[0] if aspects else None

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from bot.actions.dates import chinese_number, today_shanghai
+from citizen_text.certificates import OLD_STYLE_IN_TEXT, normalise_number
 
 _PAST = r"去年|前年|上个?月|上半年|\d{4}年|[一二〇零三四五六七八九]{4}年"
 _AGO = r"[一二两三四五六七八九十几半\d]+(个)?多?(年|月)(以)?前"
@@ -26,14 +27,14 @@ MARRIED = re.compile(
 NOT_MARRIED = re.compile(
     r"(还)?没(有)?(领|扯|拿)(结婚)?证|(还)?没(有)?(登记)?结婚|未领证|尚未(领证|结婚|登记)"
     # A wish or a day ahead, also with 了: "我们要扯证了", "明天去领证了" (but "今年结婚了" is done).
-    r"|(准备|打算|想|要|将要|马上|快要|快|下个?月|下周|明年|明天|后天|周末)(去)?(领证|扯证|结婚|登记结婚)(?!的|证)"
+    r"|(准备|打算|想|要|将要|马上|快要|快|下个?月|下周|明年|明天|后天|周末)(就要?|要)?(去)?(领证|扯证|结婚|登记结婚)(?!的|证)"
     r"|今年(去)?(领证|扯证|结婚|登记结婚)(?!的|了|证)"
     r"|(准备|打算|想|要|将要|马上|快要)(跟|和|与)[^，。,；;]{1,6}?(领证|扯证|结婚|登记结婚)(?!的|证)"
     r"|还不是夫妻|(还)?没(有)?领(呢|的|$)|还没(有)?登记"
 )
 # "未婚" said of themselves, weaker than a plain "结婚好几年了" (婚姻状况还是未婚 is the record).
 UNMARRIED_WORD = re.compile(r"(?<![改成为变])未婚(?!改|变|夫|妻)")
-# How a certificate number may look (the backend: 6-40 letters, digits and hyphens).
+# How a certificate number may look (the rule: citizen_text/certificates.py).
 CERTIFICATE_CUED = re.compile(
     r"(?:(?:结婚证|(?<!身份)证书?)(?:上的)?(?:字号|编号|号码|号)|字号)(?:是|为|:|：)?\s*([A-Za-z0-9][A-Za-z0-9\-]*)"
 )
@@ -76,6 +77,9 @@ def find_certificate(text: str, asked: bool) -> tuple[str, tuple[int, int]] | No
         m = None
     if m and not re.fullmatch(r"[A-Za-z]+\d+", m.group(0)):  # J3101152020001234 stays as typed
         return "-".join((m.group(1) + m.group(2), m.group(3), m.group(4))).upper(), m.span()
+    m = OLD_STYLE_IN_TEXT.search(text)
+    if m:  # 沪闵结字第1234号: the whole 字号, as the certificate shows it
+        return normalise_number(m.group(0)) or m.group(0).strip(), m.span()
     m = CERTIFICATE_CUED.search(text)
     if m:
         return m.group(1).upper(), m.span(1)

@@ -10,7 +10,7 @@ from bot.actions.household import head_name
 from bot.actions.hukou_answers import english_parties, shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
 from bot.actions.names import has_surname, is_name, normalise, read_latin_name, read_name, strip_title
-from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE
+from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE, MIGRATION
 from bot.actions.surnames import WORDLIKE
 from bot.actions.tidy import SELF_CORRECTION, after_correction, tidy
 
@@ -101,12 +101,33 @@ CHILD = {
 }
 ALL_WORDS = re.compile(r"(?<!第)四(项|件|个事|个都|样)|所有事项|全部事项")
 # "全部都办" is every matter, but "结婚登记和生育登记都办" only the ones it names.
-LOOSE_ALL_WORDS = re.compile(r"全部|都办|全都|都要办")
+LOOSE_ALL_WORDS = re.compile(r"全部|都办|全都|都要|都需要|都加")
 ADD_WORDS = re.compile(r"加上|还要|再加|也办|增加|追加|加一个|一起办|补选|还想|也想|也要|顺便|同时|另外|再办|还有|一块")
 # "手机号写错了，应该是…": a value given before is changed, whatever question is being asked now.
 CORRECTION = re.compile(r"错了|写错|填错|输错|打错|说错|改成|改为|改一下|更正|应该是|不对")
 REMOVE_WORDS = re.compile(r"不办|不要|去掉|取消|删掉|删除|不用办|不需要")
 ONLY_WORDS = re.compile(r"只办|只要|仅办|就办")
+# The marriage registration and nothing else, in other words than ONLY_WORDS ("单办结婚登记，别的不用").
+ALONE_WORDS = re.compile(
+    r"(只|仅|单独|单)(办|要|需要|申请|登记|领证|扯证|结婚|做)|就(办|要办)(结婚|领证|扯证|登记)"
+    r"|(别的|其他|其它|其余)(的)?(事|事项)?(都|先|暂时)?(不用|不要|不需要|不办|不必|没有|没什么)"
+)
+# "不用了", "就这个", "其他都不用": nothing besides the marriage registration, once it is noted.
+NOTHING_MORE = re.compile(
+    r"^(好的?|嗯|那)?[，,]?(不用|不需要|不要|不必|不了|没有|没了|没别的|就这|只要这|只这|够了|不加|先不|暂时不"
+    r"|(都|全都|别的|其他|其它|其余)(的)?(都)?(不|没|先不|暂时不))"
+)
+# At the question after the marriage registration was noted, the words it explained answer it: "户口也改一下"
+# is the status change in the hukou register, "她户口也迁过来" the migration, "宝宝的也办" the birth.
+NOTED_HINTS = {
+    HUKOU_STATUS: re.compile(
+        r"(户口|户籍)(本|簿)?(上的?)?(也|都|还|要|得|需要|一起|顺便|顺带)*(改|变更|更改|更新)(?!到|去|迁)"
+        r"|婚姻状况|婚姻状态|改成已婚|未婚改"
+    ),
+    MIGRATION: re.compile(r"迁|落户|投靠|并户|户口.{0,4}(并|转|挪|移|落)"),
+    BIRTH: re.compile(r"孩子|宝宝|小孩|生育|准生|生娃|二胎|三胎|二孩|三孩|出生|备孕|要娃"),
+}
+NEGATION = re.compile(r"不|没|别|无需|免")
 
 
 @dataclass
@@ -525,6 +546,8 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         named = [m for m in named if m != MARRIAGE]
     current = list(ctx.matters or [])
     chosen: list[str] = []
+    if marriage_noted(ctx) and says_married(text) is not True:
+        named = _noted_answer(text, ctx, named) or named
     loose_all = ctx.requested == "matters" and LOOSE_ALL_WORDS.search(text) and not named
     if ALL_WORDS.search(text) or loose_all:
         chosen = list(ALL_MATTERS)
@@ -544,6 +567,25 @@ def _matters(text: str, ctx: Context, out: Parsed) -> None:
         # The marriage registration asked for by name: not married yet after all (an earlier
         # message read as married must not drop it again and again).
         out.values["already_married"] = False
+
+
+def marriage_noted(ctx: Context) -> bool:
+    """At the matters question, a couple not married yet (the opening named the marriage
+    registration alone, or "还没领证"): the marriage registration is noted, the question is which
+    other matters go with it (bot/actions/application.py: action_ask_matters)."""
+    return ctx.requested == "matters" and ctx.married is False and not ctx.matters
+
+
+def _noted_answer(text: str, ctx: Context, named: list[str]) -> list[str]:
+    """The matters an answer to that question holds: the marriage registration with any other
+    matter it names or its words point to ("户口也改一下", "还要生育登记"), or alone ("不用了", "就这个",
+    "只办结婚登记"). "户口" alone is not read (which hukou matter: asked); nothing read is a miss."""
+    hinted = [] if NEGATION.search(text) else [m for m, words in NOTED_HINTS.items() if words.search(text)]
+    if named or hinted:
+        return [m for m in ALL_MATTERS if m == MARRIAGE or m in named or m in hinted]
+    # A short no ("不了", "不必了"), but not "不对"/"不是" (something else was meant).
+    short_no = ctx.intent == "deny" and ctx.confidence >= 0.6 and len(text) <= 8 and not re.search("对|错|是|改", text)
+    return [MARRIAGE] if NOTHING_MORE.search(text) or short_no else []
 
 
 def _married(text: str, ctx: Context, out: Parsed) -> str:

@@ -1,7 +1,8 @@
 """Messages in another language: the assistant understands Chinese only, so a message written in
 English (or Japanese, Korean, or a few other common languages) gets a short bilingual reply saying
 so (utter_other_language), with the main choices numbered, instead of a guess by the Chinese
-classifier ("I want to get married" was once answered "不客气").
+classifier ("I want to get married" was once answered "不客气"); a request the assistant can act
+on without a Chinese dialogue is acted on (bot/nlu/other_language.py).
 
 Short words that Chinese speakers type themselves (ok, hi, hello, thanks, bye) and anything with a
 Chinese character, a number or an application number in it are left to the assistant."""
@@ -32,10 +33,6 @@ COMMON = set(
     quiero casarme necesito hola ich möchte heiraten je veux bonjour""",
     )
 )
-# What the assistant receives instead (bot/domain/language.yml answers it, in both languages).
-OTHER_LANGUAGE = "/other_language"
-
-
 # English answers the forms read (bot/actions/parsing.py, dates.py): a citizen who writes English
 # first answers "both of us", "next Wednesday", "first baby", "yes he agrees" to the question asked.
 # Also anything about the hukou ("my husband has Shanghai hukou, I don't").

@@ -5,9 +5,11 @@
   right (bot/channels/slips.py) before NLU and the forms read it.
 - An overlong message is answered before NLU sees it, so one citizen's 100 KB paste cannot stall
   every other conversation on Rasa's event loop.
-- A message in another language (bot/channels/language.py) reaches the assistant as the intent
-  `/other_language` instead of a Chinese guess: a short bilingual reply with the main choices as
-  buttons (utter_other_language), and inside a form the question just asked again after it.
+- A message in another language (bot/channels/language.py) is marked so in its metadata: NLU's
+  last component (bot/nlu/other_language.py) keeps a request the assistant can act on (cancel, a
+  person, progress, yes/no, thanks, goodbye) and turns anything else into `other_language`, a
+  short bilingual reply with the main choices as buttons (utter_other_language); inside a form the
+  question just asked comes again after it.
 - The bot's replies are held until the turn is stored. If the chat store cannot save it (a lock
   held too long, the database down), the citizen sees none of the turn's replies, only a request
   to send the message again: a reply must never suggest that an answer was kept when it was not.
@@ -20,8 +22,9 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.language import OTHER_LANGUAGE, other_language
+from bot.channels.language import other_language
 from bot.channels.slips import correct_slips
+from bot.nlu.other_language import mark as mark_other_language
 from citizen_text.normalise import normalise
 
 logger = logging.getLogger(__name__)
@@ -85,7 +88,7 @@ def guard_turns(
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None
         if other_language(message.text):
-            message.text = OTHER_LANGUAGE
+            message.metadata = mark_other_language(message.metadata)
         output = message.output_channel
         held = HeldOutput(output)
         message.output_channel = held

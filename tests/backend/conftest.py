@@ -4,11 +4,9 @@ REQUIRE_SERVICES=1 (set by .ci/run) turns a missing PostgreSQL into a failure, n
 import os
 import uuid
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
-from sqlalchemy.engine import make_url
 
 from backend.applications.models import FailedLookup
 from backend.chat_sessions.models import ChatSession
@@ -17,9 +15,7 @@ from backend.database import get_engine, get_sessionmaker
 from backend.main import create_app
 from backend.migrate import upgrade_to_head
 from tests.backend.helpers import SERVICE, application_body, encode, signed_headers
-
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
-REQUIRE = os.environ.get("REQUIRE_SERVICES") == "1"
+from tests.support.databases import throwaway_postgres
 
 
 def _reset_caches() -> None:
@@ -27,32 +23,14 @@ def _reset_caches() -> None:
         fn.cache_clear()
 
 
-def _admin_conninfo(url: str) -> str:
-    u = make_url(url)
-    return f"host={u.host or '127.0.0.1'} port={u.port or 5432} user={u.username or 'postgres'} dbname={u.database}"
-
-
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def database_url(request, tmp_path_factory):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
         return
-    if not POSTGRES_URL:
-        if REQUIRE:
-            pytest.fail("REQUIRE_SERVICES=1 but TEST_POSTGRES_URL is not set")
-        pytest.skip("TEST_POSTGRES_URL not set (CI sets it)")
-    name = f"hy_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(_admin_conninfo(POSTGRES_URL), autocommit=True)
-    except psycopg.OperationalError as exc:
-        if REQUIRE:
-            pytest.fail(f"PostgreSQL unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    get_engine().dispose()
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with throwaway_postgres("hy_test") as (url,):
+        yield url
+        get_engine().dispose()
 
 
 @pytest.fixture(scope="session")

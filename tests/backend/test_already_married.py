@@ -50,6 +50,26 @@ def test_dependants_start_in_review_and_carry_the_certificate(submit, push, work
     assert push("health", event(app_no, "birth_registration", "completed")).status_code == 200
 
 
+def test_an_old_certificate_with_a_character_number_is_accepted(submit, work_list):
+    """A couple married in 1998 holds a certificate numbered 沪闵结字第1234号: the application is
+    taken, and public security's work list shows the number as the certificate has it."""
+    r = submit(
+        married_body(["hukou_marital_status"], certificate_no="（1998）沪闵结字第 1234 号", registered_at="1998-10-01")
+    )
+    assert r.status_code == 201, r.text
+    app_no = r.json()["application_no"]
+    case = next(c for c in work_list("public_security").json() if c["application_no"] == app_no)
+    assert case["certificate"]["certificate_no"] == "(1998)沪闵结字第1234号"
+
+
+def test_civil_affairs_cannot_complete_with_a_character_number(submitted, push):
+    app_no, _ = submitted
+    result = {"certificate_no": "沪闵结字第1234号", "registered_at": "2026-12-08T10:00:00+08:00"}
+    r = push("civil_affairs", event(app_no, "marriage_registration", "completed", result=result))
+    assert r.status_code == 422, r.text
+    assert "J310115-2024-000123" in r.text
+
+
 def test_certificate_pushed_by_civil_affairs_is_marked_as_theirs(submitted, push, work_list):
     app_no, _ = submitted
     result = {"certificate_no": "J310115-2026-000777", "registered_at": "2026-12-08T10:00:00+08:00"}
@@ -67,7 +87,13 @@ REFUSALS = [
     ("number too long", MATTERS, {**CERTIFICATE, "certificate_no": "J" * 41}, "marriage.certificate_no", "格式不对"),
     ("underscore", MATTERS, {**CERTIFICATE, "certificate_no": "J310115_2024"}, "marriage.certificate_no", "格式不对"),
     ("leading hyphen", MATTERS, {**CERTIFICATE, "certificate_no": "-J310115"}, "marriage.certificate_no", "格式不对"),
-    ("chinese", MATTERS, {**CERTIFICATE, "certificate_no": "沪结字第123456号"}, "marriage.certificate_no", "格式不对"),
+    (
+        "words, no number",
+        MATTERS,
+        {**CERTIFICATE, "certificate_no": "结婚证找不到了"},
+        "marriage.certificate_no",
+        "格式不对",
+    ),
     ("not text", MATTERS, {**CERTIFICATE, "certificate_no": 31011520240001}, "marriage.certificate_no", "格式"),
     (
         "date tomorrow",
@@ -141,10 +167,24 @@ def test_each_refusal_names_the_field(submit, matters, marriage, field, words):
         ("J310115-", None),
         ("J310115 2024", None),
         ("", None),
+        # Older certificates: the 字号 in characters, as the certificate shows it.
+        ("沪闵结字第1234号", "沪闵结字第1234号"),
+        (" （1998）沪徐婚字 第012号", "(1998)沪徐婚字第012号"),
+        ("沪结字1234", "沪结字1234"),
+        ("结婚证", None),
+        ("字第1234号", None),
+        ("沪闵结字第号", None),
     ],
 )
 def test_certificate_number_rule(raw, stored):
     assert normalise_number(raw) == stored
+
+
+def test_civil_affairs_pushes_the_current_format_only():
+    """Electronic certificates are issued in the national format; a character 字号 from a
+    department's push is a mistake, not an old certificate."""
+    assert normalise_number("沪闵结字第1234号", old_style=False) is None
+    assert normalise_number("J310115-2024-000123", old_style=False) == "J310115-2024-000123"
 
 
 def test_certificate_is_stored_from_the_first_answer_only(submit, work_list):

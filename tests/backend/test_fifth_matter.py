@@ -9,13 +9,11 @@ The backend runs as its own process: the matter catalog is read once, at start, 
 import uuid
 
 import httpx
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
-from tests.backend.conftest import POSTGRES_URL, _admin_conninfo
 from tests.backend.helpers import ALL_MATTERS, application_body, certificate_result, encode, event, signed_headers
 from tests.fixtures.fifth_matter import CODE, SHORT_NAME, build_guides, export_catalog
+from tests.support.databases import throwaway_postgres
 from tests.support.stack import BACKEND, Service, free_port, local_env
 
 SERVICE = {"Authorization": "Bearer local-service-token"}
@@ -27,14 +25,8 @@ def fifth_db(request, tmp_path_factory):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('fifth-db') / 'backend.sqlite3'}"
         return
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL not set (CI sets it)")
-    name = f"hy_fifth_{uuid.uuid4().hex[:10]}"
-    admin = psycopg.connect(_admin_conninfo(POSTGRES_URL), autocommit=True)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with throwaway_postgres("hy_fifth") as (url,):
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,16 @@ def test_the_longest_word_wins_where_words_overlap():
         ("户口本改已婚要等好久", H, "time_limit"),  # …waiting how long is a time limit
         ("生育登记在线上申请吗", "birth_registration", "process"),  # online is how one applies (the process sections)
         ("户口迁移还得去跑一趟吗", MIG, "process"),  # must I make a trip: no, it starts by itself
+        ("户口迁移是先迁出还是先迁入", MIG, "process"),  # two steps in an order: the process lists them
+        ("结婚登记先填表还是先拍照", M, "process"),
+        ("改已婚是先去派出所还是先去民政局", H, "process"),  # the steps are named (a place), not asked
+        ("先迁出再迁入要多久", MIG, "time_limit"),  # …but a time is no step
+        ("户口迁移提交以后谁来审批", MIG, "process"),  # review is a step; 提交以后 asks for no material
+        ("什么样的人可以一起办", "bundle", "conditions"),
+        ("我老婆外地户口，结婚后户口本怎么改", H, "process"),  # the register changed: hukou status, not marriage
+        ("一起办在哪里办", "bundle", "location"),  # 一起办 names the bundle; 在哪里 asks where
+        ("生育登记办完在哪查", "birth_registration", "process"),  # the result is looked up: the last step
+        ("领证那天忘带身份证怎么办", M, "materials"),  # 怎么办 only asks what to do about the material
         ("要花钱吗", "bundle", "fees"),  # an aspect and no matter: the bundle
         ("婚育一件事都包括哪些事", "bundle", "overview"),
         ("结婚生孩子的事能一起办吗", "bundle", "overview"),
@@ -245,3 +255,53 @@ def test_a_lone_digit_reads_as_the_vocabulary_writes_it():
     assert spoken_numbers("生3胎") == "生三胎" and spoken_numbers("2个人都要去吗") == "两个人都要去吗"
     assert spoken_numbers("男的22周岁，打12345") == "男的22周岁，打12345"  # longer numbers kept
     assert _best("生3胎能登记吗") == _best("生三胎能登记吗") == ("birth_registration", "conditions")
+
+
+def _top(question: str) -> tuple[str, str]:
+    hit = get_index().search(question, limit=1).hits[0]
+    return hit.matter, hit.aspect
+
+
+@pytest.mark.parametrize("question", ["礼拜六可以约领证吗", "能不能约下个月的领证", "约周末的结婚登记行不行"])
+def test_a_day_named_with_booking_asks_which_days_can_be_booked(question):
+    assert _top(question) == (M, "time_limit")  # 可预约约1个月内的工作日
+
+
+def test_a_day_without_booking_is_still_opening_hours():
+    assert _top("民政局礼拜六上班吗") == (M, "location")
+    assert _top("大约要几天") == ("bundle", "time_limit")  # 大约 books nothing
+
+
+@pytest.mark.parametrize("question", ["浦东有婚姻登记处吗", "我住在宝山可以去徐汇领证吗"])
+def test_a_district_asks_where(question):
+    assert _top(question) == (M, "location")  # the marriage guide lists an office in each district
+
+
+def test_the_birth_guides_department_names_the_birth_matter():
+    assert _top("领证后卫健那边的登记是自动的吗") == ("birth_registration", "process")
+
+
+def test_filling_in_and_submitting_the_application_are_steps_of_the_process():
+    assert _top("迁入地址在哪里填") == (MIG, "process")  # not 迁入地, a place
+    assert _top("户口迁移要单独提交申请吗") == (MIG, "process")  # the application, not a material
+    assert _top("领证后户口迁移需要勾选什么才会启动") == (MIG, "process")
+
+
+def test_the_photo_taken_beforehand_is_a_material():
+    assert _top("合影能提前拍好带去吗") == (M, "materials")  # 提前拍 is no time limit
+
+
+def test_the_hukou_register_exchanged_names_the_hukou_status_matter():
+    assert _best("结婚后户口本要去换吗")[0] == H
+
+
+def test_when_a_matter_starts_is_a_step_of_the_process():
+    assert _top("婚姻状况变更需要结婚登记办结以后才能开始吗") == (
+        H,
+        "process",
+    )  # 推送后自动启动, not 才能 (a condition)
+
+
+def test_where_to_upload_and_the_form_to_submit_are_materials():
+    assert _top("户口迁移的材料在哪里上传") == (MIG, "materials")  # not a place
+    assert _top("户口迁移需要我提交申请表吗") == (MIG, "materials")  # 申请表, not 提交申请

@@ -15,6 +15,8 @@ from backend.guides.sections import find_section, get_sections
 from backend.matters.catalog import Matter
 from tests.backend.guide_questions_heldout import HELDOUT_QUESTIONS
 from tests.backend.guide_questions_heldout2 import HELDOUT2_QUESTIONS
+from tests.backend.guide_questions_heldout3 import HELDOUT3_QUESTIONS
+from tests.backend.guide_questions_stranger import STRANGER_QUESTIONS
 
 M, H, MIG, B = (
     "marriage_registration",
@@ -398,12 +400,19 @@ def test_broken_guide_fails_naming_file_and_field(tmp_path, mutation, words):
 
 @pytest.mark.parametrize(
     "questions,floor",
-    [(NAMED_QUESTIONS, 0.95), (EVERYDAY_QUESTIONS, 0.9), (HELDOUT_QUESTIONS, 0.8), (HELDOUT2_QUESTIONS, 0.9)],
-    ids=["named", "everyday", "heldout", "heldout2"],
+    [
+        (NAMED_QUESTIONS, 0.95),
+        (EVERYDAY_QUESTIONS, 0.9),
+        (HELDOUT_QUESTIONS, 0.8),
+        (HELDOUT2_QUESTIONS, 0.9),
+        (STRANGER_QUESTIONS, 0.95),
+        (HELDOUT3_QUESTIONS, 0.93),
+    ],
+    ids=["named", "everyday", "heldout", "heldout2", "stranger", "heldout3"],
 )
 def test_search_ranks_right_matter_and_aspect_first(questions, floor):
     assert len(NAMED_QUESTIONS) >= 40 and len(EVERYDAY_QUESTIONS) >= 120 and len(HELDOUT_QUESTIONS) >= 80
-    assert len(HELDOUT2_QUESTIONS) >= 80
+    assert len(HELDOUT2_QUESTIONS) >= 80 and len(STRANGER_QUESTIONS) >= 80 and len(HELDOUT3_QUESTIONS) >= 100
     index = get_index()
     misses = []
     for question, matter, aspect in questions:

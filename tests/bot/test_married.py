@@ -36,7 +36,9 @@ def test_married_is_recognised(text):
     assert says_married(text) is True
 
 
-@pytest.mark.parametrize("text", ["还没领证", "我们准备结婚", "下个月去领证", "想领证", "还没结婚呢"])
+@pytest.mark.parametrize(
+    "text", ["还没领证", "我们准备结婚", "下个月去领证", "想领证", "还没结婚呢", "我们下个月就结婚了", "下周就要领证了"]
+)
 def test_not_married_yet_is_recognised(text):
     assert says_married(text) is False
 
@@ -56,6 +58,11 @@ def test_other_words_say_nothing_about_it(text):
         ("abc12", True, "ABC12"),  # passed on: the backend says what is wrong with it
         ("2024-05-20", True, None),  # a date is no certificate number
         ("不知道", True, None),
+        # Certificates from before the national format carry a 字号 in characters: kept whole.
+        ("沪闵结字第1234号", True, "沪闵结字第1234号"),
+        ("我们结婚证字号是沪闵结字第 1234 号，1998年领的", False, "沪闵结字第1234号"),
+        ("（1996）沪徐婚字第012号", False, "(1996)沪徐婚字第012号"),
+        ("我的名字是王芳", True, None),
     ],
 )
 def test_certificate_numbers(text, asked, number):

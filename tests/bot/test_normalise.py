@@ -21,6 +21,10 @@ from citizen_text.normalise import normalise
         ("１２月１５号", "12月15号"),
         ("张\u200b伟", "张伟"),
         ("买买提·艾力", "买买提·艾力"),
+        # Written in traditional characters: read in simplified (OpenCC t2s).
+        ("預約結婚，順便遷戶口", "预约结婚，顺便迁户口"),
+        ("結婚登記需要什麼材料？", "结婚登记需要什么材料？"),
+        ("我叫張偉，電話１３８１２３４５６７８", "我叫张伟，电话13812345678"),
     ],
 )
 def test_normalised(typed, read):
@@ -37,6 +41,9 @@ def test_normalised(typed, read):
         "门牌 1-2-301",
         "123 456",
         "HY 是什么 1234",
+        # One traditional-looking character in a simplified message is a name's own, not a script.
+        "我姓於，叫於美玲",
+        "配偶叫乾小明",
     ],
 )
 def test_left_alone(kept):

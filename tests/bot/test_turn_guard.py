@@ -100,16 +100,16 @@ async def test_a_stored_turn_without_replies_is_reported_quiet_and_nothing_else(
         "결혼하고 싶어요",
     ],
 )
-async def test_another_language_reaches_the_assistant_as_its_own_intent(text):
+async def test_another_language_reaches_the_assistant_marked_as_such(text):
     reached = []
 
     async def turn(msg: UserMessage) -> None:
-        reached.append(msg.text)
+        reached.append((msg.text, msg.metadata))
 
     msg, out = message(text)
     await guard_turns(turn)(msg)
-    # utter_other_language answers it in both languages; inside a form the question comes again.
-    assert reached == ["/other_language"] and out.messages == []
+    # The text as written, marked: NLU's OtherLanguageGate decides (tests/bot/test_other_language.py).
+    assert reached == [(text, {"language": "other"})] and out.messages == []
 
 
 def test_the_other_language_reply_is_bilingual_with_the_main_choices():

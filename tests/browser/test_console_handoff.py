@@ -43,6 +43,7 @@ def test_citizen_and_agent_on_two_pages(page, agent_page, stack):
     citizen.goto("/chat.html")
     citizen.locator(BOT).first.wait_for()
     send(citizen, "我要申请结婚登记")
+    send(citizen, "只办结婚登记")
     send(citizen, f"我叫张伟，身份证{HUSBAND}，手机13812345678")
     send(citizen, "转人工")
     assert re.search(r"已为您转人工，您排第\d+位", last_bot_text(citizen)) and "12345" not in last_bot_text(citizen)

@@ -115,6 +115,7 @@ def test_bot_challenge_and_goodbye(chat):
 def test_wife_can_apply_too(chat):
     """The applicant may be the woman; the spouse then is the man."""
     chat.text("我要申请结婚登记")
+    chat.text("只办结婚登记")
     chat.text(f"我叫李娜，身份证{WIFE}，手机13987654321")
     reply = chat.text(f"老公叫张伟，身份证{HUSBAND}，手机13812345678")
     assert "婚姻登记处" in reply

@@ -47,7 +47,6 @@ def test_unsure_whether_married_the_assistant_asks(chat):
 @pytest.mark.parametrize(
     "opening,chosen",  # the one-word opener 结婚 was once out of scope
     [
-        ("结婚", "结婚登记"),
         ("我们要扯证了，顺便把媳妇户口迁过来", "结婚登记、因婚姻市内户口迁移"),
         ("准备领证，也想要宝宝了，一起办", "结婚登记、生育登记"),
         ("领证加上户口本上改成已婚", "结婚登记、户口婚姻状况变更"),
@@ -59,8 +58,33 @@ def test_everyday_words_for_the_matters(chat, opening, chosen):
     assert "开始填写联办申请" in reply and f"已为您选择：{chosen}。" in reply
 
 
+@pytest.mark.parametrize(
+    "opening,answer,chosen",
+    [
+        ("结婚", "户口也改一下", "结婚登记、户口婚姻状况变更"),
+        ("你好，我们准备结婚", "不用了", "结婚登记"),
+        ("我要办结婚登记", "还要生育登记", "结婚登记、生育登记"),
+        ("我们准备结婚", "都办", "结婚登记、户口婚姻状况变更、因婚姻市内户口迁移、生育登记"),
+        ("我要办结婚登记", "就这个", "结婚登记"),
+    ],
+)
+def test_the_marriage_registration_named_alone_is_noted_and_the_rest_asked(chat, opening, answer, chosen):
+    """Blind: completed applications lacked the hukou status change after "我们准备结婚"."""
+    reply = chat.text(opening)
+    assert "不在“婚育一件事”的办理范围内" not in reply and "已为您选择" not in reply
+    assert "结婚登记已为您记下" in reply and "请选择要一起办理的事项" in reply
+    reply = chat.text(answer)
+    assert f"已为您选择：{chosen}。" in reply and "您的姓名" in reply and "确定不办了" not in reply
+
+
+def test_only_the_marriage_registration_said_at_the_opening_is_not_asked_about(chat):
+    reply = chat.text("我们准备结婚，只办结婚登记")
+    assert "已为您选择：结婚登记。" in reply and "您的姓名" in reply and "记下" not in reply
+
+
 def test_a_matter_named_later_is_never_dropped_in_silence(chat):
     chat.text("我要办结婚登记")
+    chat.text("只办结婚登记")
     reply = chat.text("还有老婆户口迁到我这边")
     assert "现在办理：结婚登记、因婚姻市内户口迁移" in reply
 
@@ -75,3 +99,11 @@ def test_english_gets_a_bilingual_reply_with_the_main_choices(chat):
         "转人工",
     ]
     assert "不客气" not in reply[0]["text"]
+
+
+def test_a_request_in_english_that_needs_no_chinese_dialogue_is_acted_on(chat):
+    """A person asked for in English is asked for (no person on duty here: the hotline); a
+    question in English about the guides still gets the bilingual note."""
+    reply = chat.text("I need to speak to a real person please")
+    assert "现在没有人工客服在线" in reply and "12345" in reply
+    assert "Chinese only" in chat.text("which documents do we need for the registration")

@@ -316,6 +316,7 @@ def test_an_agent_answers_a_wechat_follower_through_the_customer_service_api(wec
     stack, fake = wechat_stack
     user = WeChatUser(stack)
     user.say("我要申请结婚登记")
+    user.say("只办结婚登记")
     user.say(f"我叫张伟，身份证{HUSBAND}，手机13812345678")
     name = f"agent-{uuid.uuid4().hex[:8]}"
     create_staff_cli(stack.env(), name)

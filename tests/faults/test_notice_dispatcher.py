@@ -5,18 +5,16 @@ hears so. After a restart every notice is delivered, and delivered once. The bac
 and on PostgreSQL (TEST_POSTGRES_URL)."""
 
 import json
-import os
 import time
 import uuid
 
 import httpx
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
 from backend.simulator.client import DepartmentClient, register_marriage
 from tests.backend.helpers import SERVICE, application_body
-from tests.faults.conftest import _unavailable, _workdir
+from tests.faults.conftest import _workdir
+from tests.support.databases import throwaway_postgres
 from tests.support.fault_proxy import FaultProxy
 from tests.support.stack import Stack, dispatcher_service
 
@@ -28,22 +26,8 @@ def notice_database(request):
     if request.param == "sqlite":
         yield None
         return
-    postgres = os.environ.get("TEST_POSTGRES_URL")
-    if not postgres:
-        _unavailable("TEST_POSTGRES_URL is not set")
-    url = make_url(postgres)
-    admin_info = f"host={url.host or '127.0.0.1'} port={url.port or 5432} user={url.username or 'postgres'}"
-    try:
-        admin = psycopg.connect(f"{admin_info} dbname={url.database}", autocommit=True)
-    except psycopg.OperationalError as exc:
-        _unavailable(f"PostgreSQL is unreachable ({exc})")
-    name = f"hy_faults_notices_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with throwaway_postgres("hy_faults_notices") as (url,):
+        yield url
 
 
 @pytest.fixture(scope="module")
