@@ -1,5 +1,6 @@
-"""`python -m bench.dev_nlu [model] [--misses] [--thresholds]` (bot venv): intent accuracy of a
-trained model on the hand-written development utterances (bench/dev_utterances.yml), each text
+"""`python -m bench.dev_nlu [model] [--file F]... [--misses] [--thresholds]` (bot venv): intent
+accuracy of a trained model on the hand-written development utterances (bench/dev_utterances.yml,
+or each `--file` given: bench/dev_utterances2.yml is the second, held-out set), each text
 normalised and slip-corrected as the channels do before NLU (bot/channels/turn_guard.py).
 
 Prints accuracy, accuracy by intent and the most frequent confusions; `--misses` lists the wrong
@@ -13,6 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import structlog
 import yaml
 from rasa.core.agent import Agent
 
@@ -23,8 +25,8 @@ DEV = Path(__file__).resolve().parent / "dev_utterances.yml"
 FALLBACK = "nlu_fallback"
 
 
-def load() -> list[dict]:
-    return yaml.safe_load(DEV.read_text(encoding="utf-8"))
+def load(path: Path = DEV) -> list[dict]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 def top_intent(parsed: dict) -> tuple[str, float, float]:
@@ -37,10 +39,14 @@ def top_intent(parsed: dict) -> tuple[str, float, float]:
     return ranking[0]["name"], ranking[0]["confidence"], ranking[0]["confidence"] - second
 
 
-async def parse_all(model: str) -> list[dict]:
+async def parse_all(model: str, files: list[Path]) -> dict[Path, list[dict]]:
     agent = Agent.load(model)
+    return {path: await parse_file(agent, path) for path in files}
+
+
+async def parse_file(agent: Agent, path: Path) -> list[dict]:
     rows = []
-    for item in load():
+    for item in load(path):
         parsed = await agent.parse_message(correct_slips(normalise(item["text"])))
         top, confidence, margin = top_intent(parsed)
         rows.append(
@@ -56,7 +62,7 @@ async def parse_all(model: str) -> list[dict]:
     return rows
 
 
-def summary(rows: list[dict]) -> list[str]:
+def summary(rows: list[dict], name: str = "dev") -> list[str]:
     right = sum(r["intent"] == r["got"] for r in rows)
     by_intent: dict[str, list[int]] = {}
     for r in rows:
@@ -66,7 +72,7 @@ def summary(rows: list[dict]) -> list[str]:
     fallbacks = [r for r in rows if r["got"] == FALLBACK]
     confusions = Counter(f"{r['intent']}->{r['got']}" for r in rows if r["intent"] != r["got"])
     return [
-        f"dev intent accuracy: {right / len(rows):.1%} ({right}/{len(rows)})",
+        f"{name} intent accuracy: {right / len(rows):.1%} ({right}/{len(rows)})",
         f"nlu_fallback: {len(fallbacks)}, of which the top intent was right: "
         f"{sum(r['top'] == r['intent'] for r in fallbacks)}",
         "by intent: " + ", ".join(f"{k} {v[0] / v[1]:.0%} ({v[1]})" for k, v in sorted(by_intent.items())),
@@ -82,18 +88,39 @@ def at_thresholds(rows: list[dict], ambiguity: float) -> list[str]:
     return lines
 
 
+def arguments(argv: list[str]) -> tuple[str, list[Path], set[str]]:
+    """The model (first plain argument), the files (each `--file F`, or the first set) and the
+    flags."""
+    model, files, flags = "models/current.tar.gz", [], set()
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--file":
+            files.append(Path(next(rest)))
+        elif arg.startswith("--"):
+            flags.add(arg)
+        else:
+            model = arg
+    return model, files or [DEV], flags
+
+
 def main() -> None:
     logging.disable(logging.WARNING)
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    rows = asyncio.run(parse_all(args[0] if args else "models/current.tar.gz"))
-    print("\n".join(summary(rows)))
-    if "--thresholds" in sys.argv:
-        for ambiguity in (0.0, 0.05):
-            print("\n".join(at_thresholds(rows, ambiguity)))
-    if "--misses" in sys.argv:
-        for r in rows:
-            if r["intent"] != r["got"]:
-                print(f"  {r['intent']} -> {r['got']} (top {r['top']} {r['confidence']:.2f}): {r['text']}")
+    # Rasa's structlog messages (one per parsed text) are not held back by logging.disable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    model, files, flags = arguments(sys.argv[1:])
+    results = asyncio.run(parse_all(model, files))
+    for path, rows in results.items():
+        print("\n".join(summary(rows, path.stem)))
+        if "--thresholds" in flags:
+            for ambiguity in (0.0, 0.05):
+                print("\n".join(at_thresholds(rows, ambiguity)))
+        if "--misses" in flags:
+            for r in rows:
+                if r["intent"] != r["got"]:
+                    print(f"  {r['intent']} -> {r['got']} (top {r['top']} {r['confidence']:.2f}): {r['text']}")
+    if len(results) > 1:
+        everything = [r for rows in results.values() for r in rows]
+        print(summary(everything, "all")[0])
 
 
 if __name__ == "__main__":
