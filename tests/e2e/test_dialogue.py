@@ -70,7 +70,7 @@ def test_request_human_marks_the_conversation(chat, stack):
 def test_two_misunderstandings_reach_a_person(chat, stack):
     first = chat.text("阿巴阿巴阿巴")
     assert "没有理解" in first
-    second = chat.text("qwerty uiop")
+    second = chat.text("呜哩哇啦呜哩哇啦")
     assert "转人工" in second and "12345" in second
 
 
