@@ -79,3 +79,16 @@ def _names_in_capitals(text: str) -> bool:
         if len(words) >= 2:
             return True
     return False
+
+
+def keyboard_noise(text: str | None) -> bool:
+    """Latin letters that are neither a language above nor an answer the forms read: keyboard
+    mashing (qwerty uiop), pinyin, random letters. The classifier, which has learnt English, may
+    guess an English intent for them; NLU keeps only a sure one (bot/nlu/other_language.py)."""
+    if not text or HAN.search(text) or DIGIT.search(text) or ANSWERS.search(text) or other_language(text):
+        return False
+    words = WORD.findall(text)
+    if not words or " ".join(w.lower() for w in words) in EVERYDAY:
+        return False
+    # A capital is a name or a sentence begun with care; a common word is English, however short.
+    return not any(w[0].isupper() or w.lower() in COMMON for w in words)

@@ -22,8 +22,9 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.language import other_language
+from bot.channels.language import keyboard_noise, other_language
 from bot.channels.slips import correct_slips
+from bot.nlu.other_language import NOISE
 from bot.nlu.other_language import mark as mark_other_language
 from citizen_text.normalise import normalise
 
@@ -89,6 +90,8 @@ def guard_turns(
             return None
         if other_language(message.text):
             message.metadata = mark_other_language(message.metadata)
+        elif keyboard_noise(message.text):
+            message.metadata = mark_other_language(message.metadata, NOISE)
         output = message.output_channel
         held = HeldOutput(output)
         message.output_channel = held

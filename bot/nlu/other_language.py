@@ -5,8 +5,10 @@ instead of reading it as Chinese. The classifier has learnt what English request
 (bot/data/nlu/english.yml); this component, last in the pipeline, keeps the intents the assistant
 can act on without a Chinese dialogue — stop or withdraw, a person, progress, yes/no, thanks,
 goodbye — when the classifier is sure of them, and turns everything else into `other_language`:
-the bilingual note with the main choices (bot/domain/language.yml). Unmarked messages (Chinese,
-and every message parsed outside a channel) pass unchanged."""
+the bilingual note with the main choices (bot/domain/language.yml). Latin letters that are no
+language at all (keyboard noise, marked NOISE) keep a sure intent and are otherwise not understood
+(nlu_fallback), as before the classifier learnt English. Unmarked messages (Chinese, and every
+message parsed outside a channel) pass unchanged."""
 
 from typing import Any
 
@@ -18,13 +20,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 MARK = "language"
 OTHER = "other"
+NOISE = "noise"
 OTHER_LANGUAGE = "other_language"
+FALLBACK = "nlu_fallback"
 ACTIONABLE = frozenset({"cancel", "request_human", "ask_progress", "affirm", "deny", "thank", "goodbye"})
 
 
-def mark(metadata: dict | None) -> dict:
-    """The metadata of a message the turn guard found to be in another language."""
-    return {**(metadata or {}), MARK: OTHER}
+def mark(metadata: dict | None, kind: str = OTHER) -> dict:
+    """The metadata of a message the turn guard found to be in another language (or noise)."""
+    return {**(metadata or {}), MARK: kind}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -49,10 +53,11 @@ class OtherLanguageGate(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if (message.get("metadata") or {}).get(MARK) != OTHER:
-                continue
+            kind = (message.get("metadata") or {}).get(MARK)
             intent = message.get("intent") or {}
-            if intent.get("name") in ACTIONABLE and intent.get("confidence", 0.0) >= self.threshold:
-                continue
-            message.set("intent", {"name": OTHER_LANGUAGE, "confidence": 1.0}, add_to_output=True)
+            sure = intent.get("confidence", 0.0) >= self.threshold
+            if kind == OTHER and not (sure and intent.get("name") in ACTIONABLE):
+                message.set("intent", {"name": OTHER_LANGUAGE, "confidence": 1.0}, add_to_output=True)
+            elif kind == NOISE and not sure:
+                message.set("intent", {"name": FALLBACK, "confidence": 1.0}, add_to_output=True)
         return messages

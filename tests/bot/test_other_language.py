@@ -5,7 +5,8 @@ bilingual note. Unmarked messages pass unchanged."""
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.other_language import OtherLanguageGate, mark
+from bot.channels.language import keyboard_noise
+from bot.nlu.other_language import NOISE, OtherLanguageGate, mark
 
 
 def gated(intent: str, confidence: float, metadata: dict | None) -> str:
@@ -40,3 +41,34 @@ def test_unmarked_messages_pass_unchanged(metadata):
 
 def test_mark_keeps_the_other_metadata():
     assert mark({"channel": "wechat"}) == {"channel": "wechat", "language": "other"}
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "read"), [("cancel", 0.32, "nlu_fallback"), ("affirm", 0.9, "affirm")]
+)
+def test_keyboard_noise_keeps_only_a_sure_intent(intent, confidence, read):
+    """ "qwerty uiop" read as cancel at 0.32 once the classifier had learnt English: not understood."""
+    assert gated(intent, confidence, mark(None, NOISE)) == read
+
+
+@pytest.mark.parametrize("text", ["qwerty uiop", "asdf", "zxcv bnm", "wo yao ban"])
+def test_keyboard_noise_is_recognised(text):
+    assert keyboard_noise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok",
+        "thanks",
+        "Anna",  # a name at the name question
+        "Her name is Anna Schmidt",
+        "both of us",
+        "I want to get married",  # English: marked as another language, not noise
+        "HY26112700000000",
+        "我要 apply",
+        "",
+    ],
+)
+def test_words_and_answers_are_no_noise(text):
+    assert not keyboard_noise(text)
