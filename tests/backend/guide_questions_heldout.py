@@ -7,11 +7,13 @@ a question of where (location) for the other matters and the bundle; opening hou
 doing it online (网上, 手机上) is process (relabelled in round 3, as the guides' process sections say
 how one applies)."""
 
-M, H, MIG, B = (
+# The labels of every batch of guide questions (imported by the others and test_guides.py).
+M, H, MIG, B, ALL = (
     "marriage_registration",
     "hukou_marital_status",
     "hukou_migration",
     "birth_registration",
+    "bundle",
 )
 
 HELDOUT_QUESTIONS = [

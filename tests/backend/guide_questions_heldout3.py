@@ -11,13 +11,7 @@ marriage registration and a question of where (location) for the other matters (
 the joint application as a whole, or naming no matter, expects the bundle's section. Never copy
 these lines into guides/aspect_examples.yml or guides/vocabulary.yml."""
 
-M, H, MIG, B, ALL = (
-    "marriage_registration",
-    "hukou_marital_status",
-    "hukou_migration",
-    "birth_registration",
-    "bundle",
-)
+from tests.backend.guide_questions_heldout import ALL, MIG, B, H, M
 
 HELDOUT3_QUESTIONS = [
     # process, asked with a conditions word: how it is done, or whether it starts by itself

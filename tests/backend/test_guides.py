@@ -13,17 +13,10 @@ from backend.guides.schemas import Aspect
 from backend.guides.search import get_index
 from backend.guides.sections import find_section, get_sections
 from backend.matters.catalog import Matter
-from tests.backend.guide_questions_heldout import HELDOUT_QUESTIONS
+from tests.backend.guide_questions_heldout import HELDOUT_QUESTIONS, MIG, B, H, M
 from tests.backend.guide_questions_heldout2 import HELDOUT2_QUESTIONS
 from tests.backend.guide_questions_heldout3 import HELDOUT3_QUESTIONS
 from tests.backend.guide_questions_stranger import STRANGER_QUESTIONS
-
-M, H, MIG, B = (
-    "marriage_registration",
-    "hukou_marital_status",
-    "hukou_migration",
-    "birth_registration",
-)
 
 # The search quality set: questions -> (matter or "bundle", aspect) that must rank first.
 # Questions that name the matter in the guides' own words.
