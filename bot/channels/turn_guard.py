@@ -24,7 +24,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.channels.language import keyboard_noise, other_language
 from bot.channels.slips import correct_slips
-from bot.nlu.other_language import NOISE
+from bot.nlu.other_language import MARK, NOISE, OTHER
 from bot.nlu.other_language import mark as mark_other_language
 from citizen_text.normalise import normalise
 
@@ -88,10 +88,9 @@ def guard_turns(
         if too_long(message.text):
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None
-        if other_language(message.text):
-            message.metadata = mark_other_language(message.metadata)
-        elif keyboard_noise(message.text):
-            message.metadata = mark_other_language(message.metadata, NOISE)
+        kind = OTHER if other_language(message.text) else NOISE if keyboard_noise(message.text) else None
+        if kind or (message.metadata or {}).get(MARK):
+            message.metadata = mark_other_language(message.metadata, kind)
         output = message.output_channel
         held = HeldOutput(output)
         message.output_channel = held

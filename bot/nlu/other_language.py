@@ -26,9 +26,11 @@ FALLBACK = "nlu_fallback"
 ACTIONABLE = frozenset({"cancel", "request_human", "ask_progress", "affirm", "deny", "thank", "goodbye"})
 
 
-def mark(metadata: dict | None, kind: str = OTHER) -> dict:
-    """The metadata of a message the turn guard found to be in another language (or noise)."""
-    return {**(metadata or {}), MARK: kind}
+def mark(metadata: dict | None, kind: str | None = OTHER) -> dict:
+    """The metadata of a message with the turn guard's own reading of its language (another
+    language, noise, or None for none): a mark the client sent itself is never kept."""
+    kept = {k: v for k, v in (metadata or {}).items() if k != MARK}
+    return {**kept, MARK: kind} if kind else kept
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -72,3 +72,8 @@ def test_keyboard_noise_is_recognised(text):
 )
 def test_words_and_answers_are_no_noise(text):
     assert not keyboard_noise(text)
+
+
+def test_a_mark_the_client_sent_is_replaced_by_the_guards_own_reading():
+    assert mark({"language": "other", "channel": "web"}, None) == {"channel": "web"}
+    assert mark({"language": "other"}, "noise") == {"language": "noise"}

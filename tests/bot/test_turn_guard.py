@@ -153,3 +153,16 @@ async def test_latin_letters_chinese_speakers_type_still_reach_the_assistant(tex
     msg, out = message(text)
     await guard_turns(turn)(msg)
     assert reached == [text] and out.messages == []
+
+
+async def test_a_language_mark_sent_by_the_client_is_dropped():
+    """A client cannot make its Chinese message read as another language (or noise)."""
+    reached = []
+
+    async def turn(msg: UserMessage) -> None:
+        reached.append(msg.metadata)
+
+    msg, _ = message("我要申请结婚登记")
+    msg.metadata = {"language": "other", "channel": "web"}
+    await guard_turns(turn)(msg)
+    assert reached == [{"channel": "web"}]
