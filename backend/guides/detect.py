@@ -28,8 +28,15 @@ OVERVIEW = "overview"
 # registration (both must come, its conditions say so) and a question of where for the other matters
 # and the bundle (their location says one need not come): the aspect follows the matter.
 IN_PERSON = "in_person"
-IN_PERSON_ASPECT = {MARRIAGE: "conditions"}
-IN_PERSON_OTHERWISE = "location"
+# Whether someone else may go for one (vocabulary.yml `proxy`: 代办, 替我去, 一个人去) is a condition of
+# marriage registration and of the bundle (both conditions say 不能委托他人代办 / 不能代办) and a question of
+# where for the other matters, whose location says one need not go at all (在联办中无需前往; 一般无需到场).
+PROXY = "proxy"
+# The aspect each of these cues takes, by the matter read, and otherwise.
+MATTER_DEPENDENT = {
+    IN_PERSON: ({MARRIAGE: "conditions"}, "location"),
+    PROXY: ({MARRIAGE: "conditions", "bundle": "conditions"}, "location"),
+}
 TIERS = ("words", "topics", "modals")  # strongest first
 SLIP_FROM = 4  # a matter's word this long is still found with one character typed wrong (户口签移 = 户口迁移)
 SLIP_COST = 1.5
@@ -71,6 +78,13 @@ _BOOKING = re.compile(
     rf"(?<!大)(预约|约){_DAY}|(?<!大)(预约|约)[^，。,？?！!；;]{{0,6}}?{_DAY}|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)"
 )
 BOOKING_WORD = "预约日期"
+
+# Where the progress or the result is seen ("结果在哪里能一起看到", "进度去哪儿可以查"): the last step of
+# each guide's process (办理进度和结果可随时问本助手), as outright as the vocabulary's 在哪查 and counted
+# as that word; the 在哪 inside asks no place to go. The words must be close (在哪 + at most four
+# characters + 看 or 查), so that 在哪办, 看完在哪签 are untouched.
+_LOOKUP = re.compile(r"(在哪|去哪|哪里|哪儿)[^，。,？?！!；;办签领交拿]{0,4}?(看|查)")
+LOOKUP_WORD = "在哪查"
 
 # The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
@@ -251,9 +265,11 @@ class QuestionReader:
         reader = cls(
             matters=Detector.of(vocabulary.matters, vocabulary.neutral, slips=True),
             aspects=Detector.of(
-                {**vocabulary.aspects, IN_PERSON: Cue(words=vocabulary.in_person)}
-                if vocabulary.in_person
-                else vocabulary.aspects,
+                {
+                    **vocabulary.aspects,
+                    **({IN_PERSON: Cue(words=vocabulary.in_person)} if vocabulary.in_person else {}),
+                    **({PROXY: Cue(words=vocabulary.proxy)} if vocabulary.proxy else {}),
+                },
                 vocabulary.neutral,
             ),
             synonyms=tuple(tuple(group) for group in vocabulary.synonyms),
@@ -291,11 +307,12 @@ class QuestionReader:
             aspect_found = [
                 (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
             ] + [(ORDER_WORD, end)]
-        if BOOKING_WORD in self.aspects.tiers and (booking := _BOOKING.search(text)):
-            start, end = booking.start() / len(text), booking.end() / len(text)
-            aspect_found = [
-                (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
-            ] + [(BOOKING_WORD, end)]
+        for pattern, word in ((_BOOKING, BOOKING_WORD), (_LOOKUP, LOOKUP_WORD)):
+            if word in self.aspects.tiers and (match := pattern.search(text)):
+                start, end = match.start() / len(text), match.end() / len(text)
+                aspect_found = [
+                    (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
+                ] + [(word, end)]
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))
@@ -304,9 +321,10 @@ class QuestionReader:
         matters = self._matters(
             matter_found, asks_an_aspect=bool(words) or sure, listed=self._listed_together(text, matter_spans)
         )
-        if IN_PERSON in words:
-            aspect = IN_PERSON_ASPECT.get(Reading.best(matters), IN_PERSON_OTHERWISE)
-            words[aspect] = words.get(aspect, 0.0) + words.pop(IN_PERSON)
+        for cue, (by_matter, otherwise) in MATTER_DEPENDENT.items():
+            if cue in words:
+                aspect = by_matter.get(Reading.best(matters), otherwise)
+                words[aspect] = words.get(aspect, 0.0) + words.pop(cue)
         if BUNDLE not in matters:
             words.pop(OVERVIEW, None)
             learnt.pop(OVERVIEW, None)
@@ -336,7 +354,7 @@ class QuestionReader:
         # application first: it asks what the bundle is only when no other word asks an aspect
         # outright (一起办在哪里办 asks where, 能一起办吗 what it is). Other words of a matter and an
         # aspect keep both (产假有多少天: the leave is the condition asked, as the birth guide has it).
-        if any(0 in self.aspects.tiers[w].values() and not self._names_the_bundle(w) for w, _ in found):
+        if any(min(self.aspects.tiers[w].values()) <= 1 and not self._names_the_bundle(w) for w, _ in found):
             found = [(w, at) for w, at in found if not self._names_the_bundle(w)]
         return found
 
@@ -354,9 +372,19 @@ class QuestionReader:
 
     def _matters(self, found: list[tuple[str, float]], asks_an_aspect: bool, listed: bool = False) -> dict[str, float]:
         scores = self.matters.scores(found)
+        dependent = any(self._names_a_dependent_matter(word) for word, _ in found)
+        # The progress (进度, 办到哪) names the joint application, whose process says it is looked up in
+        # one place; asked of a hukou or birth matter named outright it is that matter's (each of their
+        # processes ends 办理进度和结果可随时问本助手): 迁户口的进度 asks about the migration.
+        if (
+            BUNDLE in scores
+            and dependent
+            and all(self._names_the_progress(w) for w, _ in found if BUNDLE in self.matters.tiers[w])
+        ):
+            scores.pop(BUNDLE)
         if BUNDLE in scores or listed:
             return {BUNDLE: 1.0}
-        if any(self._names_a_dependent_matter(word) for word, _ in found):
+        if dependent:
             scores.pop(MARRIAGE, None)
         if not scores and asks_an_aspect:
             return {BUNDLE: 1.0}
@@ -372,6 +400,9 @@ class QuestionReader:
         """The one matter a word names outright, if it does."""
         keys = [key for key, tier in self.matters.tiers[word].items() if tier == 0]
         return keys[0] if len(keys) == 1 and keys[0] != BUNDLE else None
+
+    def _names_the_progress(self, word: str) -> bool:
+        return set(self.aspects.tiers.get(word, {})) == {"process"}
 
     def _names_a_dependent_matter(self, word: str) -> bool:
         return any(tier == 0 and key not in (MARRIAGE, BUNDLE) for key, tier in self.matters.tiers[word].items())

@@ -123,7 +123,12 @@ def build_index(
     sections: tuple[Section, ...], vocabulary: Vocabulary, examples: dict[str, list[str]] | None = None
 ) -> GuideIndex:
     cues = [*vocabulary.matters.values(), *vocabulary.aspects.values()]
-    for words in [*(c.words + c.topics + c.modals for c in cues), *vocabulary.synonyms, vocabulary.extra_words]:
+    for words in [
+        *(c.words + c.topics + c.modals for c in cues),
+        *vocabulary.synonyms,
+        vocabulary.extra_words,
+        vocabulary.proxy,
+    ]:
         for word in words:
             jieba.add_word(word)
     retriever = bm25s.BM25()

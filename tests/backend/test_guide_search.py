@@ -305,3 +305,42 @@ def test_when_a_matter_starts_is_a_step_of_the_process():
 def test_where_to_upload_and_the_form_to_submit_are_materials():
     assert _top("户口迁移的材料在哪里上传") == (MIG, "materials")  # not a place
     assert _top("户口迁移需要我提交申请表吗") == (MIG, "materials")  # 申请表, not 提交申请
+
+
+@pytest.mark.parametrize(
+    "question,matter,aspect",
+    [
+        ("结婚登记能让朋友替我去吗", M, "conditions"),  # the marriage guide: 不能委托他人代办
+        ("婚育一件事可以委托别人去办吗", "bundle", "conditions"),  # the bundle's conditions: 不能代办
+        ("户口迁移能找人去代办吗", MIG, "location"),  # the others: 在联办中无需前往
+        ("生育登记让家里人去办行不行", "birth_registration", "location"),
+    ],
+)
+def test_someone_going_for_one_takes_the_aspect_of_the_matter(question, matter, aspect):
+    assert _top(question) == (matter, aspect)
+
+
+def test_the_progress_of_a_hukou_or_birth_matter_is_that_matters_process():
+    assert _top("生育登记的进度怎么查") == ("birth_registration", "process")  # 办理进度和结果可随时问
+    assert _top("婚姻状况变更办到哪了") == (H, "process")
+    assert _top("进度怎么查") == ("bundle", "process")  # naming no matter: the joint application's
+
+
+def test_where_the_result_is_seen_is_a_step_of_the_process():
+    assert _top("户口迁移的结果去哪儿可以看") == (MIG, "process")  # not a place to go
+    assert _top("户口迁移在哪里办") == (MIG, "location")
+
+
+def test_what_happens_after_and_whether_it_starts_by_itself_are_the_process():
+    assert _top("生育登记提交之后会怎么样") == ("birth_registration", "process")  # not 会怎么样 (a consequence)
+    assert _top("领证以后婚姻状况会自己改好吗") == (H, "process")  # 自动启动
+    assert _top("户口迁移审核到哪个环节了") == (MIG, "process")
+
+
+def test_a_word_naming_the_bundle_yields_to_a_topic_of_another_aspect():
+    assert _top("一起办的话还要交照片吗") == ("bundle", "materials")
+    assert _top("能一起办吗") == ("bundle", "overview")
+
+
+def test_the_shanghainese_child_names_the_birth_matter():
+    assert _best("生小囡要登记伐")[0] == "birth_registration"
