@@ -351,8 +351,9 @@ class QuestionReader:
             )
         ]
         # A word that names the bundle as well as what it is (一起办, 一次办, 只办) names the joint
-        # application first: it asks what the bundle is only when no other word asks an aspect
-        # outright (一起办在哪里办 asks where, 能一起办吗 what it is). Other words of a matter and an
+        # application first: it asks what the bundle is only when no other word or topic asks an
+        # aspect (一起办在哪里办 asks where, 一起办的话要交照片吗 a material, 能一起办吗 what it is: a
+        # mere way of asking, 能…吗, does not count). Other words of a matter and an
         # aspect keep both (产假有多少天: the leave is the condition asked, as the birth guide has it).
         if any(min(self.aspects.tiers[w].values()) <= 1 and not self._names_the_bundle(w) for w, _ in found):
             found = [(w, at) for w, at in found if not self._names_the_bundle(w)]
