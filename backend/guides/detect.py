@@ -86,6 +86,13 @@ BOOKING_WORD = "预约日期"
 _LOOKUP = re.compile(r"(在哪|去哪|哪里|哪儿)[^，。,？?！!；;办签领交拿]{0,4}?(看|查)")
 LOOKUP_WORD = "在哪查"
 
+# What happens after a step ("提交以后会怎么样", "领证之后会发生什么"): the next steps, which each process
+# lists (推送电子结婚证后…自动启动), as outright as the vocabulary's 以后呢 and counted as that word. Not
+# after a step left undone ("不改婚姻状况以后会怎么样"): that asks the consequence, a condition (会怎么样).
+_AFTER = re.compile(r"(以后|之后|然后|接下来|后)(会|又)?(怎么样|怎样|咋样|发生什么)")
+_UNDONE = re.compile(r"[不没未]")
+AFTER_WORD = "以后呢"
+
 # The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
 # said as outright as its word 户口本要改, and counted as that word. Not when the hukou moves (迁, 落):
@@ -307,8 +314,10 @@ class QuestionReader:
             aspect_found = [
                 (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
             ] + [(ORDER_WORD, end)]
-        for pattern, word in ((_BOOKING, BOOKING_WORD), (_LOOKUP, LOOKUP_WORD)):
+        for pattern, word in ((_BOOKING, BOOKING_WORD), (_LOOKUP, LOOKUP_WORD), (_AFTER, AFTER_WORD)):
             if word in self.aspects.tiers and (match := pattern.search(text)):
+                if pattern is _AFTER and _UNDONE.search(text, 0, match.start()):
+                    continue
                 start, end = match.start() / len(text), match.end() / len(text)
                 aspect_found = [
                     (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])

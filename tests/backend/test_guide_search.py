@@ -335,6 +335,8 @@ def test_what_happens_after_and_whether_it_starts_by_itself_are_the_process():
     assert _top("生育登记提交之后会怎么样") == ("birth_registration", "process")  # not 会怎么样 (a consequence)
     assert _top("领证以后婚姻状况会自己改好吗") == (H, "process")  # 自动启动
     assert _top("户口迁移审核到哪个环节了") == (MIG, "process")
+    assert _top("领证之后会发生什么")[1] == "process"
+    assert _top("不改婚姻状况以后会怎么样") == (H, "conditions")  # a step left undone: the consequence
 
 
 def test_a_word_naming_the_bundle_yields_to_a_topic_of_another_aspect():
