@@ -93,6 +93,11 @@ _AFTER = re.compile(r"(以后|之后|然后|接下来|后)(会|又)?(怎么样|�
 _UNDONE = re.compile(r"[不没未]")
 AFTER_WORD = "以后呢"
 
+# Now or later ("是当场改掉还是要等", "当天能拿还是得等几天"): how long it takes, which each time limit
+# says (一般当场办结; 当天发证), counted as the vocabulary's 当场; 要等 inside it is no step to wait for.
+_NOW_OR_LATER = re.compile(r"(当场|当天|马上|立刻|立马)[^，。,？?！!；;]{0,6}?还是[要得]?等")
+NOW_WORD = "当场"
+
 # The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
 # said as outright as its word 户口本要改, and counted as that word. Not when the hukou moves (迁, 落):
@@ -101,7 +106,10 @@ _REGISTER_CHANGE = re.compile(
     r"(户口本|户口簿|户口薄|户口|户籍)[^，。,？?！!迁落]{0,6}?(改|变更|更新|变成|变为|变已婚|换)"
 )
 REGISTER_CHANGE_WORD = "户口本要改"
+_MOVES = re.compile(r"[迁落]")  # 迁户口换新户口本: the booklet changes because the hukou moves
 
+# After marriage (领证以后, 结婚后): the occasion of the other matters, not a matter listed beside them.
+_OCCASION = re.compile(r"了?(以后|之后|后)")
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
 _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
@@ -304,7 +312,8 @@ class QuestionReader:
         matter_spans = self.matters.spans(text)
         matter_found = [(w, end / len(text)) for w, end in matter_spans if self.matters.tiers[w]]
         named = [(end - len(w), end) for w, end in matter_spans if 0 in self.matters.tiers[w].values()]
-        if REGISTER_CHANGE_WORD in self.matters.tiers and (change := _REGISTER_CHANGE.search(text)):
+        moves = _MOVES.search(text)
+        if REGISTER_CHANGE_WORD in self.matters.tiers and not moves and (change := _REGISTER_CHANGE.search(text)):
             matter_found.append((REGISTER_CHANGE_WORD, change.end() / len(text)))
             named.append(change.span())
         matter_words = [w for w, _ in matter_found]
@@ -314,7 +323,12 @@ class QuestionReader:
             aspect_found = [
                 (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
             ] + [(ORDER_WORD, end)]
-        for pattern, word in ((_BOOKING, BOOKING_WORD), (_LOOKUP, LOOKUP_WORD), (_AFTER, AFTER_WORD)):
+        for pattern, word in (
+            (_BOOKING, BOOKING_WORD),
+            (_LOOKUP, LOOKUP_WORD),
+            (_AFTER, AFTER_WORD),
+            (_NOW_OR_LATER, NOW_WORD),
+        ):
             if word in self.aspects.tiers and (match := pattern.search(text)):
                 if pattern is _AFTER and _UNDONE.search(text, 0, match.start()):
                     continue
@@ -402,8 +416,13 @@ class QuestionReader:
 
     def _listed_together(self, text: str, spans: list[tuple[str, int]]) -> bool:
         """Whether two matters are named outright side by side (结婚登记和户口迁移, 结婚、落户): a
-        question about them together, that is about the bundle."""
-        named = [(end - len(w), end, self._outright(w)) for w, end in spans if self._outright(w)]
+        question about them together, that is about the bundle. Marriage as the occasion (户口迁移，领证以后
+        还要跑吗: after it) is not listed."""
+        named = [
+            (end - len(w), end, self._outright(w))
+            for w, end in spans
+            if self._outright(w) and not (self._outright(w) == MARRIAGE and _OCCASION.match(text, end))
+        ]
         return any(a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]) for a, b in itertools.pairwise(named))
 
     def _outright(self, word: str) -> str | None:

@@ -346,3 +346,28 @@ def test_a_word_naming_the_bundle_yields_to_a_topic_of_another_aspect():
 
 def test_the_shanghainese_child_names_the_birth_matter():
     assert _best("生小囡要登记伐")[0] == "birth_registration"
+
+
+def test_the_joint_application_as_a_frame_yields_to_the_matter_asked_within_it():
+    assert _top("联办中生育登记要钱吗") == ("birth_registration", "fees")  # 在“婚育一件事”联办中…
+    assert _top("一件事里面的婚姻状况变更要多久") == (H, "time_limit")
+    assert _top("一件事里面有哪些事项") == ("bundle", "overview")  # naming no matter: the bundle
+
+
+def test_marriage_as_the_occasion_is_not_a_matter_listed_beside_another():
+    assert _top("户口迁移，结婚以后要交钱吗") == (MIG, "fees")
+    assert _top("结婚、落户要交钱吗") == ("bundle", "fees")
+
+
+def test_the_booklet_changed_because_the_hukou_moves_is_the_migration():
+    assert _best("迁户口要换户口本吗")[0] == MIG  # not the hukou register changed (户口…换)
+    assert _best("改户口要结婚证原件吗")[0] == H
+
+
+def test_now_or_later_asks_the_time_limit_and_an_order_still_asks_the_process():
+    assert _top("户口迁移是当天办好还是得等") == (MIG, "time_limit")
+    assert _top("先迁户口还是要等领证") == (MIG, "process")
+
+
+def test_the_shanghainese_money_word_asks_the_fees():
+    assert _top("生育登记要几钿") == ("birth_registration", "fees")
