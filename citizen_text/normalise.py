@@ -8,8 +8,9 @@
   prefix are removed; other digit groups (dates such as 2026-12-08) are left alone.
 - A message written in traditional characters (預約結婚，順便遷戶口) is converted to simplified by
   OpenCC's t2s tables: the assistant, its vocabulary and the backend's rules are in simplified
-  Chinese. Only when two or more different characters change: one traditional-looking character in a
-  simplified message is more likely a name's own character (the surname 於) than a script.
+  Chinese. Only when two or more different characters change, or a short message is nothing but
+  traditional characters (謝謝, 對對): one traditional-looking character in a simplified message is
+  more likely a name's own character (the surname 於) than a script.
 - So are spaces and dashes inside an application number copied as an SMS or a phone shows it in
   groups (HY261127 ABCD 1234, hy-261127-abcd1234): joined and upper-cased.
 
@@ -29,6 +30,7 @@ SEPARATORS = re.compile(r"[ \-]")
 # An application number (HY + 6 digits + 8 letters or digits) typed in groups.
 GROUPED_NUMBER = re.compile(r"(?<![A-Za-z0-9])[Hh][ \-]*[Yy](?:[ \-]*[0-9A-Za-z]){14}(?![A-Za-z0-9])")
 APPLICATION_NO = re.compile(r"HY\d{6}[0-9A-Z]{8}")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _nfkc(text: str) -> str:
@@ -61,8 +63,10 @@ def _simplified(text: str) -> str:
     converted = _t2s().convert(text)
     if len(converted) != len(text):  # t2s maps character to character; anything else is kept
         return text
-    changed = {a for a, b in zip(text, converted, strict=True) if a != b}
-    return converted if len(changed) >= 2 else text
+    pairs = [(a, b) for a, b in zip(text, converted, strict=True) if HAN.match(a)]
+    changed = {a for a, b in pairs if a != b}
+    wholly = len(pairs) >= 2 and all(a != b for a, b in pairs)
+    return converted if len(changed) >= 2 or wholly else text
 
 
 def normalise(text: str) -> str:

@@ -25,6 +25,9 @@ from citizen_text.normalise import normalise
         ("預約結婚，順便遷戶口", "预约结婚，顺便迁户口"),
         ("結婚登記需要什麼材料？", "结婚登记需要什么材料？"),
         ("我叫張偉，電話１３８１２３４５６７８", "我叫张伟，电话13812345678"),
+        # A short message of traditional characters only, one character repeated.
+        ("謝謝", "谢谢"),
+        ("對對", "对对"),
     ],
 )
 def test_normalised(typed, read):
@@ -44,6 +47,8 @@ def test_normalised(typed, read):
         # One traditional-looking character in a simplified message is a name's own, not a script.
         "我姓於，叫於美玲",
         "配偶叫乾小明",
+        "於",
+        "對",
     ],
 )
 def test_left_alone(kept):
