@@ -1,10 +1,12 @@
 """Is this a person's name? Decided by structure: a known surname (or compound surname) and 1-3
-more characters, or a name with a middle dot; and not a whole known reply, a date, a district or
-a phrase with one of the form's own words in it. No single character is banned, so surnames that
-are also words (周, 高, 文, 安, 不…) stay usable."""
+more characters, or a name with a middle dot; and not a whole known reply, a date, a district, a
+phrase with one of the form's own words in it, or (without a cue word) an everyday word that
+starts with a surname (bot/actions/common_words.py: 时间, 红包, 单位). No single character is
+banned, so surnames that are also words (周, 高, 文, 安, 不…) stay usable."""
 
 import re
 
+from bot.actions.common_words import kept
 from bot.actions.surnames import COMPOUND, SINGLE, WORDLIKE
 
 HAN = "\u4e00-\u9fa5"
@@ -91,6 +93,8 @@ NON_NAMES = frozenset(
         "浙江",
     ]
 )
+# Everyday words that start with a surname (时间, 年底, 红包, 单位): a name only with a cue word.
+COMMON_WORDS = kept()
 # The form's own words: a reply containing one is about the form, not a name.
 FORM_WORDS = re.compile(
     "身份证|证件|手机|电话|号码|户口|户籍|户主|登记|申请|预约|事项|孩子|人工|客服|进度|办理|不办|撤回|取消|提交|"
@@ -189,6 +193,8 @@ def is_name(text: str, cued: bool = False, asked: bool = False) -> bool:
     if name in NON_NAMES or FORM_WORDS.search(name) or DATE_LIKE.search(name) or PARTICLE_END.search(name):
         return False
     if PRONOUNS.search(name):  # "叫我们家的那个…": the words around a name, not one
+        return False
+    if name in COMMON_WORDS and not cued:  # 红包, 年底; "我叫红包" is believed
         return False
     if name in DISTRICTS or name.removesuffix("新区") in DISTRICTS or PLACE_END.search(name):
         return False
