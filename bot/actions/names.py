@@ -7,13 +7,15 @@ banned, so surnames that are also words (周, 高, 文, 安, 不…) stay usable
 import re
 
 from bot.actions.common_words import kept
+from bot.actions.party_words import SPOUSE_EN
 from bot.actions.surnames import COMPOUND, SINGLE, WORDLIKE
 
 HAN = "\u4e00-\u9fa5"
 # Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
 _DOTS = re.compile(r"(?<=[\u4e00-\u9fa5])\s*[·•・‧･∙⋅.．]\s*(?=[\u4e00-\u9fa5])")
 PLAIN = re.compile(rf"[{HAN}]{{2,4}}")
-# Words of a sentence around a dotted name, never inside one: 结婚对象是买买提·艾力.
+# Words of a sentence around a dotted name, never inside one: 结婚对象是买买提·艾力. Not a table of
+# bot/actions/party_words.py: 是, 叫, 的 and the pronouns count too, anywhere in the dotted text.
 _SAID_AROUND = re.compile(r"是|叫|的|对象|名字|姓名|老婆|老公|对方|我|她|他")
 # Longer names written without the middle dot (古丽娜扎尔, 阿依古丽·… typed plain): believed after a
 # cue word only (她叫…, 名字是…).
@@ -149,6 +151,8 @@ _TITLE = re.compile(r"(?<=[\u4e00-\u9fa5])(女士|先生|小姐|同志|[（(][�
 
 # At the name's own question a name outside the surname table (扎西卓玛, 乌兰托娅, 热依拉阿不都) is
 # believed from three characters on, unless a word of a sentence is in it (还没想好, 等一下问问她).
+# The spouse's words here are stems (朋友, 未婚, 媳妇, 老伴), not bot/actions/party_words.py's whole
+# words: a stem found anywhere inside the answer is enough to tell a sentence from a name.
 _SENTENCE_WORDS = re.compile(
     r"想|忘|等|问|说|告诉|一下|稍|先|再|还|没|不用|不要|不想|不会|不能|不行|暂时|回头|以后|之后|马上|现在|已经|"
     r"我|你|他|她|们|这|吧|呢|就|也|在|有|要|会|能|给|看|去|来|好|步|写|发|开始|重新|随便|奉告|不起|"
@@ -234,7 +238,7 @@ def read_name(text: str, asked: bool = False) -> str | None:
 # A name in Latin letters (a foreign spouse, a name as on a passport), which the backend accepts:
 # "Anna Smith", "对方叫JOHN SMITH", "她是 Maria García", "Her name is Emily Chen".
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*(?:[ ·][A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*){0,4}")
-_PARTNER_EN = r"(?:wife|husband|fianc[eé]e?|partner|spouse|bride|groom|girlfriend|boyfriend)"
+_PARTNER_EN = rf"(?:{SPOUSE_EN})"
 _ENGLISH_CUE = re.compile(
     r"(?i)^(?:(?:her|his|my|the)\s+)?(?:(?:full|chinese|english)\s+)?"
     rf"(?:name|{_PARTNER_EN})(?:'s\s+(?:(?:full|chinese|english)\s+)?name)?(?:\s+is|'s|\s*:)"
