@@ -28,6 +28,7 @@ from bot.actions.form_support import (
     missed_text,
     names_matters_at_the_question,
     names_of,
+    not_a_name_text,
     reads_as_answer,
     reads_as_application,
     record_failure,
@@ -299,12 +300,15 @@ class ValidateApplicationForm(FormValidationAction):
         taken = [k for k, v in slots_in(events).items() if k in SPEC and v is not None and values.get(k) != v]
         if requested and counts.get(requested, 0) == earlier and asks_again(tracker, events, requested):
             quiet = len(dispatcher.messages) == said
+            # One word at a name question (红包, 明天) is said not to be read as the name.
+            not_a_name = not_a_name_text(requested, tracker.latest_message.get("text") or "")
             if taken and requested not in taken and counts.get(requested + PROGRESS, 0) < 2:
                 counts = {**counts, requested + PROGRESS: counts.get(requested + PROGRESS, 0) + 1}
-                if quiet:
-                    dispatcher.utter_message(text=f"好的，已记下{'、'.join(SPEC[k].label for k in taken)}。")
+                noted = f"好的，已记下{'、'.join(SPEC[k].label for k in taken)}。" if quiet else ""
+                if noted or not_a_name:
+                    dispatcher.utter_message(text=noted + (not_a_name or ""))
             else:
-                missed = missed_text(requested) if quiet else None
+                missed = not_a_name or (missed_text(requested) if quiet else None)
                 counts = record_failure(dispatcher, counts, requested, missed, explanation_of(requested))
         if stuck := handover_due(counts):
             return await self.hand_over(dispatcher, tracker, stuck, counts, events)

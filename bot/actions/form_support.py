@@ -8,6 +8,7 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
+from bot.actions.names import COMMON_WORDS, is_name
 from bot.actions.parsing import DIGRESSION
 from bot.actions.slots import (
     ALL_MATTERS,
@@ -199,6 +200,24 @@ def missed_text(slot: str) -> str:
     if slot not in SPEC:
         return f"还没收到您的确认。{EXAMPLES[slot]}。"
     return f"没有从您的回复里找到{SPEC[slot].label}，{EXAMPLES[slot]}。"
+
+
+# The name questions, and the cue word that makes a word be believed as the name there.
+NAME_CUES = {"applicant_name": "我叫", "spouse_name": "对方叫", "household_head_name": "户主叫"}
+_ONE_WORD = re.compile(r"[\u4e00-\u9fa5]{2,4}")
+
+
+def not_a_name_text(slot: str, text: str) -> str | None:
+    """At a name question, a reply of one short word that was not read as a name (红包, 年底, 没有,
+    不清): said so, with how to give the name and, for an everyday word that could be someone's
+    name, how to insist on it (我叫红包). None for any other reply."""
+    word = text.strip(" \t　。，,.!！~～")
+    if slot not in NAME_CUES or not _ONE_WORD.fullmatch(word):
+        return None
+    label = SPEC[slot].label
+    insist = word in COMMON_WORDS and is_name(word, cued=True)
+    hint = f"；如果“{word}”就是姓名，请说“{NAME_CUES[slot]}{word}”" if insist else ""
+    return f"“{word}”不像是姓名，没有记作{label}。请告诉我{label}，{EXAMPLES[slot]}{hint}。"
 
 
 def explanation_of(slot: str) -> str:

@@ -6,19 +6,17 @@ counts from where it starts."""
 
 import re
 
+from bot.actions.party_words import FEMALE_MARKS, MALE_MARKS, SELF_WORDS, SPOUSE_EN, SPOUSE_WORDS
 from bot.actions.tidy import after_correction
 
 BOTH, APPLICANT, SPOUSE = "both", "applicant", "spouse"
-# The words for each party, longest first: "我老公" is the spouse, "我" alone the applicant.
-_RELATION = (
-    r"对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|先生|太太"
-    r"|那位|那口子|老伴儿?|老头子|老太婆|屋里(?:厢|头|的)"
-)
+# The words for each party (bot/actions/party_words.py), the spouse first: "我老公" is the spouse,
+# "我" alone the applicant. The words for both of them are read here only.
 SUBJECT = re.compile(
-    rf"(?P<spouse>(?:我的?|我家|阿拉)?(?:{_RELATION})|她(?!们)|(?<!其)他(?!们)|伊(?!拉))"
-    r"|(?P<male>男方|男的|新郎)|(?P<female>女方|女的|新娘)"
+    rf"(?P<spouse>(?:我的?|我家|阿拉)?(?:{SPOUSE_WORDS})|她(?!们)|(?<!其)他(?!们)|伊(?!拉))"
+    rf"|(?P<male>{MALE_MARKS})|(?P<female>{FEMALE_MARKS})"
     r"|(?P<both>我们|咱们|我俩|俩人?|两个人?|两人|两家头|双方|都|均|全|皆|侪)"
-    r"|(?P<applicant>申请人|我方|我|本人|自己|俺|阿拉)"
+    rf"|(?P<applicant>{SELF_WORDS})"
 )
 # The traditional forms of the words read here (對方, 戶口, 雙方, 沒有): names are not read here.
 TRADITIONAL = str.maketrans("對戶雙們兩個沒無僅隻為與還滬這", "对户双们两个没无仅只为与还沪这")
@@ -171,9 +169,7 @@ def _read(text: str, asked: bool, sexes: dict[str, str]) -> list[str] | None:
 # English, from a citizen who writes English first: "both (of us)", "only me", "just my wife",
 # "neither", "I have Shanghai hukou but my wife doesn't", "my husband does, I don't".
 _EN_CLAUSES = re.compile(r"[,.;!?，。；]+|\bbut\b|\bwhile\b|\bwhereas\b")
-_EN_SPOUSE = re.compile(
-    r"\b(?:wife|husband|spouse|fianc[eé]e?|partner|bride|groom|girlfriend|boyfriend|she|he|her|him)\b"
-)
+_EN_SPOUSE = re.compile(rf"\b(?:{SPOUSE_EN}|she|he|her|him)\b")
 _EN_ME = re.compile(r"\b(?:i|me|myself|i'm|mine)\b")
 _EN_BOTH = re.compile(r"\b(?:both|all of us|we|us|we're)\b")
 _EN_NOBODY = re.compile(r"\bneither\b|\bnone\b|\bno one\b|\bnobody\b")

@@ -1,17 +1,21 @@
 """Is this a person's name? Decided by structure: a known surname (or compound surname) and 1-3
-more characters, or a name with a middle dot; and not a whole known reply, a date, a district or
-a phrase with one of the form's own words in it. No single character is banned, so surnames that
-are also words (周, 高, 文, 安, 不…) stay usable."""
+more characters, or a name with a middle dot; and not a whole known reply, a date, a district, a
+phrase with one of the form's own words in it, or (without a cue word) an everyday word that
+starts with a surname (bot/actions/common_words.py: 时间, 红包, 单位). No single character is
+banned, so surnames that are also words (周, 高, 文, 安, 不…) stay usable."""
 
 import re
 
+from bot.actions.common_words import kept
+from bot.actions.party_words import SPOUSE_EN
 from bot.actions.surnames import COMPOUND, SINGLE, WORDLIKE
 
 HAN = "\u4e00-\u9fa5"
 # Middle dots as keyboards and fonts produce them; the backend accepts only U+00B7.
 _DOTS = re.compile(r"(?<=[\u4e00-\u9fa5])\s*[·•・‧･∙⋅.．]\s*(?=[\u4e00-\u9fa5])")
 PLAIN = re.compile(rf"[{HAN}]{{2,4}}")
-# Words of a sentence around a dotted name, never inside one: 结婚对象是买买提·艾力.
+# Words of a sentence around a dotted name, never inside one: 结婚对象是买买提·艾力. Not a table of
+# bot/actions/party_words.py: 是, 叫, 的 and the pronouns count too, anywhere in the dotted text.
 _SAID_AROUND = re.compile(r"是|叫|的|对象|名字|姓名|老婆|老公|对方|我|她|他")
 # Longer names written without the middle dot (古丽娜扎尔, 阿依古丽·… typed plain): believed after a
 # cue word only (她叫…, 名字是…).
@@ -91,6 +95,8 @@ NON_NAMES = frozenset(
         "浙江",
     ]
 )
+# Everyday words that start with a surname (时间, 年底, 红包, 单位): a name only with a cue word.
+COMMON_WORDS = kept()
 # The form's own words: a reply containing one is about the form, not a name.
 FORM_WORDS = re.compile(
     "身份证|证件|手机|电话|号码|户口|户籍|户主|登记|申请|预约|事项|孩子|人工|客服|进度|办理|不办|撤回|取消|提交|"
@@ -145,6 +151,8 @@ _TITLE = re.compile(r"(?<=[\u4e00-\u9fa5])(女士|先生|小姐|同志|[（(][�
 
 # At the name's own question a name outside the surname table (扎西卓玛, 乌兰托娅, 热依拉阿不都) is
 # believed from three characters on, unless a word of a sentence is in it (还没想好, 等一下问问她).
+# The spouse's words here are stems (朋友, 未婚, 媳妇, 老伴), not bot/actions/party_words.py's whole
+# words: a stem found anywhere inside the answer is enough to tell a sentence from a name.
 _SENTENCE_WORDS = re.compile(
     r"想|忘|等|问|说|告诉|一下|稍|先|再|还|没|不用|不要|不想|不会|不能|不行|暂时|回头|以后|之后|马上|现在|已经|"
     r"我|你|他|她|们|这|吧|呢|就|也|在|有|要|会|能|给|看|去|来|好|步|写|发|开始|重新|随便|奉告|不起|"
@@ -190,6 +198,8 @@ def is_name(text: str, cued: bool = False, asked: bool = False) -> bool:
         return False
     if PRONOUNS.search(name):  # "叫我们家的那个…": the words around a name, not one
         return False
+    if name in COMMON_WORDS and not cued:  # 红包, 年底; "我叫红包" is believed
+        return False
     if name in DISTRICTS or name.removesuffix("新区") in DISTRICTS or PLACE_END.search(name):
         return False
     place = re.sub("[省市人]$", "", name)  # 安徽人, 上海人, 浦东人
@@ -228,7 +238,7 @@ def read_name(text: str, asked: bool = False) -> str | None:
 # A name in Latin letters (a foreign spouse, a name as on a passport), which the backend accepts:
 # "Anna Smith", "对方叫JOHN SMITH", "她是 Maria García", "Her name is Emily Chen".
 _LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*(?:[ ·][A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’.-]*){0,4}")
-_PARTNER_EN = r"(?:wife|husband|fianc[eé]e?|partner|spouse|bride|groom|girlfriend|boyfriend)"
+_PARTNER_EN = rf"(?:{SPOUSE_EN})"
 _ENGLISH_CUE = re.compile(
     r"(?i)^(?:(?:her|his|my|the)\s+)?(?:(?:full|chinese|english)\s+)?"
     rf"(?:name|{_PARTNER_EN})(?:'s\s+(?:(?:full|chinese|english)\s+)?name)?(?:\s+is|'s|\s*:)"

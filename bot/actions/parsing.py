@@ -10,6 +10,7 @@ from bot.actions.household import head_name
 from bot.actions.hukou_answers import english_parties, shanghai_parties
 from bot.actions.married import REGISTRATION_CUE, find_certificate, registration_date, says_married
 from bot.actions.names import has_surname, is_name, normalise, read_latin_name, read_name, strip_title
+from bot.actions.party_words import MALE_MARKS, PARTY_MARK, SPOUSE_WORDS
 from bot.actions.slots import ADDED_MATTERS, ALL_MATTERS, BIRTH, DEPENDANTS, HUKOU_STATUS, MARRIAGE, MIGRATION
 from bot.actions.surnames import WORDLIKE
 from bot.actions.tidy import SELF_CORRECTION, after_correction, tidy
@@ -17,8 +18,10 @@ from bot.actions.tidy import SELF_CORRECTION, after_correction, tidy
 SPOUSE_CUE = re.compile(
     r"(?:孩子|孩|宝宝|小孩)(?:的|他|她)?(?:爸爸?|妈妈?)|(?:我们?|咱们?)家(?:里)?的?(?:那个|那位|那口子)|我的?(?:男人|女人)"
     # elderly and Shanghainese words: 我家老太婆, 我屋里厢 (my wife), 伊叫/伊是 (he, she)
-    r"|家属|老伴儿?|老头子|老太婆|屋里(?:厢|头|的)|^伊(?=[是叫个的姓])|那口子|对方|配偶|另一半|老婆|老公|爱人|妻子|丈夫|媳妇儿?|未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|那位|先生|太太|她|(?<!其)他|嫁|娶"
+    rf"|家属|^伊(?=[是叫个的姓])|{SPOUSE_WORDS}|她|(?<!其)他|嫁|娶"
 )
+# A clause about the applicant: not party_words.SELF_WORDS (俺, 阿拉, 自己), since "我叫…" alone at the
+# spouse's question is the spouse's name (_bare_name), a rule that knows read_name's cues only.
 SELF_CUE = re.compile(r"^(我|本人|申请人)")
 CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?、\n（）()]|\s+")
 ID = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
@@ -27,7 +30,8 @@ PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PHONE_ATTEMPT = re.compile(r"(?<!\d)1\d{6,12}(?!\d)")
 _STOP = r"(?=身份证|手机|电话|号码|证件|今年|的|，|,|。|；|;|\s|\d|$)"
 NAME_CUED = re.compile(
-    r"(?:(?:姓名|名字|全名|大名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人是?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)" + _STOP
+    r"(?:(?:姓名|名字|全名|大名)(?:是|为|叫做?|:|：)?|叫做?|我是|本人(?:是|叫做?)?)\s*([\u4e00-\u9fa5·•・‧]{2,12}?)"
+    + _STOP
 )
 # The spouse named by the marriage itself: 我要娶的是刘慧芳, 结婚对象是王建国, 和刘慧芳结婚.
 _HAN_NAME = r"([\u4e00-\u9fa5·•・‧]{2,10}?)"
@@ -35,7 +39,7 @@ SPOUSE_BY_MARRIAGE = re.compile(
     r"(?:(?:要|想)?(?:娶|嫁|结婚|登记|领证)的(?:人|对象|那位|是)?|结婚对象|另一方|嫁给|娶了?)(?:是|叫|为)?[:：]?\s*"
     + _HAN_NAME
     + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
-    + r"|(?:和|跟|与|同)(?:我的?)?(?:未婚妻|未婚夫|女朋友|男朋友|女友|男友|对象|爱人|另一半)?(?!一起|我)"
+    + rf"|(?:和|跟|与|同)(?:我的?)?(?:{SPOUSE_WORDS})?(?!一起|我)"
     + _HAN_NAME
     + r"(?=(?:一起)?(?:要|准备|打算|想|来|去)?(?:下个?月|下周|明天|今年|明年|年底)?(?:结婚|登记|领证|扯证|办|申请))"
     # "跟我一起办的是王芳", "一起登记的是王芳"
@@ -43,8 +47,6 @@ SPOUSE_BY_MARRIAGE = re.compile(
     + _HAN_NAME
     + r"(?=[，,。；;\s\d]|身份|手机|电话|$)"
 )
-# The groom or the bride, the man or the woman: which party is told by the ID numbers given so far.
-PARTY_MARK = re.compile(r"男方|女方|新郎|新娘|男的|女的")
 # A name said with the words for the party around it: 我媳妇儿刘慧芳, 对方是我未婚妻刘慧芳, 女方刘慧芳,
 # 刘慧芳是我老婆.
 _PARTY_WORDS = rf"{SPOUSE_CUE.pattern}|我家|我的?|的|就是|是|叫做?|为|[:：]|名字|姓名|准|未来的?|{PARTY_MARK.pattern}"
@@ -334,7 +336,7 @@ def _named_with_party_words(bare: str, asked: bool = False) -> str | None:
 def _marked_role(mark: str, ctx: Context, marks: dict[str, str]) -> str:
     """男方/女方 (新郎/新娘): by the ID numbers given so far; else the first one said is the party
     asked about and the other one the other party."""
-    sex = "M" if mark in ("男方", "新郎", "男的") else "F"
+    sex = "M" if re.fullmatch(MALE_MARKS, mark) else "F"
     by_id = {s: role for role, s in _sexes(ctx).items()}
     if sex in by_id:
         return by_id[sex]
@@ -476,12 +478,11 @@ def _hukou(text: str, ctx: Context, out: Parsed) -> None:
     if parties is not None:
         out.values["shanghai_hukou"] = parties
 
-    spouse_moves = re.search(r"(对方|她|他|老婆|老公|爱人|配偶|妻子|丈夫|媳妇)(的户口)?(迁|搬)", text) or re.search(
+    spouse = rf"(?:{SPOUSE_WORDS}|她|他)"
+    spouse_moves = re.search(rf"{spouse}(的户口)?(迁|搬)", text) or re.search(
         r"迁(到|入|进)(我家|我这|我的|我户)", text
     )
-    self_moves = re.search(r"(^|[^对])(我|本人)(的户口)?(迁|搬)", text) or re.search(
-        r"迁(到|入|进)(对方|她|他|老公|老婆|爱人|配偶|丈夫|妻子)", text
-    )
+    self_moves = re.search(r"(^|[^对])(我|本人)(的户口)?(迁|搬)", text) or re.search(rf"迁(到|入|进){spouse}", text)
     if spouse_moves and not self_moves:
         out.values["migration_mover"] = "spouse"
     elif self_moves and not spouse_moves:

@@ -1,10 +1,8 @@
 """The chat store holds no personal data in clear, on SQLite and PostgreSQL; keys rotate; idle
 conversations are purged; Rasa never falls back to a store in memory."""
 
-import os
 import uuid
 
-import psycopg2
 import pytest
 from cryptography.fernet import Fernet
 from rasa.core.agent import Agent
@@ -12,10 +10,10 @@ from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy.engine.url import make_url
 
 from bot.chat_retention import DAY, purge
 from bot.tracker_store import ChatStoreKeyError, SealedSQLTrackerStore, SealedText
+from tests.support.databases import connection_parts, throwaway_postgres
 
 pytestmark = pytest.mark.asyncio
 ID_NUMBER = "110101199003074514"
@@ -54,23 +52,19 @@ def sqlite_store(tmp_path, domain) -> SealedSQLTrackerStore:
 
 @pytest.fixture
 def postgres_store(domain, chat_store_key):
-    url = os.environ.get("TEST_POSTGRES_URL")
-    if not url:
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail("REQUIRE_SERVICES=1 but TEST_POSTGRES_URL is not set")
-        pytest.skip("TEST_POSTGRES_URL not set (CI sets it)")
-    u = make_url(url)
-    name = f"hy_chat_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(host=u.host, port=u.port or 5432, user=u.username or "postgres", dbname=u.database)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    store = SealedSQLTrackerStore(
-        domain, dialect="postgresql", host=u.host, port=u.port or 5432, db=name, username=u.username or "postgres"
-    )
-    yield store
-    store.engine.dispose()
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with throwaway_postgres("hy_chat") as (url,):
+        p = connection_parts(url)
+        store = SealedSQLTrackerStore(
+            domain,
+            dialect="postgresql",
+            host=p["host"],
+            port=p["port"],
+            db=p["database"],
+            username=p["username"],
+            password=p["password"] or None,
+        )
+        yield store
+        store.engine.dispose()
 
 
 async def check_sealed(store: SealedSQLTrackerStore, domain: Domain) -> None:

@@ -12,7 +12,17 @@ from bot.actions.application_form import ValidateApplicationForm
 from bot.actions.parsing import CHOICES
 from bot.actions.slots import required_slots
 from bot.actions.summary import summary_text
-from tests.bot.test_actions import COMPLETE, FOUR, HUSBAND, WIFE, close_session, slots_of, texts, tracker  # noqa: F401
+from tests.bot.test_actions import (  # noqa: F401
+    COMPLETE,
+    FOUR,
+    HUSBAND,
+    WIFE,
+    bookable_days,
+    close_session,
+    slots_of,
+    texts,
+    tracker,
+)
 
 pytestmark = pytest.mark.asyncio
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,10 +7,9 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from tests.faults.harness import start_fault_stack
-from tests.support.databases import throwaway_postgres, unavailable
+from tests.support.databases import connection_parts, throwaway_postgres, unavailable
 from tests.support.stack import ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -39,7 +38,7 @@ def postgres_faults():
         unavailable("TEST_REDIS_URL is not set")
     lock_store = urlparse(redis)
     with throwaway_postgres("hy_faults", count=2) as (backend_url, tracker_url):
-        tracker = make_url(tracker_url)
+        tracker = connection_parts(tracker_url)
         fs = start_fault_stack(
             "PostgreSQL",
             _workdir("faults-postgres"),
@@ -48,11 +47,11 @@ def postgres_faults():
             rasa_processes=2,
             lock_store=redis,
             extra_env={
-                "TRACKER_DB_HOST": tracker.host or "127.0.0.1",
-                "TRACKER_DB_PORT": str(tracker.port or 5432),
-                "TRACKER_DB_NAME": tracker.database,
-                "TRACKER_DB_USER": tracker.username or "postgres",
-                "TRACKER_DB_PASSWORD": tracker.password or "",
+                "TRACKER_DB_HOST": tracker["host"],
+                "TRACKER_DB_PORT": str(tracker["port"]),
+                "TRACKER_DB_NAME": tracker["database"],
+                "TRACKER_DB_USER": tracker["username"],
+                "TRACKER_DB_PASSWORD": tracker["password"],
                 "REDIS_HOST": lock_store.hostname or "127.0.0.1",
                 "REDIS_PORT": str(lock_store.port or 6379),
                 "REDIS_LOCK_DB": lock_store.path.strip("/") or "0",
