@@ -1,7 +1,8 @@
 """`python -m bench.dev_nlu [model] [--file F]... [--misses] [--thresholds]` (bot venv): intent
-accuracy of a trained model on the hand-written development utterances (bench/dev_utterances.yml,
-or each `--file` given: bench/dev_utterances2.yml is the second, held-out set), each text
-normalised and slip-corrected as the channels do before NLU (bot/channels/turn_guard.py).
+accuracy of a trained model on the held-out development utterances (bench/dev_utterances3.yml,
+written by a stranger to the bot, or each `--file` given; the earlier sets in bench/strangers/ are
+training data now), each text normalised and slip-corrected as the channels do before NLU
+(bot/channels/turn_guard.py).
 
 Prints accuracy, accuracy by intent and the most frequent confusions; `--misses` lists the wrong
 ones with the classifier's top intent and confidence; `--thresholds` shows what the accuracy
@@ -21,7 +22,7 @@ from rasa.core.agent import Agent
 from bot.channels.slips import correct_slips
 from citizen_text.normalise import normalise
 
-DEV = Path(__file__).resolve().parent / "dev_utterances.yml"
+DEV = Path(__file__).resolve().parent / "dev_utterances3.yml"
 FALLBACK = "nlu_fallback"
 
 

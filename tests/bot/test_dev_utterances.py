@@ -1,34 +1,24 @@
-"""The development utterances (bench/dev_utterances.yml, and the held-out second set
-bench/dev_utterances2.yml) judge how the classifier generalises, so none of them may be a training
-example, and each is labelled with an intent of the domain. The second set was written by a
-stranger to the bot; the common phrases it shares with training examples older than it are listed
-in bench/dev_utterances2_overlap.txt and allowed, no others."""
+"""The held-out development utterances (bench/dev_utterances3.yml, written by a stranger to the bot)
+judge how the classifier generalises, so none of them may be a training example: the common phrases
+it shares with training examples older than it are listed in bench/dev_utterances3_overlap.txt and
+allowed, no others. The earlier stranger-written sets (bench/strangers/) are training data now,
+through the generated bot/data/nlu/strangers.yml, which must be what its generator writes."""
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from bench.stranger_training import TARGET, build, examples_in, key, stranger_items
 from bot.channels.slips import correct_slips
 from citizen_text.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", correct_slips(normalise(text))).rstrip("。.！!？?")
+HELD_OUT = ROOT / "bench" / "dev_utterances3.yml"
 
 
 def training_examples() -> set[str]:
-    found = set()
-    for path in (ROOT / "bot" / "data" / "nlu").glob("*.yml"):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            for line in (item.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    found.add(_key(ANNOTATION.sub(r"\1", line.strip()[2:])))
-    return found
+    return {key(text) for path in TARGET.parent.glob("*.yml") for text in examples_in(path)}
 
 
 def domain_intents() -> set[str]:
@@ -39,32 +29,34 @@ def domain_intents() -> set[str]:
     return names
 
 
-def dev(name: str = "dev_utterances.yml") -> list[dict]:
-    return yaml.safe_load((ROOT / "bench" / name).read_text(encoding="utf-8"))
+def held_out() -> list[dict]:
+    return yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
 
 
 def known_overlap() -> set[str]:
-    lines = (ROOT / "bench" / "dev_utterances2_overlap.txt").read_text(encoding="utf-8").splitlines()
-    return {_key(line) for line in lines if line.strip() and not line.startswith("#")}
-
-
-def test_no_development_utterance_is_trained_on():
-    trained = training_examples()
-    assert [d["text"] for d in dev() if _key(d["text"]) in trained] == []
+    lines = (ROOT / "bench" / "dev_utterances3_overlap.txt").read_text(encoding="utf-8").splitlines()
+    return {key(line) for line in lines if line.strip() and not line.startswith("#")}
 
 
 def test_no_held_out_utterance_is_trained_on_beyond_the_known_overlap():
     trained = training_examples() - known_overlap()
-    assert [d["text"] for d in dev("dev_utterances2.yml") if _key(d["text"]) in trained] == []
+    assert [d["text"] for d in held_out() if key(d["text"]) in trained] == []
 
 
 def test_the_known_overlap_is_only_of_held_out_utterances():
-    held_out = {_key(d["text"]) for d in dev("dev_utterances2.yml")}
-    assert known_overlap() <= held_out
+    assert known_overlap() <= {key(d["text"]) for d in held_out()}
 
 
-@pytest.mark.parametrize("name", ["dev_utterances.yml", "dev_utterances2.yml"])
-def test_development_utterances_are_labelled_with_domain_intents(name):
-    utterances = dev(name)
-    assert len(utterances) >= 200
-    assert {d["intent"] for d in utterances} <= domain_intents()
+def test_the_stranger_training_file_is_what_its_generator_writes():
+    assert TARGET.read_text(encoding="utf-8") == build(), "run: python -m bench.stranger_training"
+
+
+def test_the_generated_examples_are_normalised_as_the_channels_read_them():
+    generated = examples_in(TARGET)
+    assert generated and [t for t in generated if correct_slips(normalise(t)) != t] == []
+
+
+@pytest.mark.parametrize("items", [held_out(), stranger_items()], ids=["held_out", "strangers"])
+def test_development_and_stranger_utterances_are_labelled_with_domain_intents(items):
+    assert len(items) >= 200
+    assert {d["intent"] for d in items} <= domain_intents()
