@@ -68,6 +68,17 @@ def test_progress_from_another_conversation_needs_number_and_id(chat, stack):
     assert "待现场登记" in other.text(WIFE)
 
 
+def test_a_bare_application_number_as_the_first_message_looks_up_its_progress(chat, stack):
+    """A number alone (or with only its label) is classified as a value given (inform), as citizens
+    label it; the rules still take it to the look-up, which asks for the ID that proves the right."""
+    from tests.support.stack import Chat
+
+    number, _ = submit_four_matters(chat)
+    other = Chat(stack, chat.name + "-bare")
+    assert "身份证号" in other.text(f"申请号 {number}")
+    assert "待现场登记" in other.text(WIFE)
+
+
 def test_withdraw_after_confirmation(chat, stack):
     number, _ = submit_four_matters(chat)
     assert "确定撤回" in chat.text("撤回申请")
