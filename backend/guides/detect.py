@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from backend.guides.aspect_model import AspectModel
 from backend.guides.schemas import Cue, Vocabulary
+from citizen_text.normalise import normalise as citizen_normalise
 
 MARRIAGE = "marriage_registration"
 BUNDLE = "bundle"
@@ -115,8 +116,10 @@ _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还
 
 
 def normalise(text: str) -> str:
-    """Full-width letters and digits to plain ones, lower case, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    """As every channel reads a message (citizen_text: full-width forms, traditional characters, which
+    the guides and the vocabulary are not written in), then lower case and no spaces: an API caller's
+    question is read as the assistant's is."""
+    return "".join(unicodedata.normalize("NFKC", citizen_normalise(text)).lower().split())
 
 
 _DIGIT = re.compile(r"(?<!\d)\d(?!\d)")

@@ -371,3 +371,16 @@ def test_now_or_later_asks_the_time_limit_and_an_order_still_asks_the_process():
 
 def test_the_shanghainese_money_word_asks_the_fees():
     assert _top("生育登记要几钿") == ("birth_registration", "fees")
+
+
+@pytest.mark.parametrize(
+    "traditional,simplified",
+    [
+        ("請問登記結婚要繳費嗎", "请问登记结婚要缴费吗"),
+        ("戶口遷移要帶什麼材料", "户口迁移要带什么材料"),
+        ("生育登記在哪裡辦", "生育登记在哪里办"),
+    ],
+)
+def test_a_question_in_traditional_characters_is_read_as_in_simplified(traditional, simplified):
+    # As the channels read it (citizen_text): an API caller's question too.
+    assert _best(traditional) == _best(simplified) != (None, None)
