@@ -6,8 +6,10 @@ instead of reading it as Chinese. The classifier has learnt what English request
 can act on without a Chinese dialogue — stop or withdraw, a person, progress, yes/no, thanks,
 goodbye — when the classifier is sure of them, and turns everything else into `other_language`:
 the bilingual note with the main choices (bot/domain/language.yml). Latin letters that are no
-language at all (keyboard noise, marked NOISE) keep a sure intent and are otherwise not understood
-(nlu_fallback), as before the classifier learnt English. Unmarked messages (Chinese, and every
+language at all (keyboard noise, marked NOISE: qwerty uiop, thx, pinyin) keep only a sure social
+reply (yes, no, thanks, hello, goodbye: the lowercase abbreviations people type) and are otherwise
+not understood (nlu_fallback): a classifier that learnt English can be sure of anything for them
+(qwerty uiop read as progress at 0.85), and nothing with consequences is done on noise. Unmarked messages (Chinese, and every
 message parsed outside a channel) pass unchanged."""
 
 from typing import Any
@@ -24,6 +26,7 @@ NOISE = "noise"
 OTHER_LANGUAGE = "other_language"
 FALLBACK = "nlu_fallback"
 ACTIONABLE = frozenset({"cancel", "request_human", "ask_progress", "affirm", "deny", "thank", "goodbye"})
+SOCIAL = frozenset({"affirm", "deny", "thank", "greet", "goodbye"})
 
 
 def mark(metadata: dict | None, kind: str | None = OTHER) -> dict:
@@ -60,6 +63,6 @@ class OtherLanguageGate(GraphComponent):
             sure = intent.get("confidence", 0.0) >= self.threshold
             if kind == OTHER and not (sure and intent.get("name") in ACTIONABLE):
                 message.set("intent", {"name": OTHER_LANGUAGE, "confidence": 1.0}, add_to_output=True)
-            elif kind == NOISE and not sure:
+            elif kind == NOISE and not (sure and intent.get("name") in SOCIAL):
                 message.set("intent", {"name": FALLBACK, "confidence": 1.0}, add_to_output=True)
         return messages

@@ -44,10 +44,19 @@ def test_mark_keeps_the_other_metadata():
 
 
 @pytest.mark.parametrize(
-    ("intent", "confidence", "read"), [("cancel", 0.32, "nlu_fallback"), ("affirm", 0.9, "affirm")]
+    ("intent", "confidence", "read"),
+    [
+        ("cancel", 0.32, "nlu_fallback"),
+        ("ask_progress", 0.85, "nlu_fallback"),
+        ("request_human", 0.95, "nlu_fallback"),
+        ("affirm", 0.9, "affirm"),
+        ("thank", 0.9, "thank"),
+        ("thank", 0.4, "nlu_fallback"),
+    ],
 )
-def test_keyboard_noise_keeps_only_a_sure_intent(intent, confidence, read):
-    """ "qwerty uiop" read as cancel at 0.32 once the classifier had learnt English: not understood."""
+def test_keyboard_noise_keeps_only_a_sure_social_reply(intent, confidence, read):
+    """ "qwerty uiop" read as cancel at 0.32, then as progress at 0.85 by a classifier that learnt
+    more English: not understood. A sure yes or thanks (ok-like abbreviations) is kept."""
     assert gated(intent, confidence, mark(None, NOISE)) == read
 
 
