@@ -75,7 +75,11 @@ STEP_FREE = {"fees", "time_limit"}
 # word; the words inside (周末: opening hours, 预约: how one books) count for nothing. A day without
 # booking (周六上班吗) is still a question of opening hours, that is of where.
 _DAY = r"(周末|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|个月|下周|下个?礼拜|下个?星期|下个月|明天|后天)"
-# A day already booked (约了下礼拜三, 预约好了周五) is the situation, not the question: what follows it asks.
+# A day already booked (约了下礼拜三, 预约好了周五, _BOOKED) is the situation, not the question: its
+# words count for nothing (周五 asks no opening hours) and what follows it asks.
+_BOOKED = re.compile(
+    rf"(?<!大)(预约|约)([了过]|好了?)[^，。,？?！!；;]{{0,4}}?{_DAY}|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)([了过]|好了?)"
+)
 _BOOKING = re.compile(
     rf"(?<!大)(预约|约)(?![了好过]){_DAY}|(?<!大)(预约|约)(?![了好过])[^，。,？?！!；;]{{0,6}}?{_DAY}"
     rf"|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)(?![了好过])"
@@ -363,14 +367,15 @@ class QuestionReader:
             (_NOW_OR_LATER, NOW_WORD),
             (_SPAN, SPAN_WORD),
             (_FORM_FROM, FORM_WORD),
+            (_BOOKED, None),
         ):
-            if word in self.aspects.tiers and (match := pattern.search(text)):
+            if (word is None or word in self.aspects.tiers) and (match := pattern.search(text)):
                 if pattern is _AFTER and _UNDONE.search(text, 0, match.start()):
                     continue
                 start, end = match.start() / len(text), match.end() / len(text)
                 aspect_found = [
                     (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
-                ] + [(word, end)]
+                ] + ([(word, end)] if word else [])
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))

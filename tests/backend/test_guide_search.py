@@ -428,6 +428,7 @@ def test_a_number_of_days_it_takes_asks_the_time_limit_and_a_span_told_does_not(
 def test_a_day_already_booked_is_the_situation_not_the_question():
     assert _top("约好了下周五领证，临时有事，预约怎么改时间") == (M, "process")
     assert _top("能约下个月的吗，结婚登记") == (M, "time_limit")  # a day to book: the time limit
+    assert _best("约好了礼拜六领证，到时候要带什么")[1] == "materials"  # 礼拜六 asks no opening hours
 
 
 def test_marriage_done_is_the_occasion_of_a_matter_named_only_by_a_topic():
