@@ -144,6 +144,7 @@ _OCCASION = re.compile(r"了?(以后|之后|后)")
 # …自动启动审核).
 _DONE = re.compile(r"[^，。,？?！!；;]{0,3}?(好了|完了|办好|办完|好以后|完以后|以后|之后)")
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
+_CLAUSE = re.compile(r"[，。,？?！!；;]")  # a clause ends
 _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
 
@@ -470,7 +471,13 @@ class QuestionReader:
             and not (self._outright(w) == MARRIAGE and _OCCASION.match(text, end))
             and not self.aspects.tiers.get(w)
         ]
-        return any(a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]) for a, b in itertools.pairwise(named))
+        for i, (a, b) in enumerate(itertools.pairwise(named)):
+            if a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]):
+                # One of them named again alone in a later clause is the one asked (结婚登记跟生育登记一起勾了，
+                # 生育那个是自己启动的伐: the birth registration).
+                later = {m for start, _, m in named[i + 2 :] if _CLAUSE.search(text, b[1], start)}
+                return len(later) != 1
+        return False
 
     def _marriage_done(self, text: str, spans: list[tuple[str, int]]) -> bool:
         """Whether marriage, named outright, is done (_DONE) before another matter is named after it

@@ -454,3 +454,8 @@ def test_using_the_joint_application_as_a_frame_yields_to_the_matter():
 
 def test_the_householders_consent_named_as_a_paper_asks_the_material():
     assert _top("户主同意迁入的证明要写点啥") == (MIG, "materials")
+
+
+def test_a_matter_named_again_alone_after_a_list_is_the_one_asked():
+    assert _top("结婚登记跟户口迁移都勾了，户口迁移那个是自己启动的吗") == (MIG, "process")
+    assert _top("结婚登记跟户口迁移都勾了，要多久") == ("bundle", "time_limit")  # the list alone: the bundle
