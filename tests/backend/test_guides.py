@@ -405,7 +405,7 @@ def test_broken_guide_fails_naming_file_and_field(tmp_path, mutation, words):
         (HELDOUT3_QUESTIONS, 0.93),
         (HELDOUT4_QUESTIONS, 0.95),
         (STRANGER3_QUESTIONS, 0.95),
-        (STRANGER4_QUESTIONS, 0.89),  # round 7: 92.5% minus 3 points
+        (STRANGER4_QUESTIONS, 0.9),  # round 7: 93.3% minus 3 points
     ],
     ids=["named", "everyday", "heldout", "heldout2", "stranger", "heldout3", "heldout4", "stranger3", "stranger4"],
 )
