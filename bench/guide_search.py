@@ -1,8 +1,8 @@
 """Guide search on the project's own quality set (tests/backend/test_guides.py), the held-out batches
 (tests/backend/guide_questions_heldout.py, now a development set, guide_questions_heldout2.py, the
 stranger's bench/dev_guide_questions2.yml and guide_questions_heldout3.py,
-guide_questions_heldout4.py, the stranger's
-bench/dev_guide_questions3.yml) and its latency. `python -m bench.guide_search` (backend
+guide_questions_heldout4.py, the strangers'
+bench/dev_guide_questions3.yml and bench/dev_guide_questions4.yml) and its latency. `python -m bench.guide_search` (backend
 venv) prints JSON: top-1 (matter + aspect), matter and aspect accuracy for the named, the everyday
 and the held-out questions, and the mean time of one search."""
 
@@ -17,6 +17,7 @@ from tests.backend.guide_questions_heldout3 import HELDOUT3_QUESTIONS
 from tests.backend.guide_questions_heldout4 import HELDOUT4_QUESTIONS
 from tests.backend.guide_questions_stranger import STRANGER_QUESTIONS
 from tests.backend.guide_questions_stranger3 import STRANGER3_QUESTIONS
+from tests.backend.guide_questions_stranger4 import STRANGER4_QUESTIONS
 from tests.backend.test_guides import EVERYDAY_QUESTIONS, NAMED_QUESTIONS
 
 
@@ -70,6 +71,7 @@ if __name__ == "__main__":
         "heldout3": accuracy(HELDOUT3_QUESTIONS),
         "heldout4": accuracy(HELDOUT4_QUESTIONS),
         "stranger3": accuracy(STRANGER3_QUESTIONS),
+        "stranger4": accuracy(STRANGER4_QUESTIONS),
         **latency_ms(),
     }
     print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -75,8 +75,14 @@ STEP_FREE = {"fees", "time_limit"}
 # word; the words inside (周末: opening hours, 预约: how one books) count for nothing. A day without
 # booking (周六上班吗) is still a question of opening hours, that is of where.
 _DAY = r"(周末|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|节假日|个月|下周|下个?礼拜|下个?星期|下个月|明天|后天)"
+# A day already booked (约了下礼拜三, 预约好了周五, _BOOKED) is the situation, not the question: its
+# words count for nothing (周五 asks no opening hours) and what follows it asks.
+_BOOKED = re.compile(
+    rf"(?<!大)(预约|约)([了过]|好了?)[^，。,？?！!；;]{{0,4}}?{_DAY}|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)([了过]|好了?)"
+)
 _BOOKING = re.compile(
-    rf"(?<!大)(预约|约){_DAY}|(?<!大)(预约|约)[^，。,？?！!；;]{{0,6}}?{_DAY}|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)"
+    rf"(?<!大)(预约|约)(?![了好过]){_DAY}|(?<!大)(预约|约)(?![了好过])[^，。,？?！!；;]{{0,6}}?{_DAY}"
+    rf"|{_DAY}[^，。,？?！!；;]{{0,4}}?(预约|约)(?![了好过])"
 )
 BOOKING_WORD = "预约日期"
 
@@ -96,8 +102,30 @@ AFTER_WORD = "以后呢"
 
 # Now or later ("是当场改掉还是要等", "当天能拿还是得等几天"): how long it takes, which each time limit
 # says (一般当场办结; 当天发证), counted as the vocabulary's 当场; 要等 inside it is no step to wait for.
-_NOW_OR_LATER = re.compile(r"(当场|当天|马上|立刻|立马)[^，。,？?！!；;]{0,6}?还是[要得]?等")
+# "当场能改好吗，要不要等" asks the same, its two halves in two clauses.
+_NOW_OR_LATER = re.compile(
+    r"(当场|当天|马上|立刻|立马)[^，。,？?！!；;]{0,6}?(还是[要得]?等|[吗伐嘛呢]?[，,]?(要不要|用不用|需不需要|得不得)等)"
+)
 NOW_WORD = "当场"
+
+# How long it takes, said with a number of days, weeks or months ("一般要三、五天还是更久", "要两个工作日吗",
+# "等三天"): the time limit, as outright as the vocabulary's 几天 and counted as that word. Only a number
+# said (几天 is a word already, 休几天 a condition: the leave), and only as what it takes: a span the
+# question tells (离婚才三个月, 二十一周岁) is the situation.
+_SPAN = re.compile(
+    r"(要|需要|得|等|大概|一般|最多|最快|最慢|差不多)[^，。,？?！!；;]{0,2}?"
+    r"[一二三四五六七八九十两]+([、到至或~\-][一二三四五六七八九十两]+)?个?(天|工作日|周|星期|礼拜|个月)"
+    r"(?![一二三四五六日天岁])"
+)
+SPAN_WORD = "几天"
+
+# Where a form or a paper is got ("申请表去哪里拿", "同意书哪里领"): the material, whose notes say where
+# it comes from (现场签署; 签字后拍照或扫描), as outright as the vocabulary's 拿什么 and counted as that
+# word; the 去哪 inside asks no place to go.
+_FORM_FROM = re.compile(
+    r"(申请表|表格|同意书|证明|声明)[^，。,？?！!；;]{0,3}?(在哪|去哪|到哪|哪里|哪儿)[里儿]?(拿|领|取|要|下载|弄)"
+)
+FORM_WORD = "拿什么"
 
 # The hukou register changed ("户口本怎么改", "户口簿上的未婚咋变已婚"): the change of the marital
 # status in the register, which is what the hukou status guide does (把户口登记中的婚姻状况变更为已婚),
@@ -111,7 +139,12 @@ _MOVES = re.compile(r"[迁落]")  # 迁户口换新户口本: the booklet change
 
 # After marriage (领证以后, 结婚后): the occasion of the other matters, not a matter listed beside them.
 _OCCASION = re.compile(r"了?(以后|之后|后)")
+# Marriage done ("民政局登记好了，户口那边…", "领证以后户口…"): the occasion of the matter asked after it,
+# even one named only by a topic (户口: either hukou matter), whose guides start after it (推送电子结婚证后
+# …自动启动审核).
+_DONE = re.compile(r"[^，。,？?！!；;]{0,3}?(好了|完了|办好|办完|好以后|完以后|以后|之后)")
 # What joins two matters named side by side ("结婚登记和户口迁移"), unlike an occasion ("结婚后迁户口").
+_CLAUSE = re.compile(r"[，。,？?！!；;]")  # a clause ends
 _JOINED = re.compile(r"[和跟与及或、,，/]|还有|以及|或者|加上|还有办|和办|跟办")
 
 
@@ -319,6 +352,8 @@ class QuestionReader:
         if REGISTER_CHANGE_WORD in self.matters.tiers and not moves and (change := _REGISTER_CHANGE.search(text)):
             matter_found.append((REGISTER_CHANGE_WORD, change.end() / len(text)))
             named.append(change.span())
+        if self._marriage_done(text, matter_spans):
+            matter_found = [(w, at) for w, at in matter_found if MARRIAGE not in self.matters.tiers.get(w, {})]
         matter_words = [w for w, _ in matter_found]
         aspect_found = self._aspect_words(text, named)
         if ORDER_WORD in self.aspects.tiers and (order := _ORDER.search(text)):
@@ -331,14 +366,17 @@ class QuestionReader:
             (_LOOKUP, LOOKUP_WORD),
             (_AFTER, AFTER_WORD),
             (_NOW_OR_LATER, NOW_WORD),
+            (_SPAN, SPAN_WORD),
+            (_FORM_FROM, FORM_WORD),
+            (_BOOKED, None),
         ):
-            if word in self.aspects.tiers and (match := pattern.search(text)):
+            if (word is None or word in self.aspects.tiers) and (match := pattern.search(text)):
                 if pattern is _AFTER and _UNDONE.search(text, 0, match.start()):
                     continue
                 start, end = match.start() / len(text), match.end() / len(text)
                 aspect_found = [
                     (w, at) for w, at in aspect_found if not start < at <= end or STEP_FREE & set(self.aspects.tiers[w])
-                ] + [(word, end)]
+                ] + ([(word, end)] if word else [])
         words, tier = self.aspects.tiered_scores(aspect_found)
         masked = self.without_matter(text, matter_spans)
         asks_something = bool(_FILLER.sub("", masked))
@@ -347,6 +385,10 @@ class QuestionReader:
         matters = self._matters(
             matter_found, asks_an_aspect=bool(words) or sure, listed=self._listed_together(text, matter_spans)
         )
+        # Who goes for one (我帮她去…) is the situation when another word asks an aspect outright
+        # (…我要带点啥: a material): it decides only alone.
+        if PROXY in words and tier == 0 and set(words) - set(MATTER_DEPENDENT):
+            words.pop(PROXY)
         for cue, (by_matter, otherwise) in MATTER_DEPENDENT.items():
             if cue in words:
                 aspect = by_matter.get(Reading.best(matters), otherwise)
@@ -420,13 +462,33 @@ class QuestionReader:
     def _listed_together(self, text: str, spans: list[tuple[str, int]]) -> bool:
         """Whether two matters are named outright side by side (结婚登记和户口迁移, 结婚、落户): a
         question about them together, that is about the bundle. Marriage as the occasion (户口迁移，领证以后
-        还要跑吗: after it) is not listed."""
+        还要跑吗: after it) is not listed, nor a word that names a paper asked about (婚姻状况，结婚证原件要带伐:
+        结婚证 is a material of the change)."""
         named = [
             (end - len(w), end, self._outright(w))
             for w, end in spans
-            if self._outright(w) and not (self._outright(w) == MARRIAGE and _OCCASION.match(text, end))
+            if self._outright(w)
+            and not (self._outright(w) == MARRIAGE and _OCCASION.match(text, end))
+            and not self.aspects.tiers.get(w)
         ]
-        return any(a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]) for a, b in itertools.pairwise(named))
+        for i, (a, b) in enumerate(itertools.pairwise(named)):
+            if a[2] != b[2] and _JOINED.fullmatch(text[a[1] : b[0]]):
+                # One of them named again alone in a later clause is the one asked (结婚登记跟生育登记一起勾了，
+                # 生育那个是自己启动的伐: the birth registration).
+                later = {m for start, _, m in named[i + 2 :] if _CLAUSE.search(text, b[1], start)}
+                return len(later) != 1
+        return False
+
+    def _marriage_done(self, text: str, spans: list[tuple[str, int]]) -> bool:
+        """Whether marriage, named outright, is done (_DONE) before another matter is named after it
+        by a word or a topic (民政局登记好了，户口那边…): the occasion, not the matter asked."""
+        for i, (word, end) in enumerate(spans):
+            if self._outright(word) == MARRIAGE and _DONE.match(text, end):
+                return any(
+                    set(self.matters.tiers[w]) - {MARRIAGE, BUNDLE} and MARRIAGE not in self.matters.tiers[w]
+                    for w, _ in spans[i + 1 :]
+                )
+        return False
 
     def _outright(self, word: str) -> str | None:
         """The one matter a word names outright, if it does."""

@@ -384,3 +384,78 @@ def test_the_shanghainese_money_word_asks_the_fees():
 def test_a_question_in_traditional_characters_is_read_as_in_simplified(traditional, simplified):
     # As the channels read it (citizen_text): an API caller's question too.
     assert _best(traditional) == _best(simplified) != (None, None)
+
+
+# Round 7 (bench/RESULTS.md §9g): kinds read from the fourth stranger's batch, each phrased afresh.
+
+
+def test_the_shanghainese_word_for_money_asks_the_fees_in_a_follow_up_too():
+    assert _top("那户口迁移呢？也要钞票伐") == (MIG, "fees")
+    assert _top("结婚登记要钞票吗") == (M, "fees")
+
+
+def test_a_slip_in_the_register_still_names_the_hukou_status():
+    assert _best("户口薄上的已婚，民政局开的证明要伐")[0] == H
+
+
+def test_a_paper_named_beside_a_matter_is_asked_about_not_listed():
+    # 结婚证 is a material of the change here, not marriage registration listed beside it.
+    assert _top("婚姻状况变更，结婚证原件要带伐") == (H, "materials")
+    assert _top("婚姻状况变更和结婚登记要交钱吗") == ("bundle", "fees")  # two matters listed still
+
+
+def test_who_goes_for_one_yields_to_another_aspect_asked_outright():
+    assert _top("帮他去派出所改户口本上的已婚要带啥") == (H, "materials")
+    assert _top("迁户口能让家里人去吗") == (MIG, "location")  # alone it still takes the matter's aspect
+
+
+def test_where_to_get_a_form_asks_the_material():
+    assert _top("婚姻状况变更的申请表在哪里拿") == (H, "materials")
+    assert _top("婚姻状况变更在哪里办") == (H, "location")
+
+
+def test_now_or_later_in_two_clauses_asks_the_time_limit():
+    assert _top("户口迁移当天能办好吗，要不要等") == (MIG, "time_limit")
+
+
+def test_a_number_of_days_it_takes_asks_the_time_limit_and_a_span_told_does_not():
+    assert _top("生育登记一般要五个工作日吗") == ("birth_registration", "time_limit")
+    assert _top("户口迁移大概要五天还是更久") == (MIG, "time_limit")
+    assert _best("离婚才两个月能再婚吗")[1] == "conditions"
+    assert _best("男方二十二周岁能结婚吗")[1] == "conditions"
+
+
+def test_a_day_already_booked_is_the_situation_not_the_question():
+    assert _top("约好了下周五领证，临时有事，预约怎么改时间") == (M, "process")
+    assert _top("能约下个月的吗，结婚登记") == (M, "time_limit")  # a day to book: the time limit
+    assert _best("约好了礼拜六领证，到时候要带什么")[1] == "materials"  # 礼拜六 asks no opening hours
+
+
+def test_marriage_done_is_the_occasion_of_a_matter_named_only_by_a_topic():
+    matters = get_index().read("领证办好了，户口那边要带啥").matters
+    assert M not in matters and set(matters) <= {H, MIG} and matters
+
+
+def test_the_other_matters_named_after_marriage_ask_about_the_bundle():
+    assert _best("领证办好以后，其他几样要我再去申请吗")[0] == "bundle"
+
+
+def test_the_declaration_of_no_spouse_names_marriage():
+    assert _top("无配偶的声明要自己写好带过去吗") == (M, "materials")
+
+
+def test_still_possible_asks_a_condition():
+    assert _top("过了好几年再去改婚姻状况还可以吗") == (H, "conditions")
+
+
+def test_using_the_joint_application_as_a_frame_yields_to_the_matter():
+    assert _best("外国人能用婚育一件事办生育登记吗")[0] == "birth_registration"
+
+
+def test_the_householders_consent_named_as_a_paper_asks_the_material():
+    assert _top("户主同意迁入的证明要写点啥") == (MIG, "materials")
+
+
+def test_a_matter_named_again_alone_after_a_list_is_the_one_asked():
+    assert _top("结婚登记跟户口迁移都勾了，户口迁移那个是自己启动的吗") == (MIG, "process")
+    assert _top("结婚登记跟户口迁移都勾了，要多久") == ("bundle", "time_limit")  # the list alone: the bundle
