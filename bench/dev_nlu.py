@@ -1,6 +1,7 @@
 """`python -m bench.dev_nlu [model] [--file F]... [--misses] [--thresholds]` (bot venv): intent
 accuracy of a trained model on the held-out development utterances (bench/dev_utterances3.yml,
-written by a stranger to the bot, or each `--file` given; the earlier sets in bench/strangers/ are
+written by a stranger to the bot, or each `--file` given: bench/dev_utterances4.yml is the fourth,
+which shares no text with the training data; the earlier sets in bench/strangers/ are
 training data now), each text normalised and slip-corrected as the channels do before NLU
 (bot/channels/turn_guard.py).
 
