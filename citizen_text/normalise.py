@@ -8,9 +8,9 @@
   prefix are removed; other digit groups (dates such as 2026-12-08) are left alone.
 - A message written in traditional characters (預約結婚，順便遷戶口) is converted to simplified by
   OpenCC's t2s tables: the assistant, its vocabulary and the backend's rules are in simplified
-  Chinese. Only when two or more different characters change, or a short message is nothing but
-  traditional characters (謝謝, 對對): one traditional-looking character in a simplified message is
-  more likely a name's own character (the surname 於) than a script.
+  Chinese. Only when two or more different characters change, or every Chinese character of a
+  message (two at least) changes (謝謝, 對對): one traditional-looking character in a simplified
+  message is more likely a name's own character (the surname 於) than a script.
 - So are spaces and dashes inside an application number copied as an SMS or a phone shows it in
   groups (HY261127 ABCD 1234, hy-261127-abcd1234): joined and upper-cased.
 
