@@ -33,10 +33,13 @@ IN_PERSON = "in_person"
 # marriage registration and of the bundle (both conditions say 不能委托他人代办 / 不能代办) and a question of
 # where for the other matters, whose location says one need not go at all (在联办中无需前往; 一般无需到场).
 PROXY = "proxy"
+# Who one is (vocabulary.yml `status`: 华侨, 军人) is a condition, the situation when another word asks.
+STATUS = "status"
 # The aspect each of these cues takes, by the matter read, and otherwise.
 MATTER_DEPENDENT = {
     IN_PERSON: ({MARRIAGE: "conditions"}, "location"),
     PROXY: ({MARRIAGE: "conditions", "bundle": "conditions"}, "location"),
+    STATUS: ({}, "conditions"),
 }
 TIERS = ("words", "topics", "modals")  # strongest first
 SLIP_FROM = 4  # a matter's word this long is still found with one character typed wrong (户口签移 = 户口迁移)
@@ -320,6 +323,7 @@ class QuestionReader:
                     **vocabulary.aspects,
                     **({IN_PERSON: Cue(words=vocabulary.in_person)} if vocabulary.in_person else {}),
                     **({PROXY: Cue(words=vocabulary.proxy)} if vocabulary.proxy else {}),
+                    **({STATUS: Cue(words=vocabulary.status)} if vocabulary.status else {}),
                 },
                 vocabulary.neutral,
             ),
@@ -387,8 +391,9 @@ class QuestionReader:
         )
         # Who goes for one (我帮她去…) is the situation when another word asks an aspect outright
         # (…我要带点啥: a material): it decides only alone.
-        if PROXY in words and tier == 0 and set(words) - set(MATTER_DEPENDENT):
-            words.pop(PROXY)
+        for situation in (PROXY, STATUS):
+            if situation in words and tier == 0 and set(words) - set(MATTER_DEPENDENT):
+                words.pop(situation)
         for cue, (by_matter, otherwise) in MATTER_DEPENDENT.items():
             if cue in words:
                 aspect = by_matter.get(Reading.best(matters), otherwise)

@@ -141,6 +141,7 @@ class Vocabulary(Strict):
     neutral: list[str] = []  # words that name nothing but hold a cue (第一次 holds 一次办)
     in_person: list[str] = []  # whether one must come in person: its aspect depends on the matter
     proxy: list[str] = []  # whether someone else may go for one: its aspect depends on the matter
+    status: list[str] = []  # who one is (华侨, 军人): a condition, unless another word asks outright
 
     @model_validator(mode="after")
     def _covers_every_matter_and_aspect(self) -> "Vocabulary":

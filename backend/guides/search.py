@@ -116,6 +116,7 @@ def aspect_examples(
     pairs += [(s.title, s.aspect) for s in sections if not s.title.endswith(s.aspect_name)]
     for aspect, cue in vocabulary.aspects.items():
         pairs += [(w, str(aspect)) for w in cue.words + cue.topics + cue.modals]
+    pairs += [(w, "conditions") for w in vocabulary.status]
     return pairs
 
 
@@ -128,6 +129,7 @@ def build_index(
         *vocabulary.synonyms,
         vocabulary.extra_words,
         vocabulary.proxy,
+        vocabulary.status,
     ]:
         for word in words:
             jieba.add_word(word)
