@@ -85,14 +85,25 @@ class AssistantClient:
         self.append_events(conversation_id, [{"event": "resume", "timestamp": time.time()}])
 
     def say(
-        self, conversation_id: str, text: str, metadata: dict | None = None, *, live: bool = True, buttons=None
+        self,
+        conversation_id: str,
+        text: str,
+        metadata: dict | None = None,
+        *,
+        live: bool = True,
+        buttons=None,
+        slots: dict | None = None,
     ) -> None:
         """Sends `text` (with `buttons`, if any) to the citizen on the conversation's channel and
-        records it in the transcript; `live=False` records it only (the citizen saw it already)."""
-        event = {"event": "bot", "text": text, "timestamp": time.time(), "metadata": metadata or {}}
+        records it in the transcript; `live=False` records it only (the citizen saw it already).
+        `slots` are set in the same call, so the assistant reads the answer to it as one (the
+        rating asked: `offered`, bot/actions/offers.py); both are recorded or neither."""
+        now = time.time()
+        event = {"event": "bot", "text": text, "timestamp": now, "metadata": metadata or {}}
         if buttons:
             event["data"] = {"buttons": buttons}
-        self.append_events(conversation_id, [event], side_effects=live)
+        slot_events = [{"event": "slot", "name": k, "value": v, "timestamp": now} for k, v in (slots or {}).items()]
+        self.append_events(conversation_id, [event, *slot_events], side_effects=live)
 
     def execute(self, conversation_id: str, action: str) -> dict:
         """Runs one action (e.g. re-asking the form's question after an agent hands back)."""

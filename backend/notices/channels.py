@@ -29,12 +29,20 @@ class ChatSender:
         return any(e.get("event") == "bot" and (e.get("metadata") or {}).get(KEY_FIELD) == key for e in events)
 
     def send(
-        self, conversation_id: str, text: str, key: str, *, look_first: bool, live: bool = True, buttons=None
+        self,
+        conversation_id: str,
+        text: str,
+        key: str,
+        *,
+        look_first: bool,
+        live: bool = True,
+        buttons=None,
+        slots: dict | None = None,
     ) -> None:
         if look_first and self.delivered(conversation_id, key):
             logger.info("notice %s was delivered before; not sent again", key)
             return
-        self.client.say(conversation_id, text, {KEY_FIELD: key}, live=live, buttons=buttons)
+        self.client.say(conversation_id, text, {KEY_FIELD: key}, live=live, buttons=buttons, slots=slots)
 
 
 class SmsProvider(Protocol):

@@ -110,3 +110,9 @@ def rating_buttons() -> list[dict]:
 
 def buttons_of(kind: str) -> list[dict] | None:
     return rating_buttons() if kind == RATING_REQUEST else None
+
+
+def slots_of(kind: str) -> dict | None:
+    """The assistant's slots set with the notice: the rating request is an offer, so that a score
+    said in words ("蛮好额 给五颗星") answers it (bot/actions/offers.py)."""
+    return {"offered": "rating"} if kind == RATING_REQUEST else None

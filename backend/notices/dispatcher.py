@@ -175,8 +175,10 @@ class Dispatcher:
             return "skipped", None
         try:
             if channel == "chat":
-                buttons = content.buttons_of(kind)
-                self.chat.send(conversation, text, key, look_first=lease.look_first, live=live, buttons=buttons)
+                buttons, slots = content.buttons_of(kind), content.slots_of(kind)
+                self.chat.send(
+                    conversation, text, key, look_first=lease.look_first, live=live, buttons=buttons, slots=slots
+                )
             else:
                 self.sms.send(decrypt(phone_enc), text, key, look_first=lease.look_first)
         except Exception as exc:  # any failure is retried; the notice keeps its key

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.channel import channel_of
+from bot.actions.offers import OWN_REPLY, UPLOAD, answered, intent_of, just_offered
 
 UPLOAD_BUTTONS = [{"title": "上传", "payload": "/upload_now"}, {"title": "以后再说", "payload": "/upload_later"}]
 PROGRESS_PAGE = "进度查询页（凭申请编号和任一方身份证号）"
@@ -54,29 +55,35 @@ class ActionUploadMaterials(Action):
         return "action_upload_materials"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        intent = intent_of(tracker)
+        if intent in ("affirm", "deny") and not just_offered(tracker, UPLOAD):
+            dispatcher.utter_message(response=OWN_REPLY[intent])  # a yes or no to something else
+            return answered(tracker)
+        await self._answer(dispatcher, tracker, later=intent in ("upload_later", "deny"))
+        return answered(tracker)
+
+    async def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, later: bool) -> None:
         channel = channel_of(tracker)
-        later = (tracker.latest_message.get("intent") or {}).get("name") == "upload_later"
         try:
             wanted = await wanted_now(tracker.sender_id)
         except backend.BackendUnavailable:
             dispatcher.utter_message(text=UNAVAILABLE)
-            return []
+            return
         if wanted is None:
             dispatcher.utter_message(text=NO_APPLICATION)
-            return []
+            return
         missing = [w["name"] for w in wanted if not w["received"]]
         if later:
             dispatcher.utter_message(text=LATER[channel] if missing else NOTHING)
-            return []
+            return
         if not wanted:
             dispatcher.utter_message(text=NOTHING)
-            return []
+            return
         if not missing:
             names = "、".join(f"《{w['name']}》" for w in wanted)
             dispatcher.utter_message(text=f"需要的材料都已收到：{names}。需要替换的话，重新上传同一材料即可。")
-            return []
+            return
         listed = "、".join(f"《{n}》" for n in missing)
         dispatcher.utter_message(text=f"还需要：{listed}。{HOW[channel]}上传后我会告诉您收到了什么。")
         if channel == "web":  # the widget opens its 📎 panel at once (web/src/ChatWidget.jsx)
             dispatcher.utter_message(json_message={"data": {"open_materials": True}})
-        return []

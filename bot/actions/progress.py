@@ -41,6 +41,15 @@ RECOVER_OPTIONS = [
     {"title": "转人工", "payload": "转人工"},
     {"title": "拨打12345", "payload": "12345怎么打"},
 ]
+# The number lost a second time in one look-up: the question is not asked again (a citizen who never
+# applied, or came to apply and was taken for asking progress, would be asked for ever); the ways on,
+# applying among them.
+LOST_AGAIN = "lost_number"
+STOP_LOOKING = (
+    "这次先不查了。找到编号后随时发给我，我马上帮您查；找不到可以转人工或拨打12345。"
+    "如果您还没有申请过、是想申请办理，请说“我要申请”。"
+)
+AFTER_LOST_OPTIONS = [*RECOVER_OPTIONS, {"title": "我要申请办理", "payload": "/apply"}]
 EXPLAIN = {
     "progress_application_no": "申请编号是提交联办申请后告诉您的编号，以HY开头，共16位，例如HY261127W9W1GXGR。找不到编号可以转人工或拨打12345。",
     "progress_id_number": "为保护个人信息，查询时需要核对身份：请输入申请中任一方的18位居民身份证号。",
@@ -165,7 +174,14 @@ class ValidateProgressForm(FormValidationAction):
             # Not a failed answer: help to find the number, then ask again (or answer). The counts
             # are set so that Rasa sees the form took the message: a form that sets only the
             # requested slot is rejected, and what it said is lost.
-            events = [*await recover_number(dispatcher, tracker), SlotSet("failure_counts", counts)]
+            recovered = await recover_number(dispatcher, tracker)
+            if not recovered:
+                counts = {**counts, LOST_AGAIN: counts.get(LOST_AGAIN, 0) + 1}
+            if counts.get(LOST_AGAIN, 0) >= 2:
+                dispatcher.utter_message(text=STOP_LOOKING, buttons=AFTER_LOST_OPTIONS)
+                ended = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), wait_for_citizen()]
+                return [SlotSet("failure_counts", {}), *ended]
+            events = [*recovered, SlotSet("failure_counts", counts)]
             return await with_next_slot(self, dispatcher, tracker, domain, events)
         # Asking for progress again while the look-up waits for a number is no other request: what
         # is missing is said (no rule takes ask_progress inside the look-up).
@@ -190,7 +206,7 @@ class ValidateProgressForm(FormValidationAction):
         elif not found:
             return await with_next_slot(self, dispatcher, tracker, domain, [])
         events = [SlotSet(k, v) for k, v in found.items()]
-        events.append(SlotSet("failure_counts", clear_failure(counts, found)))
+        events.append(SlotSet("failure_counts", clear_failure(counts, [*found, LOST_AGAIN])))
         return await with_next_slot(self, dispatcher, tracker, domain, events)
 
 

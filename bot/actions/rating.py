@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import backend
 from bot.actions.form_support import with_next_slot
+from bot.actions.offers import OWN_REPLY, RATING, answered, intent_of, just_offered
 
 COMMENT_SLOT = "rating_comment"
 ELSEWHERE = {"request_human", "ask_progress"}
@@ -25,23 +26,32 @@ FAILED = "抱歉，评价暂时没有保存成功，请稍后再说一次分数�
 COMMENT_FAILED = "抱歉，您的意见暂时没有保存成功；也可以拨打12345留言。感谢您的反馈！"
 
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
-# Longest first: "很不满意" before "不满意" before "满意".
+_DIGITS |= {"壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5}  # the formal numerals some elderly citizens write
+# Longest first: "很不满意" before "不满意" before "满意"; "差强人意" (barely passable) before "差".
 _WORDS = [
-    ("非常不满意", 1), ("很不满意", 1), ("特别不满意", 1), ("太差", 1), ("很差", 1), ("差评", 1),
-    ("不太满意", 2), ("不满意", 2), ("不好", 2), ("较差", 2),
-    ("一般", 3), ("还行", 3), ("凑合", 3), ("马马虎虎", 3),
-    ("非常满意", 5), ("很满意", 5), ("特别满意", 5), ("太棒", 5), ("好评", 5), ("满分", 5),
-    ("比较满意", 4), ("满意", 4), ("挺好", 4), ("不错", 4),
+    ("非常不满意", 1), ("很不满意", 1), ("特别不满意", 1), ("太差", 1), ("很差", 1), ("差评", 1), ("terrible", 1),
+    ("不太满意", 2), ("不咋满意", 2), ("不怎么满意", 2), ("不大满意", 2), ("没那么满意", 2), ("不满意", 2), ("不好", 2), ("较差", 2), ("不咋地", 2), ("不怎么样", 2), ("不太行", 2),
+    ("差强人意", 3), ("bad", 2), ("poor", 2), ("差", 2),
+    ("一般", 3), ("还行", 3), ("凑合", 3), ("马马虎虎", 3), ("还可以", 3), ("ok", 3),
+    ("非常满意", 5), ("很满意", 5), ("特别满意", 5), ("十分满意", 5), ("太棒", 5), ("好评", 5), ("满分", 5),
+    ("非常好", 5), ("很好", 5), ("特别好", 5), ("excellent", 5), ("great", 5), ("perfect", 5),
+    ("比较满意", 4), ("满意", 4), ("挺好", 4), ("不错", 4), ("good", 4),
 ]  # fmt: skip
 _PAYLOAD = re.compile(r'"rating"\s*:\s*"?([1-5])"?\s*[,}]')
-_SCORED = re.compile(r"([1-5一二两三四五])\s*(?:分|星|颗星)")
+_SCORED = re.compile(r"(?<![\d.])([1-5一二两三四五壹贰叁肆伍])\s*(?:分|星|颗星|顆星|/\s*5|stars?\b)", re.IGNORECASE)
+_HUNDRED = re.compile(r"(?<![\d.])100\s*分")  # "给100分": full marks
+_STARS = re.compile(r"[⭐★🌟]")  # a row of star emoji is the score: ⭐⭐⭐ = 3
+_THUMBS = {"👍": 5, "👎": 1}
+_LONE_DIGIT = re.compile(r"(?<![\d.])([1-5])(?![\d.])")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NO_WORDS = re.compile(
     r"^(没有|没了|没有了|没啥|没什么|无|不用|不用了|算了|没意见|没有意见|没有建议|不需要|no)[。！!.,，]*$"
 )
 
 
 def score_of(text: str, entity: str | None = None) -> int | None:
-    """The score in an answer: the button's entity, "4分"/"五星", a lone digit, or a word."""
+    """The score in an answer: the button's entity, "4分"/"五星"/"3/5"/"4 stars", a row of stars,
+    a lone digit, a word ("满意", "一般", "good"), or a thumb."""
     if entity and entity in _DIGITS:
         return _DIGITS[entity]
     text = (text or "").strip()
@@ -49,12 +59,22 @@ def score_of(text: str, entity: str | None = None) -> int | None:
         return int(found.group(1))
     if found := _SCORED.search(text):
         return _DIGITS[found.group(1)]
+    if _HUNDRED.search(text):
+        return 5
     if text in _DIGITS:
         return _DIGITS[text]
+    if 1 <= (stars := len(_STARS.findall(text))) <= 5:
+        return stars
+    if not _HAN.search(text) and len(digits := _LONE_DIGIT.findall(text)) == 1:
+        return int(digits[0])  # "good, 5": the digit in an answer in English is the score
+    lowered = text.lower()
     for word, score in _WORDS:
-        if word in text:
+        if word in lowered:
             return score
-    return None
+    if len(digits := _LONE_DIGIT.findall(text)) == 1 and len(text) <= 12:
+        return int(digits[0])  # "good, 5": a single digit in a short answer
+    thumbs = {_THUMBS[c] for c in text if c in _THUMBS}
+    return thumbs.pop() if len(thumbs) == 1 else None
 
 
 async def _pass(conversation_id: str) -> str | None:
@@ -73,6 +93,14 @@ class ActionTakeRating(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         entity = next(tracker.get_latest_entity_values("rating"), None)
         score = score_of(tracker.latest_message.get("text") or "", entity)
+        intent = intent_of(tracker)
+        if intent != "rate" and (score is None or not just_offered(tracker, RATING)):
+            # Not an answer to the rating request just made ("谢谢", or a "好的" much later): its own reply.
+            return [*answered(tracker), FollowupAction(OWN_REPLY.get(intent, "action_fallback"))]
+        events = await self._take(dispatcher, tracker, score)
+        return [*answered(tracker), *events]
+
+    async def _take(self, dispatcher: CollectingDispatcher, tracker: Tracker, score: int | None) -> list[EventType]:
         if score is None:
             dispatcher.utter_message(text=ASK_AGAIN, buttons=SCORE_BUTTONS)
             return [FollowupAction("action_listen")]

@@ -23,6 +23,7 @@ from bot.actions.channel import channel_of
 from bot.actions.dates import describe
 from bot.actions.form_support import current_values, form_cleared
 from bot.actions.materials import offer
+from bot.actions.offers import OFFERED, UPLOAD
 from bot.actions.progress import render_progress
 from bot.actions.slots import CONFIRM_SLOT, MARRIAGE, MATTER_NAMES, build_draft, relevant, slot_for_field
 
@@ -152,7 +153,8 @@ async def submit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Submissi
         logger.info("application submitted: %s", reply.data["application_no"])
         number = reply.data["application_no"]
         kept = form_cleared(tracker, application_no=number, owner_id_number=values["applicant_id"])
-        return Submission(kept, submitted=True)
+        offered = [SlotSet(OFFERED, UPLOAD)] if advance else []  # a "好的" next answers the offer
+        return Submission([*kept, *offered], submitted=True)
     if reply.status == 422:
         return _refused(dispatcher, reply.data, values.get("matters") or [])
     logger.error("submission refused with %s", reply.status)

@@ -38,6 +38,22 @@ def test_say_appends_a_bot_event_with_side_effects_on_the_latest_channel():
     assert claims["user"]["role"] == "admin"
 
 
+def test_say_sets_the_offer_in_the_same_call_as_the_message():
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"events": []})
+
+    client_with(handler).say(
+        "web:abc", "请打分", buttons=[{"title": "5分", "payload": "/rate"}], slots={"offered": "rating"}
+    )
+    (request,) = seen  # one append: the message and the offer are recorded together or not at all
+    said, slot = json.loads(request.content)
+    assert said["event"] == "bot" and said["data"]["buttons"][0]["title"] == "5分"
+    assert slot["event"] == "slot" and (slot["name"], slot["value"]) == ("offered", "rating")
+
+
 def test_pause_records_without_side_effects():
     seen = []
 

@@ -48,7 +48,11 @@ def test_a_chat_upload_is_recorded_in_its_conversation_not_said_twice(client, su
     assert (notice.channel, notice.kind, notice.text) == ("chat", "material_recorded", message)
     outbox.drain(outbox.make())
     [(key, text)] = outbox.chat.transcripts[conversation]
-    assert text == message and outbox.chat.how[key] == {"live": False, "buttons": None}  # the channel showed it
+    assert text == message and outbox.chat.how[key] == {
+        "live": False,
+        "buttons": None,
+        "slots": None,
+    }  # the channel showed it
 
 
 def test_a_progress_page_upload_is_said_in_the_conversation(client, submit, outbox):
@@ -106,6 +110,7 @@ def test_the_last_final_matter_asks_the_conversation_for_a_rating_once(client, s
     buttons = outbox.chat.how[key]["buttons"]
     assert [b["title"] for b in buttons] == ["1分", "2分", "3分", "4分", "5分"]
     assert buttons[4]["payload"] == '/rate{"rating":"5"}'
+    assert outbox.chat.how[key]["slots"] == {"offered": "rating"}  # a score said in words answers it
 
 
 def test_no_rating_is_asked_of_an_application_without_a_conversation(submit, push):

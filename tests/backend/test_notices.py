@@ -33,9 +33,9 @@ class FakeChat:
         self.lock = threading.Lock()
         self.how: dict[str, dict] = {}  # key -> whether it was said live, and its buttons
 
-    def send(self, conversation_id, text, key, *, look_first, live=True, buttons=None):
+    def send(self, conversation_id, text, key, *, look_first, live=True, buttons=None, slots=None):
         with self.lock:
-            self.how[key] = {"live": live, "buttons": buttons}
+            self.how[key] = {"live": live, "buttons": buttons, "slots": slots}
             seen = self.transcripts.setdefault(conversation_id, [])
             if look_first and any(k == key for k, _ in seen):
                 return

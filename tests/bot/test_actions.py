@@ -281,7 +281,8 @@ async def test_confirming_submits_in_the_same_round_trip_and_ends_the_form(backe
     events = await ValidateApplicationForm().run(d, confirming(COMPLETE), domain)
     assert "申请已提交！申请编号：HY" in texts(d) and "一次告知" in texts(d)
     after = slots_after(COMPLETE, events)
-    assert set(after) == {"application_no", "owner_id_number"}
+    # The migration takes materials in advance: the upload is offered, so a "好的" next answers it.
+    assert set(after) == {"application_no", "owner_id_number", "offered"} and after["offered"] == "upload"
     assert events[-2:] == [SlotSet("requested_slot", None), FollowupAction("action_listen")]  # the answer ends the turn
 
 
@@ -325,8 +326,9 @@ async def test_submit_is_idempotent_across_retries(backend_url, domain):
         "application_no": again["application_no"],
         "owner_id_number": HUSBAND,
         "last_guide_aspect": "materials",
+        "offered": "upload",  # the materials that may go with it were offered
     }
-    assert len(events) == 4
+    assert len(events) == 5
     assert "一次告知" in texts(d1) and HUSBAND not in texts(d1)
 
 
@@ -534,8 +536,22 @@ async def test_a_lost_number_elsewhere_says_where_it_was_sent_and_is_no_failure(
     )
     assert "申请已提交" in texts(d) and "12345" in texts(d) and "格式不对" not in texts(d)
     assert {"title": "转人工", "payload": "转人工"} in d.messages[-1]["buttons"]
-    # Still asked, not counted as failed; the counts set unchanged so that Rasa keeps the reply.
-    assert events == {"failure_counts": {"progress_application_no": 1}, "requested_slot": "progress_application_no"}
+    # Still asked, not counted as failed; the counts set so that Rasa keeps the reply.
+    assert events == {
+        "failure_counts": {"progress_application_no": 1, "lost_number": 1},
+        "requested_slot": "progress_application_no",
+    }
+
+
+async def test_a_number_lost_twice_ends_the_look_up_with_the_ways_on_applying_among_them(backend_url, domain):
+    """Not asked a third time: someone who came to apply, or never applied, is not asked for ever."""
+    slots = {"requested_slot": "progress_application_no", "failure_counts": {"lost_number": 1}}
+    d = CollectingDispatcher()
+    raw = await ValidateProgressForm().run(d, tracker("不知道", slots, loop="progress_form", events=IN_LOOK_UP), domain)
+    assert "这次先不查了" in texts(d) and "我要申请" in texts(d)
+    assert {"title": "我要申请办理", "payload": "/apply"} in d.messages[-1]["buttons"]
+    assert slots_of(raw) == {"failure_counts": {}, "requested_slot": None}
+    assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in raw]
 
 
 def test_the_bot_masks_by_the_backends_rule():
