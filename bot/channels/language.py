@@ -92,3 +92,15 @@ def keyboard_noise(text: str | None) -> bool:
         return False
     # A capital is a name or a sentence begun with care; a common word is English, however short.
     return not any(w[0].isupper() or w.lower() in COMMON for w in words)
+
+
+# One short unit said three times or more (阿巴阿巴阿巴, 人工人工人工, 对对对): a reading the classifier is
+# sure of is kept (转人工 said thrice is still the request), an unsure one is babble, not a yes
+# (bot/nlu/other_language.py).
+_REPEATED = re.compile(r"^(.{1,3}?)\1{2,}$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def repeated_babble(text: str | None) -> bool:
+    core = re.sub(r"[\W_]+", "", text or "")
+    return bool(_HAN_ONLY.fullmatch(core) and _REPEATED.match(core))

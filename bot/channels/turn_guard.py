@@ -22,9 +22,9 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.language import keyboard_noise, other_language
+from bot.channels.language import keyboard_noise, other_language, repeated_babble
 from bot.channels.slips import correct_slips
-from bot.nlu.other_language import MARK, NOISE, OTHER
+from bot.nlu.other_language import MARK, NOISE, OTHER, REPEATED
 from bot.nlu.other_language import mark as mark_other_language
 from citizen_text.normalise import normalise
 
@@ -88,7 +88,15 @@ def guard_turns(
         if too_long(message.text):
             await message.output_channel.send_text_message(message.sender_id, TOO_LONG)
             return None
-        kind = OTHER if other_language(message.text) else NOISE if keyboard_noise(message.text) else None
+        kind = (
+            OTHER
+            if other_language(message.text)
+            else NOISE
+            if keyboard_noise(message.text)
+            else REPEATED
+            if repeated_babble(message.text)
+            else None
+        )
         if kind or (message.metadata or {}).get(MARK):
             message.metadata = mark_other_language(message.metadata, kind)
         output = message.output_channel

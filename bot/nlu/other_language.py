@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 MARK = "language"
 OTHER = "other"
 NOISE = "noise"
+REPEATED = "repeated"  # one short unit repeated (阿巴阿巴阿巴): only a sure reading is kept
 OTHER_LANGUAGE = "other_language"
 FALLBACK = "nlu_fallback"
 ACTIONABLE = frozenset({"cancel", "request_human", "ask_progress", "affirm", "deny", "thank", "goodbye"})
@@ -63,6 +64,6 @@ class OtherLanguageGate(GraphComponent):
             sure = intent.get("confidence", 0.0) >= self.threshold
             if kind == OTHER and not (sure and intent.get("name") in ACTIONABLE):
                 message.set("intent", {"name": OTHER_LANGUAGE, "confidence": 1.0}, add_to_output=True)
-            elif kind == NOISE and not (sure and intent.get("name") in SOCIAL):
+            elif (kind == NOISE and not (sure and intent.get("name") in SOCIAL)) or (kind == REPEATED and not sure):
                 message.set("intent", {"name": FALLBACK, "confidence": 1.0}, add_to_output=True)
         return messages

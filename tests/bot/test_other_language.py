@@ -5,8 +5,8 @@ bilingual note. Unmarked messages pass unchanged."""
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.channels.language import keyboard_noise
-from bot.nlu.other_language import NOISE, OtherLanguageGate, mark
+from bot.channels.language import keyboard_noise, repeated_babble
+from bot.nlu.other_language import NOISE, REPEATED, OtherLanguageGate, mark
 
 
 def gated(intent: str, confidence: float, metadata: dict | None) -> str:
@@ -81,6 +81,27 @@ def test_keyboard_noise_is_recognised(text):
 )
 def test_words_and_answers_are_no_noise(text):
     assert not keyboard_noise(text)
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "read"),
+    [("affirm", 0.32, "nlu_fallback"), ("request_human", 1.0, "request_human"), ("affirm", 1.0, "affirm")],
+)
+def test_a_repeated_unit_keeps_only_a_sure_reading(intent, confidence, read):
+    """ "阿巴阿巴阿巴" read as a yes at 0.32 is babble; "人工人工人工" read as a person at 1.0 is the request."""
+    assert gated(intent, confidence, mark(None, REPEATED)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        *[("阿巴阿巴阿巴", True), ("人工人工人工！", True), ("对对对", True), ("要 要 要", True)],
+        *[("阿巴阿巴", False), ("好的好的", False), ("谢谢", False), ("111111", False), ("哈哈ok哈哈", False)],
+        *[("王芳", False), ("", False)],
+    ],
+)
+def test_a_short_unit_said_three_times_is_marked(text, repeated):
+    assert repeated_babble(text) is repeated
 
 
 def test_a_mark_the_client_sent_is_replaced_by_the_guards_own_reading():
