@@ -2,7 +2,7 @@
 (tests/backend/guide_questions_heldout.py, now a development set, guide_questions_heldout2.py, the
 stranger's bench/dev_guide_questions2.yml and guide_questions_heldout3.py,
 guide_questions_heldout4.py, the strangers'
-bench/dev_guide_questions3.yml, dev_guide_questions4.yml and dev_guide_questions5.yml) and its latency. `python -m bench.guide_search` (backend
+bench/dev_guide_questions3.yml, dev_guide_questions4.yml, dev_guide_questions5.yml and dev_guide_questions6.yml) and its latency. `python -m bench.guide_search` (backend
 venv) prints JSON: top-1 (matter + aspect), matter and aspect accuracy for the named, the everyday
 and the held-out questions, and the mean time of one search."""
 
@@ -19,6 +19,7 @@ from tests.backend.guide_questions_stranger import STRANGER_QUESTIONS
 from tests.backend.guide_questions_stranger3 import STRANGER3_QUESTIONS
 from tests.backend.guide_questions_stranger4 import STRANGER4_QUESTIONS
 from tests.backend.guide_questions_stranger5 import STRANGER5_QUESTIONS
+from tests.backend.guide_questions_stranger6 import STRANGER6_QUESTIONS
 from tests.backend.test_guides import EVERYDAY_QUESTIONS, NAMED_QUESTIONS
 
 
@@ -74,6 +75,7 @@ if __name__ == "__main__":
         "stranger3": accuracy(STRANGER3_QUESTIONS),
         "stranger4": accuracy(STRANGER4_QUESTIONS),
         "stranger5": accuracy(STRANGER5_QUESTIONS),
+        "stranger6": accuracy(STRANGER6_QUESTIONS),
         **latency_ms(),
     }
     print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -19,6 +19,8 @@ HELD_OUT_4 = ROOT / "bench" / "dev_utterances4.yml"
 # Replies in the small contextual intents (notices, uploads, ratings), written with
 # bench/strangers/stranger8.yml and held out from it.
 SMALL_INTENTS = ROOT / "bench" / "dev_small_intents.yml"
+# The fifth, written after session 11's training data: the judge of the next intent round.
+HELD_OUT_5 = ROOT / "bench" / "dev_utterances5.yml"
 
 
 def training_examples() -> set[str]:
@@ -47,7 +49,9 @@ def test_no_held_out_utterance_is_trained_on_beyond_the_known_overlap():
     assert [d["text"] for d in held_out() if key(d["text"]) in trained] == []
 
 
-@pytest.mark.parametrize("path", [HELD_OUT_4, SMALL_INTENTS], ids=["held_out_4", "small_intents"])
+@pytest.mark.parametrize(
+    "path", [HELD_OUT_4, SMALL_INTENTS, HELD_OUT_5], ids=["held_out_4", "small_intents", "held_out_5"]
+)
 def test_no_utterance_of_the_later_held_out_sets_is_trained_on(path):
     trained = training_examples()
     assert [d["text"] for d in held_out(path) if key(d["text"]) in trained] == []
@@ -68,8 +72,14 @@ def test_the_generated_examples_are_normalised_as_the_channels_read_them():
 
 @pytest.mark.parametrize(
     "items, least",
-    [(held_out(), 200), (held_out(HELD_OUT_4), 200), (held_out(SMALL_INTENTS), 120), (stranger_items(), 200)],
-    ids=["held_out", "held_out_4", "small_intents", "strangers"],
+    [
+        (held_out(), 200),
+        (held_out(HELD_OUT_4), 200),
+        (held_out(SMALL_INTENTS), 120),
+        (held_out(HELD_OUT_5), 200),
+        (stranger_items(), 200),
+    ],
+    ids=["held_out", "held_out_4", "small_intents", "held_out_5", "strangers"],
 )
 def test_development_and_stranger_utterances_are_labelled_with_domain_intents(items, least):
     assert len(items) >= least
