@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.materials import UPLOAD_BUTTONS, ActionUploadMaterials
 from bot.actions.offers import OFFERED, just_offered
-from bot.actions.rating import SCORE_BUTTONS, ActionTakeRating
+from bot.actions.rating import NO_APPLICATION, SCORE_BUTTONS, ActionTakeRating
 from tests.bot.test_actions import slots_of, tracker
 
 pytestmark = pytest.mark.asyncio
@@ -62,3 +62,12 @@ async def test_a_score_said_much_later_as_a_yes_is_not_taken():
     t = answered_after(SCORE_BUTTONS, "蛮好额 给五颗星", "affirm", {OFFERED: "rating"}, turns_between=1)
     d, events = await run(ActionTakeRating(), t)
     assert d.messages == [] and [e["name"] for e in events if e.get("event") == "followup"] == ["utter_anything_else"]
+
+
+async def test_a_yes_carrying_a_score_right_after_the_rating_request_is_taken_as_the_score(backend_url):
+    """"蛮好 五颗星" read as a yes: right after the request it is the score, taken to the backend (here a
+    conversation with no application: the backend's answer is said), not "还有什么可以帮您"."""
+    t = answered_after(SCORE_BUTTONS, "蛮好 五颗星", "affirm", {OFFERED: "rating"})
+    d, events = await run(ActionTakeRating(), t)
+    assert [m.get("text") for m in d.messages] == [NO_APPLICATION]
+    assert slots_of(events) == {OFFERED: None}
