@@ -65,7 +65,7 @@ async def test_a_score_said_much_later_as_a_yes_is_not_taken():
 
 
 async def test_a_yes_carrying_a_score_right_after_the_rating_request_is_taken_as_the_score(backend_url):
-    """"蛮好 五颗星" read as a yes: right after the request it is the score, taken to the backend (here a
+    """ "蛮好 五颗星" read as a yes: right after the request it is the score, taken to the backend (here a
     conversation with no application: the backend's answer is said), not "还有什么可以帮您"."""
     t = answered_after(SCORE_BUTTONS, "蛮好 五颗星", "affirm", {OFFERED: "rating"})
     d, events = await run(ActionTakeRating(), t)
