@@ -27,13 +27,15 @@ COMMENT_FAILED = "抱歉，您的意见暂时没有保存成功；也可以拨�
 
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _DIGITS |= {"壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5}  # the formal numerals some elderly citizens write
-# Longest first: "很不满意" before "不满意" before "满意"; "差强人意" (barely passable) before "差".
+# Longest first: "很不满意" before "不满意" before "满意", "不是很好" before "很好". No bare 差: 差不多 is
+# no complaint. Latin words count as whole words only ("looks great" holds no "ok").
 _WORDS = [
-    ("非常不满意", 1), ("很不满意", 1), ("特别不满意", 1), ("太差", 1), ("很差", 1), ("差评", 1), ("terrible", 1),
+    ("非常不满意", 1), ("很不满意", 1), ("特别不满意", 1), ("太差", 1), ("很差", 1), ("差劲", 1), ("差评", 1), ("最低分", 1), ("terrible", 1),
     ("不太满意", 2), ("不咋满意", 2), ("不怎么满意", 2), ("不大满意", 2), ("没那么满意", 2), ("不满意", 2), ("不好", 2), ("较差", 2), ("不咋地", 2), ("不怎么样", 2), ("不太行", 2),
-    ("差强人意", 3), ("bad", 2), ("poor", 2), ("差", 2),
+    ("不是很好", 2), ("不太好", 2), ("不怎么好", 2), ("bad", 2), ("poor", 2),
+    ("差强人意", 3),
     ("一般", 3), ("还行", 3), ("凑合", 3), ("马马虎虎", 3), ("还可以", 3), ("ok", 3),
-    ("非常满意", 5), ("很满意", 5), ("特别满意", 5), ("十分满意", 5), ("太棒", 5), ("好评", 5), ("满分", 5),
+    ("非常满意", 5), ("很满意", 5), ("特别满意", 5), ("十分满意", 5), ("太棒", 5), ("好评", 5), ("满分", 5), ("最高分", 5),
     ("非常好", 5), ("很好", 5), ("特别好", 5), ("excellent", 5), ("great", 5), ("perfect", 5),
     ("比较满意", 4), ("满意", 4), ("挺好", 4), ("不错", 4), ("good", 4),
 ]  # fmt: skip
@@ -44,6 +46,7 @@ _STARS = re.compile(r"[⭐★🌟]")  # a row of star emoji is the score: ⭐⭐
 _THUMBS = {"👍": 5, "👎": 1}
 _LONE_DIGIT = re.compile(r"(?<![\d.])([1-5])(?![\d.])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z]+")
 _NO_WORDS = re.compile(
     r"^(没有|没了|没有了|没啥|没什么|无|不用|不用了|算了|没意见|没有意见|没有建议|不需要|no)[。！!.,，]*$"
 )
@@ -68,11 +71,12 @@ def score_of(text: str, entity: str | None = None) -> int | None:
     if not _HAN.search(text) and len(digits := _LONE_DIGIT.findall(text)) == 1:
         return int(digits[0])  # "good, 5": the digit in an answer in English is the score
     lowered = text.lower()
+    latin = set(_LATIN_WORD.findall(lowered))
     for word, score in _WORDS:
-        if word in lowered:
+        if (word in latin) if word.isascii() else (word in lowered):
             return score
     if len(digits := _LONE_DIGIT.findall(text)) == 1 and len(text) <= 12:
-        return int(digits[0])  # "good, 5": a single digit in a short answer
+        return int(digits[0])  # "给个3吧": a single digit in a short answer
     thumbs = {_THUMBS[c] for c in text if c in _THUMBS}
     return thumbs.pop() if len(thumbs) == 1 else None
 

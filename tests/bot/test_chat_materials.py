@@ -62,8 +62,9 @@ def department(backend_url: str, *args: str) -> None:
         *[("很不满意", 1), ("打4分吧", 4), ("给三星", 3), ("2", 2), ("我觉得", None), ("6分", None)],
         # As strangers wrote them (bench/strangers/stranger8.yml, bench/dev_small_intents.yml)
         *[("⭐⭐⭐", 3), ("3/5", 3), ("5 stars", 5), ("good, 5", 5), ("给100分", 5), ("伍星", 5)],
-        *[("不咋地", 2), ("不咋满意", 2), ("差强人意", 3), ("十分满意", 5), ("👎 差", 2), ("非常好", 5)],
-        *[("等了2周，还行", 3), ("10分", None), ("2.5分", None)],
+        *[("不咋地", 2), ("不咋满意", 2), ("差强人意", 3), ("十分满意", 5), ("👎 差", 1), ("非常好", 5)],
+        *[("等了2周，还行", 3), ("10分", None), ("2.5分", None), ("给个3吧", 3)],
+        *[("looks great", 5), ("不是很好", 2), ("差不多吧", None), ("太差劲了", 1), ("给个最高分", 5)],
     ],
 )
 async def test_the_score_in_an_answer(text, score):
